@@ -1,0 +1,3 @@
+"""Dispersion: equity-research dashboard."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,146 @@
+"""Commands: serve, migrate, refresh, metrics."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import time
+from pathlib import Path
+
+from app.cli.errors import CliError
+from app.config import get_settings
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    serve = subparsers.add_parser("serve", help="serve the web app")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(func=cmd_serve)
+
+    migrate = subparsers.add_parser("migrate", help="upgrade the database to the latest schema")
+    migrate.set_defaults(func=cmd_migrate)
+
+    refresh = subparsers.add_parser("refresh", help="load prices and recompute snapshots")
+    refresh.add_argument("--source", choices=["auto", "yahoo", "csv", "demo"], default=None)
+    refresh.add_argument("--csv-dir", type=Path, default=None, help="folder of <SYMBOL>.csv")
+    refresh.add_argument("--tickers", default=None, help="comma-separated, e.g. SPY,QQQ")
+    refresh.add_argument("--quiet", action="store_true", help="no progress lines")
+    refresh.set_defaults(func=cmd_refresh)
+
+    metrics = subparsers.add_parser("metrics", help="print the metrics of one symbol")
+    metrics.add_argument("symbol")
+    metrics.add_argument("--json", action="store_true", help="print the JSON object")
+    metrics.add_argument("--as-of", type=_parse_date, default=None, help="YYYY-MM-DD")
+    metrics.set_defaults(func=cmd_metrics)
+
+
+def _parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"invalid date {text!r}: expected YYYY-MM-DD") from exc
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    uvicorn.run(
+        "app.web.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        proxy_headers=False,
+    )
+    return 0
+
+
+def cmd_migrate(_args: argparse.Namespace) -> int:
+    from app import migrate
+
+    migrate.upgrade()
+    print("database is at the latest schema", file=sys.stderr)
+    return 0
+
+
+def cmd_refresh(args: argparse.Namespace) -> int:
+    from app.db import get_engine
+    from app.market.ingest import RefreshError
+    from app.market.service import parse_symbols, run_refresh
+
+    settings = get_settings()
+    source = args.source or settings.price_source
+    try:
+        symbols = parse_symbols(args.tickers) if args.tickers else settings.tickers
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+    csv_dir = args.csv_dir or settings.csv_dir
+    if source == "csv":
+        if csv_dir is None:
+            raise CliError("--source csv needs --csv-dir (or DISPERSION_CSV_DIR)")
+        if not csv_dir.is_dir():
+            raise CliError(f"price directory not found: {csv_dir}")
+    started = time.perf_counter()
+
+    def progress(message: str) -> None:
+        if not args.quiet:
+            print(f"[{time.perf_counter() - started:6.1f}s] {message}", file=sys.stderr)
+
+    try:
+        summary = run_refresh(
+            get_engine(),
+            settings,
+            source_name=source,
+            symbols=symbols,
+            csv_dir=csv_dir,
+            progress=progress,
+        )
+    except RefreshError as exc:
+        raise CliError(f"refresh failed: {exc}", code=1) from exc
+    for symbol, error in sorted(summary.errors.items()):
+        print(f"warning: {symbol}: {error}", file=sys.stderr)
+    print(
+        f"refresh {summary.status} (run {summary.run_id}, source {summary.source}): "
+        f"{summary.rows_received:,} rows received, {summary.rows_written:,} written, "
+        f"{summary.snapshots_written} snapshots in {summary.timings.get('total_s', 0):.1f}s"
+    )
+    return 0 if summary.status == "ok" else 1
+
+
+def cmd_metrics(args: argparse.Namespace) -> int:
+    from app.db import get_engine
+    from app.market.service import UnknownSymbolError, get_metrics
+
+    try:
+        metrics = get_metrics(get_engine(), args.symbol, as_of=args.as_of)
+    except (UnknownSymbolError, ValueError) as exc:
+        raise CliError(str(exc).strip("'\"")) from exc
+    if args.json:
+        print(json.dumps(metrics))
+        return 0
+    print(f"{metrics['symbol']} as of {metrics['as_of']} (benchmark {metrics['benchmark']})")
+    print(f"{'period':>7} {'return':>10} {'vs bench':>10}")
+    for period, value in metrics["returns"].items():
+        rel = metrics["relative"][period]
+        print(f"{period:>7} {_pct(value):>10} {_pp(rel):>10}")
+    print(
+        f"volatility 1Y {_pct(metrics['volatility_1y'])}, beta 1Y {_num(metrics['beta_1y'])}, "
+        f"correlation 1Y {_num(metrics['correlation_1y'])}, "
+        f"max drawdown 1Y {_pct(metrics['max_drawdown_1y'])}"
+    )
+    return 0
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value * 100:+.2f}%"
+
+
+def _pp(value: float | None) -> str:
+    return "n/a" if value is None else f"{value * 100:+.2f} pp"
+
+
+def _num(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"

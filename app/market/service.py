@@ -1,0 +1,109 @@
+"""Refresh orchestration shared by the CLI, the worker and tests: picks the source
+(including the `auto` fallback) and reads what the web and CLI show."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from app.config import Settings
+from app.market import store
+from app.market.analytics import compute_metrics
+from app.market.ingest import Progress, RefreshError, RefreshSummary, refresh
+from app.models import Bar, Snapshot
+
+SYMBOL_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9.\-^=]{0,14}$")
+
+
+class UnknownSymbolError(LookupError):
+    def __init__(self, symbol: str, known: Sequence[str]) -> None:
+        shown = ", ".join(known) if known else "none yet: run a refresh"
+        super().__init__(f"unknown symbol {symbol!r} (known: {shown})")
+        self.symbol = symbol
+
+
+def parse_symbols(text: str) -> list[str]:
+    symbols = [s.strip().upper() for s in text.split(",") if s.strip()]
+    bad = [s for s in symbols if not SYMBOL_PATTERN.match(s)]
+    if not symbols or bad:
+        raise ValueError(f"invalid ticker list {text!r}: expected e.g. SPY,QQQ,NVDA")
+    return list(dict.fromkeys(symbols))
+
+
+def has_prices(engine: Engine) -> bool:
+    with Session(engine) as session:
+        return session.scalar(select(func.count()).select_from(Bar).limit(1)) > 0
+
+
+def run_refresh(
+    engine: Engine,
+    settings: Settings,
+    *,
+    source_name: str,
+    symbols: Sequence[str],
+    csv_dir: Path | None = None,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+    yahoo_session: Any = None,
+) -> RefreshSummary:
+    """Run one refresh. `auto` means yahoo, falling back to demo on an empty database."""
+    from app.market.sources import make_source
+
+    today = today or dt.date.today()
+    universe = list(dict.fromkeys([*symbols, settings.benchmark]))
+
+    def make(name: str) -> Any:
+        return make_source(
+            name,
+            csv_dir=csv_dir or settings.csv_dir,
+            seed=settings.demo_seed,
+            session=yahoo_session,
+            history_years=settings.history_years,
+        )
+
+    def go(name: str) -> RefreshSummary:
+        return refresh(
+            engine,
+            make(name),
+            universe,
+            benchmark=settings.benchmark,
+            today=today,
+            progress=progress,
+        )
+
+    if source_name != "auto":
+        return go(source_name)
+    try:
+        return go("yahoo")
+    except RefreshError as exc:
+        if has_prices(engine):
+            raise RefreshError(f"{exc} (stored prices kept)") from exc
+        if progress is not None:
+            progress(f"Yahoo Finance failed ({exc}); loading synthetic demo prices instead")
+        return go("demo")
+
+
+def get_metrics(engine: Engine, symbol: str, as_of: dt.date | None = None) -> dict[str, Any]:
+    """The SPEC section 3 object: the stored snapshot, or computed for a past `as_of`."""
+    symbol = symbol.strip().upper()
+    with Session(engine) as session:
+        snap = session.get(Snapshot, symbol)
+        if snap is None:
+            known = session.scalars(select(Snapshot.symbol).order_by(Snapshot.symbol)).all()
+            raise UnknownSymbolError(symbol, known)
+        if as_of is None:
+            metrics = snap.metrics
+            return json.loads(metrics) if isinstance(metrics, str) else dict(metrics)
+        benchmark = snap.benchmark
+    with engine.connect() as conn:
+        closes = store.load_closes(conn, symbol)
+        bench = store.load_closes(conn, benchmark)
+    # ValueError (no bar on or before `as_of`) propagates with its own clear message.
+    return compute_metrics(closes, bench, symbol=symbol, benchmark=benchmark, as_of=as_of)

@@ -1,0 +1,158 @@
+"""Bulk reads and writes of bars and snapshots on a raw DB-API connection.
+
+Millions of rows go through `executemany` with positional tuples: building ORM objects
+or dicts for each bar would cost several times the database's own work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection
+
+BAR_FIELDS = ("symbol", "date", "open", "high", "low", "close", "adj_close", "volume")
+
+
+def _placeholders(conn: Connection, count: int) -> str:
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    return ", ".join([mark] * count)
+
+
+def _distinct(conn: Connection) -> str:
+    return "IS NOT" if conn.dialect.name == "sqlite" else "IS DISTINCT FROM"
+
+
+def bar_rows(symbol: str, frame: pd.DataFrame, *, nan_to_none: bool) -> list[tuple[Any, ...]]:
+    """Positional rows for one symbol's validated frame (dates as ISO strings)."""
+    dates = np.datetime_as_string(frame.index.values.astype("datetime64[D]")).tolist()
+    cols = [frame[c].to_numpy(dtype="float64") for c in ("open", "high", "low", "close")]
+    adj = frame["adj_close"].to_numpy(dtype="float64").tolist()
+    volume = frame["volume"].to_numpy(dtype="float64")
+    if nan_to_none:
+        lists = [[None if np.isnan(v) else float(v) for v in c] for c in cols]
+        vol = [None if np.isnan(v) else int(v) for v in volume]
+    else:
+        # SQLite binds NaN as NULL, and stores whole floats in INTEGER columns as integers.
+        lists = [c.tolist() for c in cols]
+        vol = volume.tolist()
+    return list(zip([symbol] * len(dates), dates, *lists, adj, vol, strict=True))
+
+
+def upsert_bars(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> int:
+    """Insert or update bars; rows whose values are unchanged are left alone.
+
+    Returns the number of rows inserted or changed.
+    """
+    if not rows:
+        return 0
+    value_cols = BAR_FIELDS[2:]
+    differs = " OR ".join(f"bars.{c} {_distinct(conn)} excluded.{c}" for c in value_cols)
+    sql = (
+        f"INSERT INTO bars ({', '.join(BAR_FIELDS)}) "
+        f"VALUES ({_placeholders(conn, len(BAR_FIELDS))}) "
+        f"ON CONFLICT (symbol, date) DO UPDATE SET "
+        f"{', '.join(f'{c} = excluded.{c}' for c in value_cols)} WHERE {differs}"
+    )
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    cursor.executemany(sql, rows)
+    changed = cursor.rowcount
+    cursor.close()
+    return max(int(changed), 0)
+
+
+def upsert_symbol_stats(conn: Connection, symbols: Iterable[str], source: str) -> None:
+    """Recompute first/last date and bar count of each symbol from its stored bars."""
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" ")
+    ph = _placeholders(conn, 1)
+    for symbol in symbols:
+        conn.exec_driver_sql(
+            f"UPDATE symbols SET first_date = (SELECT MIN(date) FROM bars WHERE symbol = {ph}),"
+            f" last_date = (SELECT MAX(date) FROM bars WHERE symbol = {ph}),"
+            f" bar_count = (SELECT COUNT(*) FROM bars WHERE symbol = {ph}),"
+            f" source = {ph}, updated_at = {ph} WHERE symbol = {ph}",
+            (symbol, symbol, symbol, source, now, symbol),
+        )
+
+
+def ensure_symbols(conn: Connection, symbols: Iterable[str]) -> None:
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" ")
+    rows = [(s, 0, now) for s in symbols]
+    if not rows:
+        return
+    conn.exec_driver_sql(
+        f"INSERT INTO symbols (symbol, bar_count, updated_at) VALUES "
+        f"({_placeholders(conn, 3)}) ON CONFLICT (symbol) DO NOTHING",
+        rows,
+    )
+
+
+def last_dates(conn: Connection) -> dict[str, dt.date]:
+    result = conn.exec_driver_sql("SELECT symbol, MAX(date) FROM bars GROUP BY symbol").fetchall()
+    return {s: _as_date(d) for s, d in result if d is not None}
+
+
+def _as_date(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+def load_closes(conn: Connection, symbol: str, since: dt.date | None = None) -> pd.Series:
+    ph = _placeholders(conn, 1)
+    sql = f"SELECT date, adj_close FROM bars WHERE symbol = {ph}"
+    params: tuple[Any, ...] = (symbol,)
+    if since is not None:
+        sql += f" AND date >= {ph}"
+        params = (symbol, since.isoformat())
+    rows = conn.exec_driver_sql(sql + " ORDER BY date", params).fetchall()
+    return _series(rows)
+
+
+def _series(rows: Sequence[Any]) -> pd.Series:
+    if not rows:
+        return pd.Series(dtype="float64", index=pd.DatetimeIndex([], name="date"))
+    dates, closes = zip(*rows, strict=True)
+    index = pd.DatetimeIndex(pd.to_datetime([str(d)[:10] for d in dates]), name="date")
+    return pd.Series(np.asarray(closes, dtype="float64"), index=index)
+
+
+def bar_on_or_before(conn: Connection, symbol: str, day: dt.date) -> tuple[dt.date, float] | None:
+    ph = _placeholders(conn, 1)
+    row = conn.exec_driver_sql(
+        f"SELECT date, adj_close FROM bars WHERE symbol = {ph} AND date <= {ph} "
+        "ORDER BY date DESC LIMIT 1",
+        (symbol, day.isoformat()),
+    ).first()
+    return None if row is None else (_as_date(row[0]), float(row[1]))
+
+
+def nth_latest_date(conn: Connection, symbol: str, n: int) -> dt.date | None:
+    """Date of the n-th latest bar (1 = latest), or None when there are fewer bars."""
+    ph = _placeholders(conn, 1)
+    row = conn.exec_driver_sql(
+        f"SELECT date FROM bars WHERE symbol = {ph} ORDER BY date DESC LIMIT 1 OFFSET {n - 1}",
+        (symbol,),
+    ).first()
+    return None if row is None else _as_date(row[0])
+
+
+def upsert_snapshots(
+    conn: Connection, snapshots: Sequence[dict[str, Any]], run_id: int | None
+) -> int:
+    if not snapshots:
+        return 0
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" ")
+    rows = [
+        (m["symbol"], m["as_of"], m["benchmark"], json.dumps(m), run_id, now) for m in snapshots
+    ]
+    conn.exec_driver_sql(
+        "INSERT INTO snapshots (symbol, as_of, benchmark, metrics, refresh_run_id, computed_at) "
+        f"VALUES ({_placeholders(conn, 6)}) ON CONFLICT (symbol) DO UPDATE SET "
+        "as_of = excluded.as_of, benchmark = excluded.benchmark, metrics = excluded.metrics, "
+        "refresh_run_id = excluded.refresh_run_id, computed_at = excluded.computed_at",
+        rows,
+    )
+    return len(rows)

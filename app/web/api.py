@@ -1,0 +1,19 @@
+"""JSON API, version 1."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+
+from app.market.service import UnknownSymbolError, get_metrics
+
+router = APIRouter(prefix="/api/v1", tags=["api"])
+
+
+@router.get("/tickers/{symbol}/metrics", summary="Metrics of one symbol (SPEC section 3)")
+def ticker_metrics(symbol: str, request: Request) -> dict[str, Any]:
+    try:
+        return get_metrics(request.app.state.engine, symbol)
+    except UnknownSymbolError as exc:
+        raise HTTPException(status_code=404, detail=str(exc).strip("'\"")) from exc

@@ -1,0 +1,40 @@
+"""Application factory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import Engine
+
+from app import __version__
+from app.config import Settings, get_settings
+from app.db import get_engine, make_engine
+from app.web import api
+from app.web.health import HealthProbe
+
+
+def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    if engine is None:
+        engine = get_engine() if settings is get_settings() else make_engine(settings.database_url)
+    app = FastAPI(title="Dispersion", version=__version__, docs_url="/docs")
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.health = HealthProbe(engine)
+
+    @app.exception_handler(HTTPException)
+    async def json_errors(_request: Request, exc: HTTPException) -> JSONResponse:
+        return JSONResponse(
+            {"error": exc.detail},
+            status_code=exc.status_code,
+            headers=getattr(exc, "headers", None),
+        )
+
+    @app.get("/healthz", tags=["ops"], summary="Cheap status: database, last refresh")
+    async def healthz(request: Request) -> dict[str, Any]:
+        return request.app.state.health.state()
+
+    app.include_router(api.router)
+    return app

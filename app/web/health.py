@@ -1,0 +1,64 @@
+"""`/healthz`: cheap status. The database is probed at most once per TTL per process."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+from sqlalchemy import Engine, text
+
+PROBE_TTL_SECONDS = 5.0
+
+
+class HealthProbe:
+    def __init__(self, engine: Engine, ttl: float = PROBE_TTL_SECONDS) -> None:
+        self._engine = engine
+        self._ttl = ttl
+        self._lock = threading.Lock()
+        self._checked_at = float("-inf")
+        self._state: dict[str, Any] = {}
+
+    def state(self) -> dict[str, Any]:
+        now = time.monotonic()
+        if now - self._checked_at >= self._ttl:
+            with self._lock:
+                if now - self._checked_at >= self._ttl:
+                    self._state = self._probe()
+                    self._checked_at = time.monotonic()
+        return self._state
+
+    def _probe(self) -> dict[str, Any]:
+        try:
+            with self._engine.connect() as conn:
+                row = conn.execute(
+                    text(
+                        "SELECT id, source, status, started_at, finished_at, rows_written "
+                        "FROM refresh_runs WHERE status IN ('ok', 'partial') "
+                        "ORDER BY id DESC LIMIT 1"
+                    )
+                ).first()
+                latest = conn.execute(text("SELECT MAX(last_date) FROM symbols")).scalar()
+        except Exception as exc:  # any failure means "not reachable" to a health check
+            return {
+                "status": "degraded",
+                "database": {"reachable": False, "error": type(exc).__name__},
+                "last_refresh": None,
+                "prices_as_of": None,
+            }
+        last = None
+        if row is not None:
+            last = {
+                "id": row.id,
+                "source": row.source,
+                "status": row.status,
+                "finished_at": str(row.finished_at),
+                "rows_written": row.rows_written,
+                "synthetic": row.source == "demo",
+            }
+        return {
+            "status": "ok",
+            "database": {"reachable": True},
+            "last_refresh": last,
+            "prices_as_of": str(latest)[:10] if latest else None,
+        }

@@ -1,0 +1,15 @@
+// Copies the browser builds of our npm dependencies into static/vendor/.
+import { copyFileSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const files = {
+  // "htmx.min.js": "node_modules/htmx.org/dist/htmx.min.js",
+};
+
+mkdirSync(join(root, "static", "vendor"), { recursive: true });
+for (const [target, source] of Object.entries(files)) {
+  copyFileSync(join(root, source), join(root, "static", "vendor", target));
+}
+console.log(`vendor: copied ${Object.keys(files).length} files`);
