@@ -6,10 +6,11 @@ from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
 from app import __version__
-from app.config import Settings, get_settings
+from app.config import PROJECT_ROOT, Settings, get_settings
 from app.db import get_engine, make_engine
 from app.web import api
 from app.web.health import HealthProbe
@@ -36,5 +37,6 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     async def healthz(request: Request) -> dict[str, Any]:
         return request.app.state.health.state()
 
+    app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
     app.include_router(api.router)
     return app
