@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -16,7 +17,7 @@ from sqlalchemy import (
     String,
     Text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
 class Base(DeclarativeBase):
@@ -25,6 +26,15 @@ class Base(DeclarativeBase):
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Meta(Base):
+    """Small key/value facts, e.g. `data_version`, bumped by every write pages show."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
 
 
 class Symbol(Base):
@@ -87,3 +97,73 @@ class RefreshRun(Base):
     warnings: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     timings: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
     message: Mapped[str | None] = mapped_column(Text)
+
+
+class Note(Base):
+    """A research note and the engine's reading of it (scored on every save)."""
+
+    __tablename__ = "notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    slug: Mapped[str] = mapped_column(String(120), nullable=False, unique=True)
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    body: Mapped[str] = mapped_column(Text, nullable=False)
+    author: Mapped[str] = mapped_column(String(120), nullable=False)
+    published_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    score: Mapped[float] = mapped_column(Float, nullable=False)
+    label: Mapped[str] = mapped_column(String(24), nullable=False, index=True)
+    engine_version: Mapped[str] = mapped_column(String(32), nullable=False)
+    # Per-sentence scores as the engine returned them, for highlighting.
+    sentences: Mapped[list[dict[str, Any]]] = mapped_column(JSON, nullable=False, default=list)
+    source: Mapped[str] = mapped_column(String(16), nullable=False, default="api")
+
+    tickers: Mapped[list[NoteTicker]] = relationship(
+        back_populates="note",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="NoteTicker.symbol",
+    )
+
+
+class NoteTicker(Base):
+    """A ticker linked to a note: found by the engine, given explicitly, or both."""
+
+    __tablename__ = "note_tickers"
+
+    note_id: Mapped[int] = mapped_column(
+        ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True
+    )
+    symbol: Mapped[str] = mapped_column(String(16), primary_key=True, index=True)
+    score: Mapped[float] = mapped_column(Float, nullable=False)
+    label: Mapped[str] = mapped_column(String(24), nullable=False)
+    mentions: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    # True when an author linked the ticker; such links survive a rescore even
+    # when the engine no longer finds the ticker in the text.
+    explicit: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+
+    note: Mapped[Note] = relationship(back_populates="tickers")
+
+
+class SentimentSummary(Base):
+    """Overall sentiment of one scope (the universe or one symbol), stored on every
+    note write so reads never recompute it. See app.research.overall."""
+
+    __tablename__ = "sentiment_summaries"
+
+    scope: Mapped[str] = mapped_column(String(16), primary_key=True)
+    score: Mapped[float | None] = mapped_column(Float)
+    label: Mapped[str | None] = mapped_column(String(24))
+    note_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    as_of: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    half_life_days: Mapped[float] = mapped_column(Float, nullable=False)
+    history: Mapped[list[dict[str, Any]]] = mapped_column(JSON, nullable=False, default=list)
+    computed_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
+# Accounts, demo leads and the notification outbox live with their packages; importing
+# them here registers their tables on Base.metadata for Alembic and create_all.
+from app.accounts.models import User  # noqa: E402, F401
+from app.leads.models import Lead, LeadEvent, LeadKey  # noqa: E402, F401
+from app.notify.models import OutboxAttempt, OutboxMessage  # noqa: E402, F401

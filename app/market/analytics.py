@@ -11,6 +11,7 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -59,6 +60,7 @@ def _day(value: dt.date | pd.Timestamp | np.datetime64) -> np.datetime64:
     return np.datetime64(pd.Timestamp(value).date(), "D")
 
 
+@lru_cache(maxsize=4096)
 def target_date(period: str, as_of: dt.date) -> dt.date:
     """Calendar date whose last bar on or before it is the base of `period` (not 1D)."""
     if period == "YTD":
@@ -72,7 +74,7 @@ def base_index(prices: PriceArray, as_of_pos: int, period: str) -> int | None:
     """Position of the base bar of `period` for the bar at `as_of_pos`."""
     if period == "1D":
         return as_of_pos - 1 if as_of_pos >= 1 else None
-    as_of = prices.dates[as_of_pos].astype(dt.date)
+    as_of = prices.dates[as_of_pos].item()
     return prices.index_on_or_before(_day(target_date(period, as_of)))
 
 
@@ -94,9 +96,13 @@ def _clean(value: float | None) -> float | None:
     return float(value)
 
 
+def as_prices(closes: pd.Series | PriceArray) -> PriceArray:
+    return closes if isinstance(closes, PriceArray) else PriceArray.from_series(closes)
+
+
 def compute_metrics(
-    closes: pd.Series,
-    benchmark_closes: pd.Series,
+    closes: pd.Series | PriceArray,
+    benchmark_closes: pd.Series | PriceArray,
     *,
     symbol: str,
     benchmark: str,
@@ -107,8 +113,8 @@ def compute_metrics(
     `as_of` defaults to the symbol's latest bar; a given date resolves to the last bar
     on or before it. Windows without a bar on or before their start give None.
     """
-    prices = PriceArray.from_series(closes)
-    bench = PriceArray.from_series(benchmark_closes)
+    prices = as_prices(closes)
+    bench = as_prices(benchmark_closes)
     empty = {p: None for p in PERIODS}
     if len(prices) == 0:
         raise ValueError(f"{symbol}: no prices")

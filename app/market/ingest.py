@@ -12,8 +12,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from sqlalchemy import Engine, select, update
 
+from app import data_version
 from app.market import store
 from app.market.snapshots import compute_snapshots
 from app.market.validation import validate_bars
@@ -64,7 +66,7 @@ def finish_run(engine: Engine, run_id: int, **values: Any) -> None:
 
 def write_validated(
     engine: Engine,
-    frames: dict[str, Any],
+    frames: dict[str, tuple[np.ndarray, np.ndarray]],
     *,
     source: str,
     benchmark: str,
@@ -72,7 +74,7 @@ def write_validated(
     progress: Progress | None = None,
     after_symbol: Callable[[int], None] | None = None,
 ) -> tuple[int, int, dict[str, float]]:
-    """Upsert the frames and recompute affected snapshots in ONE transaction.
+    """Upsert validated (dates, values) arrays and recompute affected snapshots in ONE transaction.
 
     Returns (rows written, snapshots written, timings). `after_symbol` is called with
     the count of symbols written so far (tests inject failures through it).
@@ -87,7 +89,7 @@ def write_validated(
         step = max(1, len(frames) // 20)
         for i, (symbol, frame) in enumerate(frames.items(), 1):
             changed = store.upsert_bars(
-                conn, store.bar_rows(symbol, frame, nan_to_none=nan_to_none)
+                conn, store.bar_rows(symbol, *frame, nan_to_none=nan_to_none)
             )
             if changed:
                 changed_symbols.append(symbol)
@@ -112,6 +114,8 @@ def write_validated(
             progress=(lambda i, n: progress(f"computed {i}/{n} snapshots")) if progress else None,
         )
         written = store.upsert_snapshots(conn, snapshots, run_id)
+        if rows_written or written:
+            data_version.bump(conn)
         timings["snapshots_s"] = time.perf_counter() - t0
     return rows_written, written, timings
 
@@ -141,7 +145,7 @@ def refresh(
         summary.errors.update(fetched.errors)
 
         t0 = time.perf_counter()
-        good: dict[str, Any] = {}
+        good: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         for symbol, frame in fetched.frames.items():
             result = validate_bars(symbol, frame, today)
             summary.rows_received += len(frame)
@@ -150,7 +154,7 @@ def refresh(
             if result.error is not None:
                 summary.errors[symbol] = result.error
             else:
-                good[symbol] = result.frame
+                good[symbol] = (result.dates, result.values)
         summary.timings["validate_s"] = time.perf_counter() - t0
         if not good:
             raise RefreshError(

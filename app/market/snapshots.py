@@ -8,55 +8,52 @@ would give (see `_needs_full_history` for the one case where it would not).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
-import pandas as pd
+import numpy as np
 from sqlalchemy import Connection
 
 from app.market import store
-from app.market.analytics import PERIODS, TRADING_DAYS, compute_metrics, target_date
+from app.market.analytics import PERIODS, TRADING_DAYS, PriceArray, compute_metrics, target_date
 
 TAIL_BARS = 300
 
 
-def reduced_closes(conn: Connection, symbol: str) -> pd.Series:
+def reduced_prices(conn: Connection, symbol: str) -> PriceArray:
     """The bars of `symbol` that its metrics can depend on."""
     last = store.nth_latest_date(conn, symbol, 1)
-    if last is None:
-        return store.load_closes(conn, symbol)
-    bases: dict[dt.date, float] = {}
-    for period in PERIODS:
-        if period == "1D":
-            continue
+    tail_start = store.nth_latest_date(conn, symbol, TAIL_BARS)
+    if last is None or tail_start is None:  # short history: read it all
+        return store.load_prices(conn, symbol)
+    bases = {}
+    for period in PERIODS[1:]:  # 1D is the previous bar, always in the tail
         found = store.bar_on_or_before(conn, symbol, target_date(period, last))
         if found is not None:
             bases[found[0]] = found[1]
-    tail_start = store.nth_latest_date(conn, symbol, TAIL_BARS)
-    base_1y = store.bar_on_or_before(conn, symbol, target_date("1Y", last))
-    if tail_start is None:  # short history: read it all
-        return store.load_closes(conn, symbol)
-    if base_1y is not None:
-        tail_start = min(tail_start, base_1y[0])
-    tail = store.load_closes(conn, symbol, since=tail_start)
-    older = {d: c for d, c in bases.items() if d < tail_start}
+            if period == "1Y":
+                tail_start = min(tail_start, found[0])
+    tail = store.load_prices(conn, symbol, since=tail_start)
+    older = sorted((d, c) for d, c in bases.items() if d < tail_start)
     if not older:
         return tail
-    head = pd.Series(
-        list(older.values()), index=pd.DatetimeIndex(pd.to_datetime(list(older)), name="date")
+    return PriceArray(
+        np.concatenate([np.array([d for d, _ in older], dtype="datetime64[D]"), tail.dates]),
+        np.concatenate([np.array([c for _, c in older], dtype="float64"), tail.closes]),
     )
-    return pd.concat([head, tail]).sort_index()
 
 
-def _needs_full_history(reduced: pd.Series, benchmark: pd.Series) -> bool:
-    """True when the tail holds fewer than 252 returns on benchmark dates.
+def _needs_full_history(reduced: PriceArray, benchmark: PriceArray) -> bool:
+    """True when the tail holds too few bars on benchmark dates for 252 joint returns.
 
-    Beta and correlation then reach further back than the tail, past the gaps the
-    reduced series leaves between base bars.
+    Beta and correlation would then reach further back than the tail, across the
+    gaps the reduced series leaves between base bars.
     """
-    tail = reduced.index[-TAIL_BARS:]
-    return int(tail.isin(benchmark.index).sum()) <= TRADING_DAYS
+    if len(benchmark) == 0:
+        return True
+    tail = reduced.dates[-TAIL_BARS:]
+    pos = np.minimum(np.searchsorted(benchmark.dates, tail), len(benchmark) - 1)
+    return int((benchmark.dates[pos] == tail).sum()) <= TRADING_DAYS
 
 
 def compute_snapshots(
@@ -65,16 +62,17 @@ def compute_snapshots(
     benchmark: str,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[dict[str, Any]]:
-    bench = store.load_closes(conn, benchmark)
+    bench = store.load_prices(conn, benchmark)
     targets = list(symbols)
+    step = max(1, len(targets) // 10)
     out: list[dict[str, Any]] = []
     for i, symbol in enumerate(targets, 1):
-        closes = bench if symbol == benchmark else reduced_closes(conn, symbol)
-        if closes.empty:
+        prices = bench if symbol == benchmark else reduced_prices(conn, symbol)
+        if len(prices) == 0:
             continue
-        if symbol != benchmark and _needs_full_history(closes, bench):
-            closes = store.load_closes(conn, symbol)
-        out.append(compute_metrics(closes, bench, symbol=symbol, benchmark=benchmark))
-        if progress is not None and (i % 250 == 0 or i == len(targets)):
+        if symbol != benchmark and len(prices) >= TAIL_BARS and _needs_full_history(prices, bench):
+            prices = store.load_prices(conn, symbol)
+        out.append(compute_metrics(prices, bench, symbol=symbol, benchmark=benchmark))
+        if progress is not None and (i % step == 0 or i == len(targets)):
             progress(i, len(targets))
     return out

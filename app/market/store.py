@@ -15,6 +15,8 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection
 
+from app.market.analytics import PriceArray
+
 BAR_FIELDS = ("symbol", "date", "open", "high", "low", "close", "adj_close", "volume")
 
 
@@ -27,20 +29,18 @@ def _distinct(conn: Connection) -> str:
     return "IS NOT" if conn.dialect.name == "sqlite" else "IS DISTINCT FROM"
 
 
-def bar_rows(symbol: str, frame: pd.DataFrame, *, nan_to_none: bool) -> list[tuple[Any, ...]]:
-    """Positional rows for one symbol's validated frame (dates as ISO strings)."""
-    dates = np.datetime_as_string(frame.index.values.astype("datetime64[D]")).tolist()
-    cols = [frame[c].to_numpy(dtype="float64") for c in ("open", "high", "low", "close")]
-    adj = frame["adj_close"].to_numpy(dtype="float64").tolist()
-    volume = frame["volume"].to_numpy(dtype="float64")
+def bar_rows(
+    symbol: str, dates: np.ndarray, values: np.ndarray, *, nan_to_none: bool
+) -> list[tuple[Any, ...]]:
+    """Positional rows for one symbol: ISO date strings, then the BAR_COLUMNS values."""
+    iso = np.datetime_as_string(dates.astype("datetime64[D]")).tolist()
+    columns = [values[:, i].tolist() for i in range(values.shape[1])]
     if nan_to_none:
-        lists = [[None if np.isnan(v) else float(v) for v in c] for c in cols]
-        vol = [None if np.isnan(v) else int(v) for v in volume]
-    else:
-        # SQLite binds NaN as NULL, and stores whole floats in INTEGER columns as integers.
-        lists = [c.tolist() for c in cols]
-        vol = volume.tolist()
-    return list(zip([symbol] * len(dates), dates, *lists, adj, vol, strict=True))
+        # SQLite binds NaN as NULL (and stores whole floats in INTEGER columns as
+        # integers); other databases need explicit NULLs and integer volumes.
+        columns = [[None if v != v else v for v in col] for col in columns]
+        columns[-1] = [None if v is None else int(v) for v in columns[-1]]
+    return list(zip([symbol] * len(iso), iso, *columns, strict=True))
 
 
 def upsert_bars(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> int:
@@ -100,43 +100,66 @@ def _as_date(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
-def load_closes(conn: Connection, symbol: str, since: dt.date | None = None) -> pd.Series:
+def _cursor(conn: Connection) -> Any:
+    return conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+
+
+def _fetch(conn: Connection, sql: str, params: tuple[Any, ...]) -> list[Any]:
+    """Run a read on the raw DB-API cursor: hot paths issue thousands of these."""
+    cursor = _cursor(conn)
+    try:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+def load_prices(conn: Connection, symbol: str, since: dt.date | None = None) -> PriceArray:
     ph = _placeholders(conn, 1)
     sql = f"SELECT date, adj_close FROM bars WHERE symbol = {ph}"
     params: tuple[Any, ...] = (symbol,)
     if since is not None:
         sql += f" AND date >= {ph}"
         params = (symbol, since.isoformat())
-    rows = conn.exec_driver_sql(sql + " ORDER BY date", params).fetchall()
-    return _series(rows)
+    return _prices(_fetch(conn, sql + " ORDER BY date", params))
 
 
-def _series(rows: Sequence[Any]) -> pd.Series:
+def load_closes(conn: Connection, symbol: str, since: dt.date | None = None) -> pd.Series:
+    prices = load_prices(conn, symbol, since)
+    index = pd.DatetimeIndex(prices.dates.astype("datetime64[ns]"), name="date")
+    return pd.Series(prices.closes, index=index)
+
+
+def _prices(rows: Sequence[Any]) -> PriceArray:
     if not rows:
-        return pd.Series(dtype="float64", index=pd.DatetimeIndex([], name="date"))
+        return PriceArray(np.array([], dtype="datetime64[D]"), np.array([], dtype="float64"))
     dates, closes = zip(*rows, strict=True)
-    index = pd.DatetimeIndex(pd.to_datetime([str(d)[:10] for d in dates]), name="date")
-    return pd.Series(np.asarray(closes, dtype="float64"), index=index)
+    return PriceArray(
+        np.array([str(d)[:10] for d in dates], dtype="datetime64[D]"),
+        np.asarray(closes, dtype="float64"),
+    )
 
 
 def bar_on_or_before(conn: Connection, symbol: str, day: dt.date) -> tuple[dt.date, float] | None:
     ph = _placeholders(conn, 1)
-    row = conn.exec_driver_sql(
+    rows = _fetch(
+        conn,
         f"SELECT date, adj_close FROM bars WHERE symbol = {ph} AND date <= {ph} "
         "ORDER BY date DESC LIMIT 1",
         (symbol, day.isoformat()),
-    ).first()
-    return None if row is None else (_as_date(row[0]), float(row[1]))
+    )
+    return (_as_date(rows[0][0]), float(rows[0][1])) if rows else None
 
 
 def nth_latest_date(conn: Connection, symbol: str, n: int) -> dt.date | None:
     """Date of the n-th latest bar (1 = latest), or None when there are fewer bars."""
     ph = _placeholders(conn, 1)
-    row = conn.exec_driver_sql(
+    rows = _fetch(
+        conn,
         f"SELECT date FROM bars WHERE symbol = {ph} ORDER BY date DESC LIMIT 1 OFFSET {n - 1}",
         (symbol,),
-    ).first()
-    return None if row is None else _as_date(row[0])
+    )
+    return _as_date(rows[0][0]) if rows else None
 
 
 def upsert_snapshots(

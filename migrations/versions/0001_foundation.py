@@ -17,6 +17,12 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     op.create_table(
+        "meta",
+        sa.Column("key", sa.String(length=64), nullable=False),
+        sa.Column("value", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("key"),
+    )
+    op.create_table(
         "refresh_runs",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("source", sa.String(length=16), nullable=False),
@@ -79,3 +85,4 @@ def downgrade() -> None:
     op.drop_table("bars")
     op.drop_table("symbols")
     op.drop_table("refresh_runs")
+    op.drop_table("meta")

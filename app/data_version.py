@@ -1,0 +1,27 @@
+"""A counter that changes whenever data shown on pages changes.
+
+Writers bump it inside their own transaction (a refresh, a note save), so a reader
+that sees the new version also sees the new data. Page caches in every process key
+their entries by it, which invalidates them across processes and hosts.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, Engine, text
+
+KEY = "data_version"
+
+
+def bump(conn: Connection) -> None:
+    """Increment the version within the caller's transaction."""
+    updated = conn.execute(
+        text("UPDATE meta SET value = value + 1 WHERE key = :key"), {"key": KEY}
+    ).rowcount
+    if not updated:
+        conn.execute(text("INSERT INTO meta (key, value) VALUES (:key, 1)"), {"key": KEY})
+
+
+def read(engine: Engine) -> int:
+    with engine.connect() as conn:
+        value = conn.execute(text("SELECT value FROM meta WHERE key = :key"), {"key": KEY}).scalar()
+    return int(value or 0)
