@@ -1,0 +1,74 @@
+"""The scale-out shape: the same migrations and refresh on PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Iterator
+
+import numpy as np
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.exc import OperationalError
+
+from app import data_version, migrate
+from app.db import make_engine
+from app.market.analytics import compute_metrics
+from app.market.ingest import refresh
+from tests.unit.market.fake_source import FakeSource, random_walk
+
+ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+@pytest.fixture
+def pg_engine() -> Iterator[Engine]:
+    admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
+    name = f"dispersion_{uuid.uuid4().hex[:10]}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError as exc:
+        admin.dispose()
+        pytest.skip(f"PostgreSQL not reachable at 127.0.0.1:5432: {exc.orig}")
+    url = ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    yield engine
+    engine.dispose()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def test_refresh_on_postgres_is_idempotent_and_exact(pg_engine: Engine) -> None:
+    frames = {"SPY": random_walk(1, 300), "AAA": random_walk(2, 300)}
+    frames["AAA"].iloc[3, frames["AAA"].columns.get_loc("volume")] = np.nan
+    today = dt.date(2024, 7, 1)
+    first = refresh(pg_engine, FakeSource(frames), list(frames), benchmark="SPY", today=today)
+    assert first.status == "ok" and first.rows_written == 600
+    again = refresh(pg_engine, FakeSource(frames), list(frames), benchmark="SPY", today=today)
+    assert again.rows_written == 0 and again.snapshots_written == 0
+    assert data_version.read(pg_engine) == 1
+    with pg_engine.connect() as conn:
+        metrics = conn.execute(text("SELECT metrics FROM snapshots WHERE symbol='AAA'")).scalar()
+        nulls = conn.execute(text("SELECT COUNT(*) FROM bars WHERE volume IS NULL")).scalar()
+    stored = metrics if isinstance(metrics, dict) else json.loads(metrics)
+    expected = compute_metrics(
+        frames["AAA"]["adj_close"], frames["SPY"]["adj_close"], symbol="AAA", benchmark="SPY"
+    )
+    assert stored == expected
+    assert nulls == 1
+
+
+def test_migrations_down_and_up_on_postgres(pg_engine: Engine) -> None:
+    url = pg_engine.url.render_as_string(hide_password=False)
+    migrate.downgrade(url, "base")
+    with pg_engine.connect() as conn:
+        tables = (
+            conn.execute(text("SELECT tablename FROM pg_tables WHERE schemaname='public'"))
+            .scalars()
+            .all()
+        )
+    assert set(tables) == {"alembic_version"}
+    migrate.upgrade(url)
