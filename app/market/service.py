@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from app.config import Settings
+from app.config import PROJECT_ROOT, Settings
 from app.market import store
 from app.market.analytics import compute_metrics
 from app.market.ingest import Progress, RefreshError, RefreshSummary, refresh
@@ -66,6 +66,7 @@ def run_refresh(
             seed=settings.demo_seed,
             session=yahoo_session,
             history_years=settings.history_years,
+            cache_dir=PROJECT_ROOT / "var" / "yfinance",
         )
 
     def go(name: str) -> RefreshSummary:
