@@ -1,0 +1,1 @@
+"""Research notes and the finance sentiment engine."""

@@ -1,0 +1,321 @@
+"""The project's own market vocabulary.
+
+Every list here was written for this engine from general financial-news usage.
+Words are lower-case surface forms (inflections are listed explicitly: a dict
+lookup per token is cheaper than stemming and keeps the behaviour obvious).
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# --- Quantities -----------------------------------------------------------------
+# A good quantity rising is positive; a bad quantity rising is negative.
+# Values are weights: headline figures (profit, earnings) count a little more.
+GOOD_QUANTITIES: dict[str, float] = {
+    **dict.fromkeys(
+        _words(
+            "profit profits earnings eps ebit ebita ebitda income result results "
+            "profitability margin margins"
+        ),
+        1.2,
+    ),
+    **dict.fromkeys(
+        _words(
+            "sales revenue revenues turnover orders order bookings backlog dividend dividends "
+            "guidance outlook forecast forecasts target targets demand volume volumes "
+            "deliveries shipments output production traffic passengers subscribers customers "
+            "users market-share share shares stock stocks price prices valuation value "
+            "growth return returns yield cash cash-flow liquidity productivity efficiency "
+            "capacity occupancy utilization utilisation savings synergies rating ratings "
+            "estimate estimates expectations jobs employment workforce headcount payroll "
+            "index indices market markets equities economy gdp exports investment investments "
+            "visitors attendance footfall premiums premium payout buyback business operations "
+            "presence network footprint outlets stores shops restaurants branches locations "
+            "intake flow funds assets deposits loans workers employees staff personnel guided "
+            "guides"
+        ),
+        1.0,
+    ),
+}
+
+BAD_QUANTITIES: dict[str, float] = {
+    **dict.fromkeys(_words("loss losses deficit deficits"), 1.2),
+    **dict.fromkeys(
+        _words(
+            "cost costs expenses expense expenditure debt debts indebtedness liabilities "
+            "leverage gearing impairment impairments write-down write-downs writedown "
+            "writedowns charges provisions layoffs redundancies unemployment inflation "
+            "delinquencies defaults arrears churn risk risks volatility inventories inventory "
+            "backlogs delays complaints claims fines penalties shortfall outflows outflow "
+            "spending borrowing borrowings"
+        ),
+        1.0,
+    ),
+}
+
+# Quantities whose change is a neutral fact in company news (a holding, a share
+# count): a direction word bound to them produces no signal.
+NEUTRAL_QUANTITIES: frozenset[str] = _words(
+    "stake stakes holding holdings capital ownership votes voting interest interests "
+    "shareholding share-capital number registered issued options warrants subscriptions "
+    "authorisation authorization temperature area population"
+)
+
+# --- Directions ------------------------------------------------------------------
+UP_WORDS: dict[str, float] = {
+    **dict.fromkeys(
+        _words(
+            "rise rises rising rose risen increase increases increased increasing "
+            "grow grows growing grew grown up higher climb climbs climbed climbing "
+            "gain gains gained gaining improve improves improved improving improvement "
+            "improvements advance advances advanced advancing boost boosts boosted boosting "
+            "expand expands expanded expanding expansion rebound rebounds rebounded "
+            "rebounding recover recovers recovered recovering recovery strengthen "
+            "strengthens strengthened strengthening raise raises raised raising lift lifts "
+            "lifted lifting widen widens widened widening hike hikes hiked upside upturn "
+            "accelerate accelerated accelerating enhance enhanced bigger larger greater "
+            "more add adds added adding heightened exceeds exceeded growth"
+        ),
+        1.0,
+    ),
+    **dict.fromkeys(
+        _words(
+            "surge surges surged surging soar soars soared soaring jump jumps jumped jumping "
+            "rocket rockets rocketed skyrocket skyrocketed skyrockets double doubled doubles "
+            "doubling triple tripled quadrupled spike spikes spiked rally rallies rallied "
+            "rallying record-high highest peak outpaced bounce bounces bounced bouncing "
+            "swell swells swelled"
+        ),
+        1.3,
+    ),
+}
+
+DOWN_WORDS: dict[str, float] = {
+    **dict.fromkeys(
+        _words(
+            "fall falls falling fell fallen decrease decreases decreased decreasing "
+            "decline declines declined declining drop drops dropped dropping down lower "
+            "lowers lowered lowering dip dips dipped dipping slip slips slipped slipping "
+            "slide slides slid sliding ease eases eased easing shrink shrinks shrank "
+            "shrunk shrinking contracted contracting contraction reduce reduces reduced "
+            "reducing reduction reductions cut cuts cutting narrow narrows narrowed narrowing "
+            "weaken weakens weakened weakening deteriorate deteriorates deteriorated "
+            "deteriorating deterioration erode erodes eroded eroding erosion lose loses "
+            "losing lost shed sheds shedding trim trims trimmed trimming lessen lessened "
+            "smaller fewer less weaker worsen worsened worsening slow slows slowed slowing "
+            "slower retreat retreats retreated retreating sank sink sinks sinking diminish "
+            "diminished diminishing pare pares pared sag sags sagged dwindle dwindled "
+            "downside decelerate decelerated decelerating tighten tightened dampen dampens "
+            "dampened"
+        ),
+        1.0,
+    ),
+    **dict.fromkeys(
+        _words(
+            "plunge plunges plunged plunging plummet plummets plummeted plummeting "
+            "slump slumps slumped slumping tumble tumbles tumbled tumbling crash crashes "
+            "crashed crashing collapse collapses collapsed collapsing halve halved halves "
+            "halving slash slashes slashed slashing tanked nosedive nosedived dive dives "
+            "dived lowest record-low axe axes axed"
+        ),
+        1.3,
+    ),
+}
+
+# Words that mark a result change between states: "swung to a loss",
+# "returned to profit". They take the sign of the quantity that follows.
+TURN_WORDS: frozenset[str] = _words(
+    "turn turned turns swung swing swings moved returned return returns slipped slid fell "
+    "plunged sank dipped went"
+)
+
+# Comparators used in "X compared with Y", "X versus Y", "X, up from Y".
+COMPARATORS: frozenset[str] = _words("compared versus vs against from")
+
+# --- Comparisons against expectations ---------------------------------------------
+EXPECTATION_NOUNS: frozenset[str] = _words(
+    "expectations expectation estimates estimate consensus forecast forecasts forecasted "
+    "views view guidance projections expected anticipated predicted targets target plan "
+    "budget analysts analyst street whisper level levels"
+)
+BEAT_WORDS: dict[str, float] = {
+    **dict.fromkeys(
+        _words(
+            "beat beats beating topped surpassed surpasses surpass estimate-beating smash "
+            "smashes smashed crushed crushes"
+        ),
+        1.3,
+    ),
+    **dict.fromkeys(_words("outperformed outperforms outperforming outpaced outpaces"), 1.0),
+    **dict.fromkeys(_words("exceeded exceeds exceeding exceed above ahead better"), 1.0),
+}
+MISS_WORDS: dict[str, float] = {
+    **dict.fromkeys(_words("miss misses missed"), 1.3),
+    **dict.fromkeys(
+        _words("underperformed underperforms underperforming lagged lags lagging trailed trails"),
+        1.0,
+    ),
+    **dict.fromkeys(_words("below short worse missing"), 1.0),
+}
+
+# --- Negators and diminishers VADER does not handle in finance text -----------------
+NEGATORS: frozenset[str] = _words(
+    "not no never without none neither nor cannot can't don't doesn't didn't isn't "
+    "wasn't aren't weren't won't wouldn't shouldn't couldn't hasn't haven't hadn't "
+    "dont doesnt didnt isnt wasnt arent werent wont wouldnt hasnt havent nothing "
+    "unable fails failed failing fail lack lacks lacked"
+)
+# "less attractive" reads as "not attractive".
+FLIP_ADVERBS: frozenset[str] = _words("less least")
+
+# --- Trade stance ---------------------------------------------------------------------
+# Strong stance words carry a stance wherever they appear; weak ones ("long",
+# "buy") only when they take a market target, because in company news "buy"
+# and "sell" usually describe deals.
+STANCE_STRONG: dict[str, float] = {
+    **dict.fromkeys(
+        _words(
+            "overweight overweighting overweighted upgrade upgrades upgraded outperform "
+            "bullish accumulate"
+        ),
+        1.0,
+    ),
+    **dict.fromkeys(
+        _words(
+            "underweight underweighting underweighted downgrade downgrades downgraded "
+            "downgrading underperform bearish"
+        ),
+        -1.0,
+    ),
+}
+STANCE_WEAK: dict[str, float] = {
+    **dict.fromkeys(
+        _words(
+            "long buy buying add adding favor favour favors favours favoring favouring "
+            "prefer prefers overweights accumulating calls call"
+        ),
+        1.0,
+    ),
+    **dict.fromkeys(
+        _words(
+            "short shorting shorts sell selling reduce reducing trim trimming avoid avoiding "
+            "puts put hedge hedging hedges underweights exit exiting fade fading"
+        ),
+        -1.0,
+    ),
+}
+# Ratings named after "at", "as", "rated" or a rating move: "upgraded to buy".
+RATINGS: dict[str, float] = {
+    "buy": 1.0,
+    "outperform": 1.0,
+    "overweight": 1.0,
+    "accumulate": 1.0,
+    "positive": 1.0,
+    "sell": -1.0,
+    "underperform": -1.0,
+    "underweight": -1.0,
+    "reduce": -1.0,
+    "negative": -1.0,
+}
+RATING_NEUTRAL: frozenset[str] = _words(
+    "neutral hold equal-weight equal market-perform sector-perform in-line peer-perform "
+    "perform weight"
+)
+
+# Words skipped when looking from a word to the target or quantity it governs.
+FILLERS: frozenset[str] = _words(
+    "the a an its their our his her this that these those of in on for some more most "
+    "operating net total gross pre-tax pretax group company's comparable adjusted "
+    "underlying annual quarterly full-year first second third fourth half-year "
+    "overall organic diluted basic core own further position positions exposure "
+    "into with and s"
+)
+
+# --- Valence words of our finance lexicon (full weight in the finance channel) -----
+FINANCE_VALENCE: dict[str, float] = {
+    # positive
+    **dict.fromkeys(
+        _words(
+            "strong stronger strongest robust solid healthy upbeat buoyant brisk "
+            "record-breaking profitable lucrative optimistic confident favourable favorable "
+            "resilient excellent impressive stellar boom booming tailwind tailwinds "
+            "breakthrough milestone winner winners momentum successful successfully success "
+            "highs gainers blowout exceptional relief attractive bright optimism bulls "
+            "outperformance pleased delighted proud satisfied happy thrilled excited"
+        ),
+        0.8,
+    ),
+    **dict.fromkeys(
+        _words(
+            "win wins won winning awarded award secures secured clinched clinches landed "
+            "signed signs favourably favorably positive savings synergies"
+        ),
+        0.6,
+    ),
+    # "record" only counts before a figure ("record sales"); see rules.RECORD_NEXT.
+    "record": 0.6,
+    # "lay" only counts in "lay off"; see rules.NEEDS_NEXT.
+    **dict.fromkeys(_words("lay lays laying"), -0.9),
+    # negative
+    **dict.fromkeys(
+        _words(
+            "weak weakness weaknesses weaker weakest poor poorer sluggish soft softer "
+            "disappointing disappointed disappointment disappoints dismal gloomy bleak "
+            "pessimistic cautious uncertain uncertainty uncertainties headwind headwinds "
+            "difficult difficulties challenging tough pressures pressured worried worries "
+            "worry fears fear turmoil crisis recession slowdown downturn bearish negative "
+            "adverse adversely unfavourable unfavorable problem problems trouble troubled "
+            "struggle struggles struggling struggled woes loser losers worst shock bubble "
+            "ugly lows decliners dump dumps dumping dumped shortage shortages overvalued "
+            "sell-off selloff suffer suffers suffered glut miserable unhappy panic concerns "
+            "jitters slowdowns bears squeeze squeezed squeezing wipe"
+        ),
+        -0.8,
+    ),
+    **dict.fromkeys(
+        _words(
+            "bankruptcy bankrupt insolvency insolvent default defaulted liquidation "
+            "receivership layoff layoffs lay-off lay-offs laid-off redundant delayed laid "
+            "redundancies redundancy warning warns "
+            "warned lawsuit lawsuits sued sues fraud probe investigation scandal recall recalls "
+            "penalty fined strike strikes shutdown closure closures close-down shut halt "
+            "halts halted suspend suspended suspension delisted delisting dilutive impairment "
+            "writedown write-down write-off losses loss deficit unprofitable lossmaking "
+            "loss-making cancelled canceled cancellation terminated termination hurt hurts "
+            "damage damaged plague plagued"
+        ),
+        -0.9,
+    ),
+}
+
+# Deals won: "received an order", "signed a contract" (see rules: deal rule).
+DEAL_VERBS: frozenset[str] = _words(
+    "receive receives received win wins won secure secures secured land lands landed book "
+    "books booked ink inks inked sign signs signed clinch clinches clinched award awarded "
+    "bag bagged"
+)
+DEAL_NOUNS: frozenset[str] = _words(
+    "order orders contract contracts deal deals agreement agreements customer customers "
+    "client clients"
+)
+
+# VADER words that mislead on finance text (neutral facts in company news). Words
+# our own rules score are removed from VADER separately, so nothing counts twice.
+VADER_OVERRIDES: dict[str, float] = dict.fromkeys(
+    _words(
+        "profit profits share shares gross liability liabilities interest credit top "
+        "agreement agreements support supports supported help helps helped like please value "
+        "values demand demands free freedom grant granted granting grants asset assets sound "
+        "bonus bonuses reward rewards share-based cancer tumor tumour disease diseases pain "
+        "liable charge charges charged tax taxes fund funds funding worth capital "
+        "intelligence security securities trust trusts mean means fair joint unit units "
+        "shared sharing promote promotes promoted promotion honor honour defeat defeats "
+        "block blocks blocked kill killed war wars fight fighting care cares leading lead "
+        "leads benefit benefits save saves saved saving limited private"
+    ),
+    0.0,
+)

@@ -1,0 +1,92 @@
+"""Tokeniser shared by the finance rules and the ticker matcher.
+
+One regex pass gives words, numbers, cashtags and the punctuation that marks
+clause boundaries. Hyphenated words stay whole ("value-added" is not "added",
+"F-Secure" is not "secure"), except comparisons such as
+"better-than-expected", which read as "better than expected".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from typing import NamedTuple
+
+# Kinds of token.
+WORD = 0
+NUM = 1
+CASH = 2
+PUNCT = 3
+PCT = 4
+
+_TOKEN_RE = re.compile(
+    r"(?P<cash>\$[A-Za-z]{1,6}(?:\.[A-Za-z]{1,2})?)(?![A-Za-z0-9])"
+    r"|(?P<num>[+\-−]?\d+(?:[.,]\d+)*)"
+    r"|(?P<word>[A-Za-z]+(?:[&'’.][A-Za-z]+|-[A-Za-z0-9]+)*)"
+    r"|(?P<pct>%)"
+    r"|(?P<punct>[;:,/()!?.\-–—])"
+)
+# Press-wire artefacts: "EUR0 .12" for EUR 0.12 and "EUR928 ,000" for EUR 928,000.
+_SPLIT_DECIMAL_RE = re.compile(r"(\d) \.(\d)")
+_SPLIT_THOUSANDS_RE = re.compile(r"(\d) ,(\d{3})\b")
+_THOUSANDS_RE = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+
+_PERCENT_WORDS = frozenset({"percent", "pct", "per-cent"})
+_KIND = {"cash": CASH, "num": NUM, "word": WORD, "pct": PCT, "punct": PUNCT}
+
+
+class Tokens(NamedTuple):
+    """Parallel lists: original text, lower-case text and kind of each token."""
+
+    raw: list[str]
+    low: list[str]
+    kind: list[int]
+
+
+def normalise(text: str) -> str:
+    """Repair number artefacts of press-release text before tokenising."""
+    if " ." in text:
+        text = _SPLIT_DECIMAL_RE.sub(r"\1.\2", text)
+    if " ," in text:
+        text = _SPLIT_THOUSANDS_RE.sub(r"\1,\2", text)
+    return text
+
+
+def tokenize(text: str, keep_compounds: Collection[str] = frozenset()) -> Tokens:
+    """Split ``text`` into tokens; see the module docstring for hyphen handling."""
+    raw: list[str] = []
+    low: list[str] = []
+    kind: list[int] = []
+    for m in _TOKEN_RE.finditer(normalise(text)):
+        group = m.lastgroup or "punct"
+        tok = m.group()
+        if group == "word":
+            lw = tok.lower()
+            if lw.endswith(("'s", "’s")):
+                tok, lw = tok[:-2], lw[:-2]
+            if "-than-" in lw and lw not in keep_compounds:
+                for part_raw in tok.split("-"):
+                    if part_raw:
+                        raw.append(part_raw)
+                        low.append(part_raw.lower())
+                        kind.append(WORD if part_raw[0].isalpha() else NUM)
+                continue
+            raw.append(tok)
+            low.append(lw)
+            kind.append(PCT if lw in _PERCENT_WORDS else WORD)
+        else:
+            raw.append(tok)
+            low.append(tok.lower())
+            kind.append(_KIND[group])
+    return Tokens(raw, low, kind)
+
+
+def number_value(tok: str) -> float | None:
+    """Value of a number token ("1,259.6" → 1259.6; "0,4" → 0.4), None if unreadable."""
+    t = tok.lstrip("+-−")
+    if "," in t:
+        t = t.replace(",", "") if _THOUSANDS_RE.match(t) else t.replace(",", ".")
+    try:
+        return float(t)
+    except ValueError:
+        return None

@@ -1,0 +1,117 @@
+"""Throughput of the sentiment engine next to plain VADER, on the same sentences.
+
+    .venv/bin/python benchmarks/bench_sentiment.py [--repeat N]
+
+Uses the shared evaluation files (../shared/data/sentiment) when present,
+otherwise sentences generated here. Prints a small table and, last, one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # noqa: E402
+
+from app.research.sentiment import ENGINE_VERSION, SentimentEngine  # noqa: E402
+
+DATA_DIR = ROOT.parent / "shared" / "data" / "sentiment"
+FILES = ("fpb_50agree_dev.tsv", "fpb_allagree_dev.tsv")
+
+
+def load_sentences() -> tuple[list[str], str]:
+    sentences: list[str] = []
+    for name in FILES:
+        path = DATA_DIR / name
+        if path.is_file():
+            lines = path.read_text(encoding="utf-8").splitlines()[1:]
+            sentences.extend(line.split("\t", 1)[1] for line in lines if "\t" in line)
+    if sentences:
+        return sentences, "shared PhraseBank dev files"
+    return generated_sentences(3000), "generated sentences"
+
+
+def generated_sentences(n: int) -> list[str]:
+    rng = random.Random(7)
+    subjects = ["Net sales", "Operating profit", "The net loss", "Costs", "Order intake", "EPS"]
+    verbs = ["rose", "fell", "narrowed", "widened", "increased", "decreased", "was"]
+    tails = [
+        "to EUR {a} mn from EUR {b} mn in the corresponding period .",
+        "by {p} % year-on-year .",
+        ", compared with EUR {b} mn a year earlier .",
+        "in the third quarter , the company said .",
+    ]
+    extra = [
+        "We stay long SPY/QQQ and short VTWO as a hedge .",
+        "The company is based in Helsinki and employs 1,200 people .",
+        "Nvidia beat estimates but guidance was below expectations .",
+    ]
+    out = []
+    for _ in range(n):
+        if rng.random() < 0.2:
+            out.append(rng.choice(extra))
+            continue
+        tail = rng.choice(tails).format(
+            a=round(rng.uniform(1, 90), 1), b=round(rng.uniform(1, 90), 1), p=rng.randint(1, 30)
+        )
+        out.append(f"{rng.choice(subjects)} {rng.choice(verbs)} {tail}")
+    return out
+
+
+def throughput(fn: Callable[[str], object], sentences: Sequence[str], repeat: int) -> float:
+    """Best sentences/s over ``repeat`` passes (the least disturbed run)."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for s in sentences:
+            fn(s)
+        best = min(best, time.perf_counter() - start)
+    return len(sentences) / best
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="passes per scorer (best is kept)")
+    args = parser.parse_args(argv)
+
+    sentences, source = load_sentences()
+    vader = SentimentIntensityAnalyzer()
+    engine = SentimentEngine()
+    # Warm up: first calls build caches and lexicon tables.
+    for s in sentences[:50]:
+        vader.polarity_scores(s)
+        engine.score_sentence(s)
+
+    vader_rate = throughput(vader.polarity_scores, sentences, args.repeat)
+    engine_rate = throughput(engine.score_sentence, sentences, args.repeat)
+
+    print(f"sentences: {len(sentences)} ({source}), best of {args.repeat} passes")
+    print(f"{'scorer':<28} {'sentences/s':>12} {'µs/sentence':>12}")
+    for name, rate in (("VADER polarity_scores", vader_rate), (ENGINE_VERSION, engine_rate)):
+        print(f"{name:<28} {rate:>12,.0f} {1e6 / rate:>12.1f}")
+    print(f"ratio engine/VADER: {engine_rate / vader_rate:.2f}")
+    print(
+        json.dumps(
+            {
+                "n": len(sentences),
+                "source": source,
+                "vader_per_s": round(vader_rate),
+                "engine_per_s": round(engine_rate),
+                "engine_version": ENGINE_VERSION,
+                "ratio": round(engine_rate / vader_rate, 3),
+            }
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
