@@ -30,6 +30,7 @@ refresh: migrate
 	-$(BIN)/python -m app refresh --source $${DISPERSION_PRICE_SOURCE:-auto}
 
 run: refresh
+	$(BIN)/python -m app notes import app/research/sample_notes
 	$(BIN)/python -m app serve --host $(HOST) --port $(PORT)
 
 serve: install

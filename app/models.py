@@ -164,6 +164,7 @@ class SentimentSummary(Base):
 
 # Accounts, demo leads and the notification outbox live with their packages; importing
 # them here registers their tables on Base.metadata for Alembic and create_all.
-from app.accounts.models import User  # noqa: E402, F401
-from app.leads.models import Lead, LeadEvent, LeadKey  # noqa: E402, F401
-from app.notify.models import OutboxAttempt, OutboxMessage  # noqa: E402, F401
+# Module imports (not names) so importing any of them first is not a circular-import error.
+from app.accounts import models as _accounts_models  # noqa: E402, F401
+from app.leads import models as _leads_models  # noqa: E402, F401
+from app.notify import models as _notify_models  # noqa: E402, F401

@@ -1,0 +1,726 @@
+"""Research notes: validate, score on save, store, list, import, rescore.
+
+A thin shell around the pure sentiment engine and overall computation. Every
+write runs in one transaction that also stores the recomputed overall
+sentiment and bumps the data version, so readers see a note and the summaries
+that include it together. A write that fails validation stores nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
+from sqlalchemy import Engine, and_, delete, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from app import data_version
+from app.config import Settings
+from app.db import session_scope
+from app.models import Note, NoteTicker, SentimentSummary, utcnow
+from app.research import overall
+from app.research.sentiment import ENGINE_VERSION, LABELS, DocumentScore, SentimentEngine
+from app.research.splitter import strip_markdown
+
+TITLE_MAX = 200
+BODY_MAX = 100_000
+AUTHOR_MAX = 120
+SLUG_MAX = 120
+PER_PAGE_MAX = 100
+# Clients' clocks run a little ahead of ours; a note "from the future" beyond this is an error.
+FUTURE_TOLERANCE = dt.timedelta(minutes=5)
+Source = Literal["web", "api", "import"]
+
+_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+# -- errors ----------------------------------------------------------------------
+
+
+class NoteError(Exception):
+    """Base class of the expected failures of this module."""
+
+
+class NoteValidationError(NoteError, ValueError):
+    """Invalid input; ``fields`` maps a field name to what is wrong with it."""
+
+    def __init__(self, fields: Mapping[str, str]) -> None:
+        self.fields = dict(fields)
+        super().__init__("; ".join(f"{k}: {v}" for k, v in self.fields.items()))
+
+
+class NoteNotFoundError(NoteError, LookupError):
+    pass
+
+
+class SlugConflictError(NoteError):
+    pass
+
+
+class ImportFailedError(NoteError):
+    """At least one file is invalid; ``problems`` maps each bad file to its error."""
+
+    def __init__(self, problems: Mapping[Path, str]) -> None:
+        self.problems = dict(problems)
+        super().__init__("; ".join(f"{p}: {m}" for p, m in self.problems.items()))
+
+
+def _field_errors(exc: ValidationError) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for err in exc.errors():
+        name = ".".join(str(part) for part in err["loc"]) or "note"
+        message = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "missing":
+            message = "is required"
+        elif err["type"] == "extra_forbidden":
+            message = "is not a known field"
+        fields.setdefault(name, message)
+    return fields
+
+
+# -- input -----------------------------------------------------------------------
+
+
+def slugify(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:SLUG_MAX].rstrip("-") or "note"
+
+
+def parse_published(value: object) -> dt.datetime:
+    """A date (midnight) or datetime; aware values are converted to naive UTC."""
+    if isinstance(value, dt.datetime):
+        parsed = value
+    elif isinstance(value, dt.date):
+        parsed = dt.datetime.combine(value, dt.time())
+    elif isinstance(value, str):
+        text = value.strip()
+        try:
+            parsed = (
+                dt.datetime.combine(dt.date.fromisoformat(text), dt.time())
+                if len(text) == 10
+                else dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+            )
+        except ValueError:
+            raise ValueError(
+                f"invalid date {value!r}: expected YYYY-MM-DD or an ISO 8601 date-time"
+            ) from None
+    else:
+        raise ValueError("expected a date (YYYY-MM-DD) or an ISO 8601 date-time")
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
+    if parsed > utcnow() + FUTURE_TOLERANCE:
+        raise ValueError(f"{parsed.date().isoformat()} is in the future")
+    return parsed
+
+
+class NoteInput(BaseModel):
+    """A note as an author submits it. Validate with
+    ``NoteInput.model_validate(data, context={"universe": [...]})``."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    title: str = Field(min_length=1, max_length=TITLE_MAX)
+    body: str = Field(max_length=BODY_MAX)
+    author: str = Field(min_length=1, max_length=AUTHOR_MAX)
+    published_at: dt.datetime | None = None
+    tickers: list[str] = Field(default_factory=list)
+    slug: str | None = Field(default=None, max_length=SLUG_MAX)
+
+    @field_validator("body")
+    @classmethod
+    def _body_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return value
+
+    @field_validator("published_at", mode="before")
+    @classmethod
+    def _published(cls, value: object) -> dt.datetime | None:
+        return None if value is None else parse_published(value)
+
+    @field_validator("tickers", mode="before")
+    @classmethod
+    def _tickers(cls, value: object, info: ValidationInfo) -> list[str]:
+        if value is None:
+            return []
+        if isinstance(value, str):
+            value = value.split(",")
+        if not isinstance(value, list | tuple):
+            raise ValueError("expected a list of ticker symbols")
+        symbols: list[str] = []
+        for item in value:
+            if not isinstance(item, str):
+                raise ValueError(f"expected ticker symbols, got {item!r}")
+            if item.strip():
+                symbols.append(item.strip().lstrip("$").upper())
+        universe = list((info.context or {}).get("universe") or [])
+        unknown = [s for s in dict.fromkeys(symbols) if s not in universe]
+        if unknown:
+            raise ValueError(
+                f"unknown ticker {', '.join(repr(s) for s in unknown)}: "
+                f"the universe is {', '.join(universe)}"
+            )
+        return list(dict.fromkeys(symbols))
+
+    @field_validator("slug")
+    @classmethod
+    def _slug(cls, value: str | None) -> str | None:
+        if value is not None and not _SLUG_RE.match(value):
+            raise ValueError("use lower-case letters, digits and single hyphens")
+        return value
+
+
+def validate_note(data: Mapping[str, Any], settings: Settings) -> NoteInput:
+    if not isinstance(data, Mapping):
+        raise NoteValidationError({"note": "expected a JSON object"})
+    try:
+        return NoteInput.model_validate(dict(data), context={"universe": settings.universe})
+    except ValidationError as exc:
+        raise NoteValidationError(_field_errors(exc)) from None
+
+
+# -- scoring ---------------------------------------------------------------------
+
+_ENGINES: dict[tuple[Any, ...], SentimentEngine] = {}
+
+
+def scorer_for(settings: Settings) -> SentimentEngine:
+    """One engine per universe and alias configuration (building one is not free)."""
+    key = (
+        tuple(settings.universe),
+        tuple(sorted((k, tuple(v)) for k, v in settings.ticker_aliases.items())),
+    )
+    if key not in _ENGINES:
+        _ENGINES[key] = SentimentEngine(symbols=settings.universe, aliases=settings.ticker_aliases)
+    return _ENGINES[key]
+
+
+def _apply_scores(note: Note, doc: DocumentScore, explicit: Iterable[str]) -> None:
+    """Store the engine's reading on the note and relink its tickers.
+
+    A note's tickers are those the engine finds plus those linked explicitly; an
+    explicit ticker the text never names gets the document score.
+    """
+    note.score = doc.score
+    note.label = doc.label
+    note.engine_version = doc.engine_version
+    note.sentences = [s.to_dict() for s in doc.sentences]
+    explicit_set = set(explicit)
+    rows: dict[str, NoteTicker] = {}
+    for symbol, ts in doc.tickers.items():
+        rows[symbol] = NoteTicker(
+            symbol=symbol,
+            score=ts.score,
+            label=ts.label,
+            mentions=ts.mentions,
+            explicit=symbol in explicit_set,
+        )
+    for symbol in sorted(explicit_set - rows.keys()):
+        rows[symbol] = NoteTicker(
+            symbol=symbol, score=doc.score, label=doc.label, mentions=0, explicit=True
+        )
+    existing = {t.symbol: t for t in note.tickers}
+    for symbol, row in rows.items():
+        if symbol in existing:
+            old = existing[symbol]
+            old.score, old.label = row.score, row.label
+            old.mentions, old.explicit = row.mentions, row.explicit
+        else:
+            note.tickers.append(row)
+    for symbol, old in existing.items():
+        if symbol not in rows:
+            note.tickers.remove(old)
+
+
+def _explicit(note: Note) -> list[str]:
+    return sorted(t.symbol for t in note.tickers if t.explicit)
+
+
+@contextmanager
+def _write(engine: Engine, settings: Settings) -> Iterator[Session]:
+    """A note write: one transaction that ends by storing the overall sentiment.
+
+    Bumping the data version comes first, before any read: updating that one row
+    takes the write lock (SQLite) or the row lock (PostgreSQL), so concurrent
+    note writers run one after the other and each recomputes the overall
+    sentiment from every committed note.
+    """
+    with session_scope(engine) as session:
+        data_version.bump(session.connection())
+        yield session
+        session.flush()
+        _store_overall(session, settings)
+
+
+# -- overall sentiment -------------------------------------------------------------
+
+
+def _store_overall(session: Session, settings: Settings) -> None:
+    per_note: dict[int, dict[str, float]] = {}
+    for note_id, symbol, score in session.execute(
+        select(NoteTicker.note_id, NoteTicker.symbol, NoteTicker.score)
+    ):
+        per_note.setdefault(note_id, {})[symbol] = score
+    points = [
+        overall.NotePoint(published_at, score, per_note.get(note_id, {}))
+        for note_id, published_at, score in session.execute(
+            select(Note.id, Note.published_at, Note.score)
+        )
+    ]
+    summaries = overall.compute_overall(points, settings.universe)
+    now = utcnow()
+    session.execute(delete(SentimentSummary))
+    session.add_all(
+        SentimentSummary(
+            scope=s.scope,
+            score=s.score,
+            label=s.label,
+            note_count=s.note_count,
+            as_of=s.as_of,
+            half_life_days=s.half_life_days,
+            history=s.history,
+            computed_at=now,
+        )
+        for s in summaries.values()
+    )
+
+
+def refresh_overall(engine: Engine, settings: Settings) -> None:
+    """Recompute the stored summaries, e.g. after the universe changed."""
+    with _write(engine, settings):
+        pass
+
+
+def get_overall(engine: Engine, symbols: Sequence[str] = ()) -> dict[str, Any]:
+    """The stored overall sentiment (never recomputed on read).
+
+    ``symbols`` fills in empty entries for symbols without a stored summary, so
+    a page can show every ticker of the universe before any note exists.
+    """
+    with session_scope(engine) as session:
+        rows = {r.scope: r for r in session.scalars(select(SentimentSummary))}
+
+    def entry(row: SentimentSummary | None) -> dict[str, Any]:
+        if row is None:
+            return overall.Summary("", None, None, 0, None, overall.HALF_LIFE_DAYS, []).to_dict()
+        return {
+            "score": row.score,
+            "label": row.label,
+            "note_count": row.note_count,
+            "as_of": row.as_of.isoformat() if row.as_of else None,
+            "half_life_days": row.half_life_days,
+            "history": row.history,
+        }
+
+    universe = rows.pop(overall.UNIVERSE, None)
+    order = list(dict.fromkeys([*symbols, *rows]))
+    computed = [r.computed_at for r in [universe, *rows.values()] if r is not None]
+    return {
+        "half_life_days": universe.half_life_days if universe else overall.HALF_LIFE_DAYS,
+        "computed_at": max(computed).isoformat() if computed else None,
+        "overall": entry(universe),
+        "tickers": {symbol: entry(rows.get(symbol)) for symbol in order},
+    }
+
+
+# -- writes ----------------------------------------------------------------------
+
+
+def _unique_slug(session: Session, base: str) -> str:
+    taken = set(
+        session.scalars(
+            select(Note.slug).where(or_(Note.slug == base, Note.slug.like(f"{base}-%")))
+        )
+    )
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def _load(session: Session, note_id: int) -> Note:
+    note = session.get(Note, note_id, options=[selectinload(Note.tickers)])
+    if note is None:
+        raise NoteNotFoundError(f"note {note_id} not found")
+    return note
+
+
+def create_note(
+    engine: Engine, data: Mapping[str, Any], settings: Settings, source: Source = "api"
+) -> Note:
+    """Validate, score and store a new note. An explicit slug must be free; a
+    slug derived from the title gets a numeric suffix when taken."""
+    note_in = validate_note(data, settings)
+    doc = scorer_for(settings).score_document(note_in.body)
+    with _write(engine, settings) as session:
+        if note_in.slug is not None:
+            if session.scalar(select(Note.id).where(Note.slug == note_in.slug)) is not None:
+                raise SlugConflictError(f"slug {note_in.slug!r} is already taken")
+            slug = note_in.slug
+        else:
+            slug = _unique_slug(session, slugify(note_in.title))
+        now = utcnow()
+        note = Note(
+            slug=slug,
+            title=note_in.title,
+            body=note_in.body,
+            author=note_in.author,
+            published_at=note_in.published_at or now.replace(microsecond=0),
+            created_at=now,
+            updated_at=now,
+            source=source,
+            tickers=[],
+        )
+        _apply_scores(note, doc, note_in.tickers)
+        session.add(note)
+    return get_note(engine, note.id)
+
+
+def update_note(
+    engine: Engine, note_id: int, changes: Mapping[str, Any], settings: Settings
+) -> Note:
+    """Apply ``changes`` (any subset of the input fields) and rescore.
+
+    ``tickers``, when given, replaces the explicitly linked tickers; tickers the
+    engine finds in the text stay linked.
+    """
+    with _write(engine, settings) as session:
+        note = _load(session, note_id)
+        current = {
+            "title": note.title,
+            "body": note.body,
+            "author": note.author,
+            "published_at": note.published_at,
+            "tickers": _explicit(note),
+            "slug": note.slug,
+        }
+        note_in = validate_note({**current, **changes}, settings)
+        if note_in.slug != note.slug:
+            clash = session.scalar(select(Note.id).where(Note.slug == note_in.slug))
+            if clash is not None:
+                raise SlugConflictError(f"slug {note_in.slug!r} is already taken")
+        _assign(note, note_in)
+        _apply_scores(note, scorer_for(settings).score_document(note.body), note_in.tickers)
+    return get_note(engine, note_id)
+
+
+def _assign(note: Note, note_in: NoteInput) -> None:
+    note.title = note_in.title
+    note.body = note_in.body
+    note.author = note_in.author
+    if note_in.published_at is not None:
+        note.published_at = note_in.published_at
+    if note_in.slug is not None:
+        note.slug = note_in.slug
+    note.updated_at = utcnow()
+
+
+@dataclass(frozen=True)
+class RescoreResult:
+    rescored: int
+    skipped: int
+
+
+def rescore_all(engine: Engine, settings: Settings, force: bool = False) -> RescoreResult:
+    """Rescore notes whose engine version differs from the current one (all with
+    ``force``), keep their explicit tickers, and store the new overall sentiment."""
+    scorer = scorer_for(settings)
+    rescored = skipped = 0
+    with _write(engine, settings) as session:
+        for note in session.scalars(select(Note).options(selectinload(Note.tickers))):
+            if not force and note.engine_version == ENGINE_VERSION:
+                skipped += 1
+                continue
+            _apply_scores(note, scorer.score_document(note.body), _explicit(note))
+            note.updated_at = utcnow()
+            rescored += 1
+    return RescoreResult(rescored, skipped)
+
+
+# -- reads -----------------------------------------------------------------------
+
+
+def get_note(engine: Engine, note_id: int) -> Note:
+    """The note with its tickers loaded (usable after the session closes)."""
+    with session_scope(engine) as session:
+        return _load(session, note_id)
+
+
+def get_note_by_slug(engine: Engine, slug: str) -> Note | None:
+    with session_scope(engine) as session:
+        return session.scalar(
+            select(Note).where(Note.slug == slug).options(selectinload(Note.tickers))
+        )
+
+
+@dataclass(frozen=True)
+class NotePage:
+    items: list[Note]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def list_notes(
+    engine: Engine,
+    *,
+    ticker: str | None = None,
+    label: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    q: str | None = None,
+    page: int = 1,
+    per_page: int = 20,
+) -> NotePage:
+    """Newest first. ``date_from``/``date_to`` are inclusive publication dates;
+    ``q`` matches every word (case-insensitive) in the title, body or author."""
+    if label is not None and label not in LABELS:
+        raise NoteValidationError({"label": f"must be one of: {', '.join(LABELS)}"})
+    if page < 1:
+        raise NoteValidationError({"page": "must be 1 or more"})
+    if not 1 <= per_page <= PER_PAGE_MAX:
+        raise NoteValidationError({"per_page": f"must be between 1 and {PER_PAGE_MAX}"})
+    conditions = []
+    if ticker:
+        conditions.append(Note.tickers.any(NoteTicker.symbol == ticker.strip().lstrip("$").upper()))
+    if label:
+        conditions.append(Note.label == label)
+    if date_from:
+        conditions.append(Note.published_at >= dt.datetime.combine(date_from, dt.time()))
+    if date_to:
+        end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time())
+        conditions.append(Note.published_at < end)
+    for word in (q or "").split():
+        pattern = f"%{_escape_like(word)}%"
+        conditions.append(
+            or_(
+                Note.title.ilike(pattern, escape="\\"),
+                Note.body.ilike(pattern, escape="\\"),
+                Note.author.ilike(pattern, escape="\\"),
+            )
+        )
+    where = and_(*conditions) if conditions else None
+    with session_scope(engine) as session:
+        count = select(func.count(Note.id))
+        query = select(Note).options(selectinload(Note.tickers))
+        if where is not None:
+            count, query = count.where(where), query.where(where)
+        total = session.scalar(count) or 0
+        items = list(
+            session.scalars(
+                query.order_by(Note.published_at.desc(), Note.id.desc())
+                .offset((page - 1) * per_page)
+                .limit(per_page)
+            )
+        )
+    return NotePage(items, total, page, per_page)
+
+
+# -- serialisation ---------------------------------------------------------------
+
+
+def excerpt(body: str, limit: int = 240) -> str:
+    text = " ".join(strip_markdown(body).split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def note_summary(note: Note) -> dict[str, Any]:
+    """The list view of a note (API list items, research cards)."""
+    return {
+        "id": note.id,
+        "slug": note.slug,
+        "title": note.title,
+        "author": note.author,
+        "published_at": note.published_at.isoformat(),
+        "score": note.score,
+        "label": note.label,
+        "tickers": [t.symbol for t in note.tickers],
+        "excerpt": excerpt(note.body),
+    }
+
+
+def note_detail(note: Note) -> dict[str, Any]:
+    """Everything about a note, including its sentences and per-ticker scores."""
+    return {
+        **note_summary(note),
+        "body": note.body,
+        "source": note.source,
+        "engine_version": note.engine_version,
+        "created_at": note.created_at.isoformat(),
+        "updated_at": note.updated_at.isoformat(),
+        "sentences": note.sentences,
+        "ticker_scores": {
+            t.symbol: {
+                "score": t.score,
+                "label": t.label,
+                "mentions": t.mentions,
+                "explicit": t.explicit,
+            }
+            for t in note.tickers
+        },
+    }
+
+
+# -- import ----------------------------------------------------------------------
+
+ImportAction = Literal["created", "updated", "unchanged"]
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    path: Path
+    slug: str
+    action: ImportAction
+    note_id: int
+
+
+def collect_files(paths: Sequence[Path]) -> list[Path]:
+    """Files as given, and the ``*.md`` files directly inside given folders (sorted)."""
+    files: list[Path] = []
+    missing: dict[Path, str] = {}
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.glob("*.md") if p.is_file())
+            if not found:
+                missing[path] = "folder has no .md files"
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing[path] = "no such file or folder"
+    if missing:
+        raise ImportFailedError(missing)
+    return list(dict.fromkeys(files))
+
+
+def read_note_file(path: Path, settings: Settings) -> NoteInput:
+    """Parse one Markdown file with YAML front matter into a validated note.
+
+    Front matter is read with YAML's base loader, so every value arrives as
+    text and a malformed date is reported by field rather than by the parser.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise NoteValidationError({"file": "is not UTF-8 text"}) from None
+    handler = YAMLHandler()
+    if not handler.detect(text):
+        raise NoteValidationError({"front matter": "missing (start the file with ---)"})
+    try:
+        raw, content = handler.split(text)
+        meta = yaml.load(raw, Loader=yaml.BaseLoader) or {}  # all scalars as text
+    except (ValueError, yaml.YAMLError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise NoteValidationError({"front matter": f"is not valid YAML ({reason})"}) from None
+    if not isinstance(meta, dict):
+        raise NoteValidationError({"front matter": "must be a mapping of fields"})
+    if "body" in meta:
+        raise NoteValidationError({"body": "belongs below the front matter, not in it"})
+    if not meta.get("published_at"):
+        raise NoteValidationError({"published_at": "is required"})
+    data = {**meta, "body": content.strip("\n")}
+    data.setdefault("slug", slugify(path.stem))
+    return validate_note(data, settings)
+
+
+def _same(note: Note, note_in: NoteInput) -> bool:
+    return (
+        note.title == note_in.title
+        and note.body == note_in.body
+        and note.author == note_in.author
+        and note.published_at == note_in.published_at
+        and _explicit(note) == sorted(note_in.tickers)
+        and note.engine_version == ENGINE_VERSION
+    )
+
+
+def import_files(engine: Engine, paths: Sequence[Path], settings: Settings) -> list[ImportOutcome]:
+    """Import Markdown notes, idempotent by slug: all files or none.
+
+    Every file is parsed and validated first; if any is invalid (or two files
+    share a slug) nothing is stored and ``ImportFailedError`` names each bad
+    file. Then one transaction creates new notes, updates changed ones and
+    leaves identical ones untouched.
+    """
+    files = collect_files(paths)
+    parsed: dict[Path, NoteInput] = {}
+    problems: dict[Path, str] = {}
+    owners: dict[str, Path] = {}
+    for path in files:
+        try:
+            note_in = read_note_file(path, settings)
+        except NoteValidationError as exc:
+            problems[path] = str(exc)
+            continue
+        assert note_in.slug is not None  # read_note_file always sets one
+        if note_in.slug in owners:
+            problems[path] = f"slug {note_in.slug!r} is also used by {owners[note_in.slug]}"
+            continue
+        owners[note_in.slug] = path
+        parsed[path] = note_in
+    if problems:
+        raise ImportFailedError(problems)
+
+    # A read-only look first: re-importing unchanged files writes nothing at all.
+    with session_scope(engine) as session:
+        existing = _by_slug(session, owners)
+        if all(
+            slug in existing and _same(existing[slug], note_in)
+            for slug, note_in in ((n.slug, n) for n in parsed.values())
+        ):
+            return [
+                ImportOutcome(path, slug, "unchanged", existing[slug].id)
+                for slug, path in owners.items()
+            ]
+
+    scorer = scorer_for(settings)
+    outcomes: list[tuple[Path, str, ImportAction, Note]] = []
+    with _write(engine, settings) as session:
+        existing = _by_slug(session, owners)  # again, under the write lock
+        for path, note_in in parsed.items():
+            assert note_in.slug is not None
+            note = existing.get(note_in.slug)
+            action: ImportAction = "updated"
+            if note is not None and _same(note, note_in):
+                outcomes.append((path, note.slug, "unchanged", note))
+                continue
+            if note is None:
+                note = Note(slug=note_in.slug, created_at=utcnow(), source="import", tickers=[])
+                session.add(note)
+                action = "created"
+            _assign(note, note_in)
+            _apply_scores(note, scorer.score_document(note.body), note_in.tickers)
+            outcomes.append((path, note.slug, action, note))
+    return [ImportOutcome(p, s, a, n.id) for p, s, a, n in outcomes]
+
+
+def _by_slug(session: Session, slugs: Iterable[str]) -> dict[str, Note]:
+    query = select(Note).where(Note.slug.in_(list(slugs))).options(selectinload(Note.tickers))
+    return {n.slug: n for n in session.scalars(query)}

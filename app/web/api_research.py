@@ -1,0 +1,196 @@
+"""JSON API for research notes and overall sentiment.
+
+Reads are public, like the research pages. Writes need ``require_writer``.
+Errors are ``{"error": "..."}``; validation errors add ``"fields"``, a map of
+field name to what is wrong with it, and use status 422.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+
+from app.research import notes as svc
+from app.web.deps import WriterDep
+
+router = APIRouter(prefix="/api/v1", tags=["research"])
+
+# A note body is at most 100,000 characters; 256 KiB leaves room for JSON
+# escaping and multi-byte text while refusing abuse before it is parsed.
+MAX_BODY_BYTES = 256 * 1024
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "missing or invalid API token"},
+    403: {"description": "API writes are disabled (no token configured)"},
+    409: {"description": "slug already taken"},
+    413: {"description": f"request body over {MAX_BODY_BYTES} bytes"},
+    422: {"description": "invalid input; `fields` says which and why"},
+}
+
+
+def _invalid(fields: dict[str, str]) -> JSONResponse:
+    message = "; ".join(f"{k}: {v}" for k, v in fields.items())
+    return JSONResponse(
+        {"error": f"invalid input: {message}", "fields": fields},
+        status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
+    )
+
+
+def _date_param(name: str, value: str | None, fields: dict[str, str]) -> dt.date | None:
+    if value is None or not value.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        fields[name] = f"invalid date {value!r}: expected YYYY-MM-DD"
+        return None
+
+
+def _int_param(name: str, value: str | None, default: int, fields: dict[str, str]) -> int:
+    if value is None or not value.strip():
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        fields[name] = f"expected a whole number, got {value!r}"
+        return default
+
+
+@router.get("/research", summary="Research notes, newest first, with filters")
+def list_research(
+    request: Request,
+    ticker: Annotated[str | None, Query(description="symbol linked to the note")] = None,
+    label: Annotated[str | None, Query(description="sentiment label, e.g. positive")] = None,
+    q: Annotated[str | None, Query(description="words in title, body or author")] = None,
+    date_from: Annotated[str | None, Query(alias="from", description="YYYY-MM-DD")] = None,
+    date_to: Annotated[str | None, Query(alias="to", description="YYYY-MM-DD")] = None,
+    page: Annotated[str | None, Query(description="1-based page number")] = None,
+    per_page: Annotated[str | None, Query(description=f"1–{svc.PER_PAGE_MAX}")] = None,
+) -> Any:
+    # Parameters arrive as text and are checked here so that every error has
+    # this API's shape instead of the framework's.
+    fields: dict[str, str] = {}
+    start = _date_param("from", date_from, fields)
+    end = _date_param("to", date_to, fields)
+    page_no = _int_param("page", page, 1, fields)
+    size = _int_param("per_page", per_page, 20, fields)
+    universe = request.app.state.settings.universe
+    symbol = ticker.strip().lstrip("$").upper() if ticker and ticker.strip() else None
+    if symbol and symbol not in universe:
+        fields["ticker"] = f"unknown ticker {symbol!r}: the universe is {', '.join(universe)}"
+    if fields:
+        return _invalid(fields)
+    try:
+        result = svc.list_notes(
+            request.app.state.engine,
+            ticker=symbol,
+            label=label or None,
+            date_from=start,
+            date_to=end,
+            q=q,
+            page=page_no,
+            per_page=size,
+        )
+    except svc.NoteValidationError as exc:
+        return _invalid(exc.fields)
+    return {
+        "items": [svc.note_summary(n) for n in result.items],
+        "page": result.page,
+        "per_page": result.per_page,
+        "total": result.total,
+        "pages": result.pages,
+    }
+
+
+async def _read_json(request: Request) -> Any:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise HTTPException(
+            status.HTTP_413_CONTENT_TOO_LARGE, f"request body over {MAX_BODY_BYTES} bytes"
+        )
+    content_type = request.headers.get("content-type", "application/json")
+    if content_type.split(";")[0].strip().lower() != "application/json":
+        raise HTTPException(
+            status.HTTP_415_UNSUPPORTED_MEDIA_TYPE, "send the note as application/json"
+        )
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():  # counts bytes too when no length is declared
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise HTTPException(
+                status.HTTP_413_CONTENT_TOO_LARGE, f"request body over {MAX_BODY_BYTES} bytes"
+            )
+        chunks.append(chunk)
+    raw = b"".join(chunks)
+    if not raw.strip():
+        raise HTTPException(
+            status.HTTP_400_BAD_REQUEST, "request body is empty: expected a JSON object"
+        )
+    try:
+        return json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise HTTPException(
+            status.HTTP_400_BAD_REQUEST, f"request body is not valid JSON: {exc}"
+        ) from None
+
+
+@router.post(
+    "/research",
+    status_code=status.HTTP_201_CREATED,
+    summary="Create a note (scored on save)",
+    responses=_ERRORS,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": svc.NoteInput.model_json_schema(),
+                }
+            },
+        }
+    },
+)
+async def create_research(request: Request, writer: WriterDep) -> Any:
+    data = await _read_json(request)
+    if not isinstance(data, dict):
+        return _invalid({"note": "expected a JSON object"})
+    settings = request.app.state.settings
+    try:
+        note = await run_in_threadpool(
+            svc.create_note, request.app.state.engine, data, settings, "api"
+        )
+    except svc.NoteValidationError as exc:
+        return _invalid(exc.fields)
+    except svc.SlugConflictError as exc:
+        raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from None
+    return JSONResponse(
+        svc.note_detail(note),
+        status_code=status.HTTP_201_CREATED,
+        headers={"Location": f"/api/v1/research/{note.id}"},
+    )
+
+
+@router.get(
+    "/research/{note_id}",
+    summary="A note with its sentences and per-ticker scores",
+    responses={404: {"description": "no such note"}},
+)
+def get_research(note_id: str, request: Request) -> dict[str, Any]:
+    if not note_id.isdigit():
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"note {note_id!r} not found")
+    try:
+        note = svc.get_note(request.app.state.engine, int(note_id))
+    except svc.NoteNotFoundError as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
+    return svc.note_detail(note)
+
+
+@router.get("/sentiment", summary="Overall and per-ticker sentiment, recency-weighted")
+def sentiment(request: Request) -> dict[str, Any]:
+    return svc.get_overall(request.app.state.engine, request.app.state.settings.universe)

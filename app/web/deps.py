@@ -1,0 +1,109 @@
+"""Shared route dependencies: who may write.
+
+``require_writer`` asks each resolver in ``WRITER_RESOLVERS`` in turn; the first
+that recognises the request returns a ``Writer``. A resolver returns None when
+the request carries none of its credentials, and raises when it carries bad
+ones. A session-based analyst login adds a resolver (before the bearer one,
+so a browser never needs a token); nothing else changes for the routes.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+_bearer = HTTPBearer(auto_error=False, description="DISPERSION_API_TOKEN")
+_CHALLENGE = {"WWW-Authenticate": "Bearer"}
+
+
+@dataclass(frozen=True)
+class Writer:
+    """Who is writing: a machine client with the API token, or (later) an analyst."""
+
+    kind: Literal["token", "session"]
+    name: str
+
+
+WriterResolver = Callable[[Request], "Writer | None"]
+
+
+def bearer_writer(request: Request) -> Writer | None:
+    """``Authorization: Bearer <DISPERSION_API_TOKEN>``, compared in constant time.
+
+    Without a configured token, bearer writes are refused outright: an empty or
+    missing setting never means "open".
+    """
+    header = request.headers.get("authorization")
+    if header is None:
+        return None
+    scheme, _, credentials = header.partition(" ")
+    if scheme.lower() != "bearer" or not credentials.strip():
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "malformed Authorization header: expected 'Bearer <token>'",
+            headers=_CHALLENGE,
+        )
+    expected = request.app.state.settings.api_token
+    if not expected:
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN,
+            "API writes are disabled: no API token is configured (DISPERSION_API_TOKEN)",
+        )
+    if not hmac.compare_digest(credentials.strip().encode(), expected.encode()):
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "invalid API token", headers=_CHALLENGE)
+    return Writer(kind="token", name="api-token")
+
+
+def session_writer(request: Request) -> Writer | None:
+    """A signed-in analyst or admin (browser session).
+
+    The session cookie is SameSite=Lax, and a request a browser marks as coming from
+    another site (Origin of another host, or Sec-Fetch-Site: cross-site) is refused,
+    so another site can't write through a visitor's session.
+    """
+    from app.web.auth import current_user  # the auth module imports the app's models
+
+    user = current_user(request)
+    if user is None or user.role not in ("analyst", "admin"):
+        return None
+    origin = request.headers.get("origin")
+    host = request.headers.get("host", "")
+    cross_origin = origin is not None and origin.split("://", 1)[-1] != host
+    if cross_origin or request.headers.get("sec-fetch-site") == "cross-site":
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "cross-site write refused")
+    return Writer(kind="session", name=user.username)
+
+
+# Order matters: the first resolver that recognises the request wins.
+WRITER_RESOLVERS: list[WriterResolver] = [session_writer, bearer_writer]
+
+
+def require_writer(
+    request: Request,
+    _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)] = None,
+) -> Writer:
+    """Dependency of every write route. ``_credentials`` only documents the
+    bearer scheme in OpenAPI; the resolvers read the request themselves."""
+    for resolve in WRITER_RESOLVERS:
+        writer = resolve(request)
+        if writer is not None:
+            return writer
+    if not request.app.state.settings.api_token:
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN,
+            "writes need authentication, and API writes are disabled: "
+            "no API token is configured (DISPERSION_API_TOKEN)",
+        )
+    raise HTTPException(
+        status.HTTP_401_UNAUTHORIZED,
+        "authentication required: send 'Authorization: Bearer <token>'",
+        headers=_CHALLENGE,
+    )
+
+
+WriterDep = Annotated[Writer, Depends(require_writer)]
