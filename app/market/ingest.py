@@ -128,6 +128,7 @@ def refresh(
     benchmark: str,
     today: dt.date,
     start: dt.date | None = None,
+    end: dt.date | None = None,
     progress: Progress | None = None,
     after_symbol: Callable[[int], None] | None = None,
 ) -> RefreshSummary:
@@ -140,7 +141,7 @@ def refresh(
     t_start = time.perf_counter()
     try:
         t0 = time.perf_counter()
-        fetched = source.fetch(symbols, start=start, progress=progress)
+        fetched = source.fetch(symbols, start=start, end=end, progress=progress)
         summary.timings["fetch_s"] = time.perf_counter() - t0
         summary.errors.update(fetched.errors)
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from app.config import PROJECT_ROOT, Settings
 from app.market import store
 from app.market.analytics import compute_metrics
+from app.market.calendar import last_completed_session
 from app.market.ingest import Progress, RefreshError, RefreshSummary, refresh
 from app.models import Bar, Snapshot
 
@@ -49,14 +50,21 @@ def run_refresh(
     source_name: str,
     symbols: Sequence[str],
     csv_dir: Path | None = None,
-    today: dt.date | None = None,
+    today: dt.date | dt.datetime | None = None,
     progress: Progress | None = None,
     yahoo_session: Any = None,
 ) -> RefreshSummary:
-    """Run one refresh. `auto` means yahoo, falling back to demo on an empty database."""
+    """Run one refresh. `auto` means yahoo, falling back to demo on an empty database.
+
+    Yahoo and demo stop at the last completed exchange session, so a refresh during
+    trading hours never stores an unfinished day as a close. `today` may be a moment
+    (a datetime; naive means UTC) or a whole day (a date: every session on it counts).
+    """
     from app.market.sources import make_source
 
-    today = today or dt.date.today()
+    now = today or dt.datetime.now(dt.UTC)
+    session_end = last_completed_session(now, grace=dt.timedelta(0))
+    day = now.date() if isinstance(now, dt.datetime) else now
     universe = list(dict.fromkeys([*symbols, settings.benchmark]))
 
     def make(name: str) -> Any:
@@ -75,7 +83,8 @@ def run_refresh(
             make(name),
             universe,
             benchmark=settings.benchmark,
-            today=today,
+            today=day,
+            end=None if name == "csv" else session_end,
             progress=progress,
         )
 
