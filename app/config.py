@@ -61,6 +61,63 @@ class Settings(BaseSettings):
     csv_dir: Path | None = Field(default=None, description="Folder of <SYMBOL>.csv for `csv`.")
     demo_seed: int = Field(default=7, description="Seed of the synthetic demo prices.")
     history_years: int = Field(default=10, ge=1, le=40, description="Years of history fetched.")
+    # Request a Demo, accounts and admin.
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["127.0.0.1", "localhost", "testserver"],
+        description="Comma-separated Host header values the web app answers to.",
+    )
+    demo_min_fill_seconds: float = Field(
+        default=2.0, ge=0, description="Faster demo-form submissions are treated as bots."
+    )
+    rate_limit_storage: str = Field(
+        default="memory://",
+        description="`limits` storage URI for rate limits; redis://… when several processes serve.",
+    )
+    demo_rate_limit_ip: str = Field(
+        default="20/hour", description="Demo submissions allowed per client address."
+    )
+    demo_rate_limit_email: str = Field(
+        default="5/hour", description="Demo submissions allowed per email address."
+    )
+    login_rate_limit_user: str = Field(
+        default="5/15minutes", description="Failed logins allowed per username."
+    )
+    login_rate_limit_ip: str = Field(
+        default="20/15minutes", description="Failed logins allowed per client address."
+    )
+    max_form_bytes: int = Field(
+        default=16 * 1024, ge=1024, description="Largest accepted body for HTML form posts."
+    )
+    lead_webhook_url: str | None = Field(
+        default=None, description="Receives new and updated demo leads as signed JSON."
+    )
+    webhook_secret: str | None = Field(
+        default=None, description="HMAC-SHA256 key that signs outgoing webhooks."
+    )
+    smtp_url: str | None = Field(
+        default=None,
+        description="smtp://user:pass@host:port (or smtps://, ?starttls=1) for lead emails.",
+    )
+    notify_email: str | None = Field(default=None, description="Recipient of lead emails.")
+    mail_from: str = Field(
+        default="dispersion@localhost", description="Sender address of notification emails."
+    )
+    outbox_max_attempts: int = Field(
+        default=8, ge=1, description="Delivery attempts before a notification is marked dead."
+    )
+    outbox_backoff_seconds: float = Field(
+        default=30.0, gt=0, description="First retry delay; doubles on every failed attempt."
+    )
+    worker_poll_seconds: float = Field(
+        default=2.0, gt=0, description="How often the worker looks for due notifications."
+    )
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
 
     _split_tickers = field_validator("tickers", mode="before")(_split_symbols)
 

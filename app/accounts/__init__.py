@@ -1,0 +1,1 @@
+"""User accounts: roles, password hashing, authentication."""

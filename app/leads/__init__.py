@@ -1,0 +1,1 @@
+"""Demo requests ("leads"): validation, abuse checks, storage and the admin workflow."""

@@ -1,0 +1,1 @@
+"""Notifications through the outbox: webhook signing, SMTP, delivery with retries."""

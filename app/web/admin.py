@@ -1,0 +1,189 @@
+"""Admin pages: leads (list, filter, status workflow, CSV) and users. Admins only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import RedirectResponse, Response, StreamingResponse
+
+from app.accounts.models import ROLES
+from app.accounts.service import AccountError, create_user, list_users, set_active
+from app.db import session_scope
+from app.leads import choices, queries
+from app.leads.export import csv_lines
+from app.leads.models import Lead
+from app.leads.workflow import STATUSES, InvalidTransition, change_status, next_statuses
+from app.web.auth import AdminUser, require_admin
+from app.web.csrf import render_form, require_csrf
+
+router = APIRouter(prefix="/admin", include_in_schema=False, dependencies=[Depends(require_admin)])
+
+
+def _filter(request: Request) -> queries.LeadFilter:
+    p = request.query_params
+    return queries.LeadFilter.from_params(
+        p.get("status"), p.get("free_mail"), p.get("since"), p.get("until"), p.get("q")
+    )
+
+
+@router.get("")
+def admin_home() -> Response:
+    return RedirectResponse("/admin/leads", status_code=303)
+
+
+@router.get("/leads")
+def leads_page(request: Request, user: AdminUser, page: int = 1) -> Response:
+    flt = _filter(request)
+    page = max(1, min(page, 100_000))
+    with session_scope(request.app.state.engine) as db:
+        total = queries.count_leads(db, flt)
+        leads = queries.list_leads(db, flt, page)
+    pages = max(1, -(-total // queries.PAGE_SIZE))
+    params = flt.params()
+    context: dict[str, Any] = {
+        "user": user,
+        "leads": leads,
+        "total": total,
+        "page": page,
+        "pages": pages,
+        "flt": flt,
+        "statuses": STATUSES,
+        "interest_labels": choices.INTERESTS,
+        "query": urlencode(params),
+        "prev_url": "?" + urlencode({**params, "page": page - 1}) if page > 1 else None,
+        "next_url": "?" + urlencode({**params, "page": page + 1}) if page < pages else None,
+    }
+    return render_form(request, "admin/leads.html", context, block="leads_table")
+
+
+@router.get("/leads.csv")
+def leads_csv(request: Request) -> Response:
+    flt = _filter(request)
+    engine = request.app.state.engine
+
+    def rows():  # type: ignore[no-untyped-def]
+        with session_scope(engine) as db:
+            yield from csv_lines(queries.iter_leads(db, flt))
+
+    stamp = dt.date.today().isoformat()
+    return StreamingResponse(
+        rows(),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="dispersion-leads-{stamp}.csv"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+def _lead_context(request: Request, lead_id: int) -> dict[str, Any]:
+    with session_scope(request.app.state.engine) as db:
+        lead = db.get(Lead, lead_id)
+        if lead is None:
+            raise HTTPException(404, "no such lead")
+        return {
+            "lead": lead,
+            "events": queries.lead_events(db, lead_id),
+            "next_statuses": next_statuses(lead.status),
+            "interest_labels": choices.INTERESTS,
+        }
+
+
+@router.get("/leads/{lead_id}")
+def lead_page(request: Request, lead_id: int, user: AdminUser) -> Response:
+    context = {**_lead_context(request, lead_id), "user": user}
+    return render_form(request, "admin/lead.html", context, block="lead_status")
+
+
+@router.post("/leads/{lead_id}/status", dependencies=[Depends(require_csrf)])
+async def lead_status(request: Request, lead_id: int, user: AdminUser) -> Response:
+    form = await request.form()
+    to_status = str(form.get("status") or "")
+    note = str(form.get("note") or "").strip()[:1000] or None
+
+    def apply() -> str | None:
+        with session_scope(request.app.state.engine) as db:
+            lead = db.get(Lead, lead_id)
+            if lead is None:
+                raise HTTPException(404, "no such lead")
+            try:
+                change_status(db, lead, to_status, actor=user.username, note=note)
+            except InvalidTransition as exc:
+                db.rollback()
+                return str(exc)
+        return None
+
+    error = await run_in_threadpool(apply)
+    if error is None:
+        return RedirectResponse(f"/admin/leads/{lead_id}", status_code=303)
+    context = {**await run_in_threadpool(_lead_context, request, lead_id), "user": user}
+    return render_form(
+        request,
+        "admin/lead.html",
+        {**context, "error": error},
+        block="lead_status",
+        status_code=409,
+    )
+
+
+def _users_page(request: Request, user: Any, status_code: int = 200, **extra: Any) -> Response:
+    with session_scope(request.app.state.engine) as db:
+        users = list_users(db)
+    context = {"user": user, "users": users, "roles": ROLES, "values": {}, **extra}
+    return render_form(request, "admin/users.html", context, status_code=status_code)
+
+
+@router.get("/users")
+def users_page(request: Request, user: AdminUser) -> Response:
+    return _users_page(request, user)
+
+
+@router.post("/users", dependencies=[Depends(require_csrf)])
+async def users_create(request: Request, user: AdminUser) -> Response:
+    form = await request.form()
+    username = str(form.get("username") or "")[:64]
+    role = str(form.get("role") or "")
+    password = str(form.get("password") or "")[:1024]
+
+    def create() -> str | None:
+        try:
+            with session_scope(request.app.state.engine) as db:
+                create_user(db, username, role, password)
+        except AccountError as exc:
+            return str(exc)
+        return None
+
+    error = await run_in_threadpool(create)
+    if error:
+        values = {"username": username, "role": role}
+        return await run_in_threadpool(
+            lambda: _users_page(request, user, 422, error=error, values=values)
+        )
+    return RedirectResponse("/admin/users?created=" + username.strip().lower(), status_code=303)
+
+
+@router.post("/users/{username}/{action}", dependencies=[Depends(require_csrf)])
+async def users_toggle(request: Request, username: str, action: str, user: AdminUser) -> Response:
+    if action not in ("disable", "enable"):
+        raise HTTPException(404, "unknown action")
+    if action == "disable" and username.strip().lower() == user.username:
+        return await run_in_threadpool(
+            lambda: _users_page(request, user, 409, error="You can't disable your own account.")
+        )
+
+    def toggle() -> str | None:
+        try:
+            with session_scope(request.app.state.engine) as db:
+                set_active(db, username, active=action == "enable")
+        except AccountError as exc:
+            return str(exc)
+        return None
+
+    error = await run_in_threadpool(toggle)
+    if error:
+        return await run_in_threadpool(lambda: _users_page(request, user, 404, error=error))
+    return RedirectResponse("/admin/users", status_code=303)

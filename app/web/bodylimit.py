@@ -1,0 +1,68 @@
+"""Refuse oversized form posts (413), counting the bytes actually received.
+
+Content-Length is checked first as a shortcut, but a chunked body (or a lying header)
+is caught while it streams: the wrapped `receive` stops the app once the limit passes.
+"""
+
+from __future__ import annotations
+
+from starlette.responses import PlainTextResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class BodySizeLimitMiddleware:
+    def __init__(self, app: ASGIApp, max_bytes: int, path_prefixes: tuple[str, ...]) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+        self.path_prefixes = path_prefixes
+
+    def _applies(self, scope: Scope) -> bool:
+        path: str = scope.get("path", "")
+        return scope["type"] == "http" and any(
+            path == p or path.startswith(p.rstrip("/") + "/") or path.startswith(p + ".")
+            for p in self.path_prefixes
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not self._applies(scope):
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            await self._refuse(scope, receive, send)
+            return
+
+        received = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise _TooLarge
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except _TooLarge:
+            if not started:
+                await self._refuse(scope, receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = PlainTextResponse(
+            f"Request body too large (limit {self.max_bytes:,} bytes).",
+            status_code=413,
+            headers={"Connection": "close"},
+        )
+        await response(scope, receive, send)

@@ -1,0 +1,58 @@
+"""Rate limits on a shared store, selected by URI (`limits` storage: memory://, redis://…).
+
+memory:// only holds within one process; the scale-out shape points every web process
+at the same Redis so a client can't multiply its allowance by the number of workers.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+from limits import RateLimitItem, parse
+from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter
+
+log = logging.getLogger(__name__)
+NAMESPACE = "dispersion"
+
+
+@lru_cache(maxsize=64)
+def _rule(text: str) -> RateLimitItem:
+    item = parse(text)
+    item.namespace = NAMESPACE
+    return item
+
+
+class RateLimiter:
+    def __init__(self, storage_uri: str) -> None:
+        self.storage = storage_from_string(storage_uri)
+        self._limiter = MovingWindowRateLimiter(self.storage)
+
+    def hit(self, rule: str, *key: str) -> bool:
+        """Count one event; False when the limit was already reached."""
+        try:
+            return self._limiter.hit(_rule(rule), *key)
+        except Exception:  # the store is down: serve rather than refuse everyone
+            log.exception("rate-limit store unavailable; allowing %s", key[:1])
+            return True
+
+    def allowed(self, rule: str, *key: str) -> bool:
+        """Whether one more event would pass, without counting it."""
+        try:
+            return self._limiter.test(_rule(rule), *key)
+        except Exception:
+            log.exception("rate-limit store unavailable; allowing %s", key[:1])
+            return True
+
+    def clear(self, rule: str, *key: str) -> None:
+        try:
+            self._limiter.clear(_rule(rule), *key)
+        except Exception:
+            log.exception("rate-limit store unavailable; could not clear %s", key[:1])
+
+
+def client_address(request_client: object) -> str:
+    """The peer address (uvicorn runs without proxy headers, so it can't be spoofed)."""
+    host = getattr(request_client, "host", None)
+    return str(host) if host else "unknown"
