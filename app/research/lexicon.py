@@ -51,7 +51,7 @@ BAD_QUANTITIES: dict[str, float] = {
             "writedowns charges provisions layoffs redundancies unemployment inflation "
             "delinquencies defaults arrears churn risk risks volatility inventories inventory "
             "backlogs delays complaints claims fines penalties shortfall outflows outflow "
-            "spending borrowing borrowings"
+            "spending borrowing borrowings tariff tariffs tax taxes levies"
         ),
         1.0,
     ),
@@ -77,8 +77,10 @@ UP_WORDS: dict[str, float] = {
             "rebounding recover recovers recovered recovering recovery strengthen "
             "strengthens strengthened strengthening raise raises raised raising lift lifts "
             "lifted lifting widen widens widened widening hike hikes hiked upside upturn "
-            "accelerate accelerated accelerating enhance enhanced bigger larger greater "
-            "more add adds added adding heightened exceeds exceeded growth"
+            "accelerate accelerated accelerating enhance enhanced enhances enhancing "
+            "bigger larger greater "
+            "more add adds added adding heightened exceeds exceeded growth buoy buoys buoyed "
+            "tops topping"
         ),
         1.0,
     ),
@@ -120,7 +122,8 @@ DOWN_WORDS: dict[str, float] = {
             "slump slumps slumped slumping tumble tumbles tumbled tumbling crash crashes "
             "crashed crashing collapse collapses collapsed collapsing halve halved halves "
             "halving slash slashes slashed slashing tanked nosedive nosedived dive dives "
-            "dived lowest record-low axe axes axed"
+            "dived lowest record-low axe axes axed tanking stumble stumbles stumbled skid skids "
+            "skidded falter falters faltered"
         ),
         1.3,
     ),
@@ -151,7 +154,9 @@ BEAT_WORDS: dict[str, float] = {
         1.3,
     ),
     **dict.fromkeys(_words("outperformed outperforms outperforming outpaced outpaces"), 1.0),
-    **dict.fromkeys(_words("exceeded exceeds exceeding exceed above ahead better"), 1.0),
+    **dict.fromkeys(
+        _words("exceeded exceeds exceeding exceed above ahead better top tops topping"), 1.0
+    ),
 }
 MISS_WORDS: dict[str, float] = {
     **dict.fromkeys(_words("miss misses missed"), 1.3),
@@ -251,13 +256,22 @@ FINANCE_VALENCE: dict[str, float] = {
     ),
     **dict.fromkeys(
         _words(
-            "win wins won winning awarded award secures secured clinched clinches landed "
+            "win wins won winning awarded secures secured clinched clinches landed "
             "signed signs favourably favorably positive savings synergies"
+        ),
+        0.6,
+    ),
+    # Corporate-statement positives: how companies describe a strength.
+    **dict.fromkeys(
+        _words(
+            "efficient cost-effective cost-efficient energy-efficient well-positioned "
+            "competitiveness"
         ),
         0.6,
     ),
     # "record" only counts before a figure ("record sales"); see rules.RECORD_NEXT.
     "record": 0.6,
+    "records": 0.6,
     # "lay" only counts in "lay off"; see rules.NEEDS_NEXT.
     **dict.fromkeys(_words("lay lays laying"), -0.9),
     # negative
@@ -285,8 +299,10 @@ FINANCE_VALENCE: dict[str, float] = {
             "penalty fined strike strikes shutdown closure closures close-down shut halt "
             "halts halted suspend suspended suspension delisted delisting dilutive impairment "
             "writedown write-down write-off losses loss deficit unprofitable lossmaking "
-            "loss-making cancelled canceled cancellation terminated termination hurt hurts "
-            "damage damaged plague plagued"
+            "loss-making cancelled canceled cancellation terminate terminates terminated "
+            "termination hurt hurts "
+            "damage damaged plague plagued furlough furloughs furloughed stall stalls stalled "
+            "stalling fizzle fizzles fizzled stagnate stagnates stagnated stagnating stagnation"
         ),
         -0.9,
     ),

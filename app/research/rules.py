@@ -14,7 +14,13 @@ Rule families, applied in one left-to-right pass plus a valence pass:
 * comparisons of figures: "EUR 5m compared with EUR 4m", "a loss versus a
   profit", "beat / missed estimates", "above / below expectations",
   "outperformed / lagged";
-* trade stance: "long X", "underweight X", "buy puts on X", "upgraded to buy";
+* trade stance: "long X", "underweight X", "buy puts on X", "upgraded to buy",
+  "ups to buy", "gains a bull", headline imperatives ("Buy X and Y");
+* market moves from context: "opens higher", "edges lower", "gains on the news";
+  levels: "52-week high", "3-month low", "new record";
+* troubles ended: "settles the lawsuit", "ends probe", "shrugs off woes";
+* corporate statements: "progressed well", "well received", "more efficient",
+  "close four mills", "strengthen its capital structure";
 * finance valence words ("bankruptcy", "robust", "headwinds").
 
 Negators ("not", "no longer", "failed to") flip the signal that follows them.
@@ -41,15 +47,19 @@ class _Info:
         "backward_first",
         "beat",
         "bound_only",
+        "camp",
+        "closer",
         "comparator",
         "deal",
         "direction",
         "expectation",
         "filler",
+        "level",
         "miss",
         "negator",
         "neutral_q",
         "option",
+        "overcome",
         "quantity",
         "rating",
         "rating_neutral",
@@ -59,6 +69,7 @@ class _Info:
         "turn",
         "unit",
         "valence",
+        "well",
     )
 
     def __init__(self) -> None:
@@ -83,6 +94,11 @@ class _Info:
         self.filler = False
         self.unit = 0.0
         self.result_state = 0.0  # +1 profit-like, -1 loss-like (for "swung to a loss")
+        self.camp = 0.0  # +1 "bull", -1 "bear" (for "gains a bull")
+        self.well = False  # "sales progressed well", "well positioned"
+        self.level = 0.0  # +1 "high", -1 "low" (for "52-week high", "new lows")
+        self.closer = False  # "close", "shut": negative before a facility
+        self.overcome = False  # "ends", "settles", "averts": flips the trouble that follows
 
 
 # Direction words that only count when they govern a quantity or sit next to a
@@ -93,11 +109,12 @@ _BOUND_ONLY = lx._words(
     "expanding expansion higher lower less fewer smaller ease eases eased easing "
     "tighten tightened slow slows slowed slowing narrow narrows narrowed narrowing "
     "return returns enhance enhanced lose loses losing lost shed sheds shedding sink sinks "
-    "peak highest lowest hike hikes hiked upside downside trim trims trimmed trimming "
+    "peak highest lowest hike hikes hiked trim trims trimmed trimming tops topping "
     "accelerate accelerated accelerating decelerate decelerated decelerating contraction "
     "advance advances advanced advancing slide slides gain gains growth improvements "
     "reduction reductions jump rally crash collapse spike boost climb recover recovers "
-    "recovered recovering grow grows growing"
+    "recovered recovering grow grows growing stumble stumbles stumbled skid skids skidded "
+    "falter falters faltered"
 )
 # Intransitive verbs: their quantity is the subject, so look backwards first.
 _BACKWARD_FIRST = lx._words(
@@ -117,7 +134,7 @@ _PHRASAL_UP = lx._words(
     "end ends ended ending sign signs signed open opens opened build built team teamed "
     "back backed follow followed wrap wrapped line lined break broke show shows showed "
     "turn turned come comes came coming put puts start started starting sum summed "
-    "hold held holding step stepped speak spoke"
+    "hold held holding step stepped speak spoke taken"
 )
 _CLOSE_VERBS = lx._words("close closes closed closing shut shuts shutting")
 _FACILITIES = lx._words(
@@ -133,7 +150,8 @@ _DEAL_ADJECTIVES = lx._words(
 )
 # Words after "record" that make it a record result: "record sales", "record high".
 RECORD_NEXT = lx._words(
-    "high highs level levels year quarter month months period first half high-water"
+    "high highs level levels year quarter month months period first half high-water close "
+    "closes closing"
 )
 _FORWARD_ONLY = lx._words("more less fewer bigger larger greater smaller add adds added adding")
 _ADJACENT_ONLY = lx._words("growth")
@@ -150,12 +168,71 @@ _SPEECH_VERBS = lx._words(
 _UPGRADE_WORDS = lx._words("upgrade upgrades upgraded downgrade downgrades downgraded downgrading")
 _RATING_LINKS = lx._words("to by at from on in as")
 _MOVE_CONTEXT_BEFORE = lx._words(
-    "gaps gapped gapping gap trading trades traded opened opens closed closes ended ends "
-    "finished finishes edged inched points futures stocks shares markets market index"
+    "gaps gapped gapping gap trading trades traded trade opened opens open opening closed "
+    "closes ended ends end finished finishes finish edged edges edge inched "
+    "inches inch drifted drifts drift ticked ticks tick moved moves headed heads points "
+    "futures stocks shares markets market index slight modest strong solid sharp steep broad "
+    "hefty heavy early late"
 )
 _MOVE_CONTEXT_AFTER = lx._words(
     "sharply slightly modestly significantly strongly steeply as on after premarket "
-    "pre-market afterhours after-hours today"
+    "pre-market afterhours after-hours today open close following amid"
+)
+_INTENSIFIERS = lx._words("this so more as")
+_WELL_VERBS = lx._words(
+    "progressed progressing progresses performed performing performs perform sold selling "
+    "sells succeeded succeeding fared faring doing does did done going went developed "
+    "developing sitting"
+)
+_WELL_PARTICIPLES = lx._words(
+    "received positioned placed equipped integrated managed prepared suited capitalised capitalized"
+)
+# Verbs of betterment: positive whatever they improve ("strengthen its capital base").
+_BETTERMENT = lx._words(
+    "strengthen strengthens strengthened strengthening improve improves improved improving "
+    "enhance enhances enhanced enhancing"
+)
+# Verbs that end or avoid a trouble, turning it positive: "ends probe", "averts strike".
+_OVERCOME = lx._words(
+    "end ends ended ending settle settles settled settling resolve resolves resolved "
+    "resolving dismiss dismisses dismissed drop drops dropped lift lifts lifted avert "
+    "averts averted avoid avoids avoided escape escapes escaped overcome overcomes overcame "
+    "defy defies defied defying shrug shrugs shrugged weather weathers weathered survive "
+    "survives survived withdraw withdraws withdrew withdrawn postpone postpones postponed "
+    "emerge emerges emerged exit exits exited"
+)
+_LINKS = lx._words("to from by for at as than")
+# Words before "high" / "low" / "record" that make it a market level.
+_LEVEL_BEFORE = lx._words(
+    "new fresh all-time record multi-year multiyear hit hits hitting set sets setting "
+    "reach reaches reached"
+)
+_PERIODS = lx._words("day week month year decade session")
+_IMPERATIVES = lx._words("buy sell short avoid")
+_HEADLINE_BREAKS = frozenset({":", "-", "–", "—"})
+_NUMBER_WORDS = lx._words(
+    "one two three four five six seven eight nine ten eleven twelve dozen dozens several "
+    "all both some"
+)
+_OPERATIONS = lx._words("operations operation business businesses")
+_CONTINUING = lx._words("continuing continued discontinued discontinuing")
+_VERB_LEADS = lx._words("to will would can could may might should must shall and help helps helped")
+_TRANSITIVE = lx._words(
+    "improve reduce cut raise boost strengthen lower enhance lift trim slash lessen dampen"
+)
+_FUNCTION_WORDS = lx._words(
+    "as at by to from for than after amid following while when since if because via "
+    "over under about against toward towards despite is are was were be been will"
+)
+_TAX_WORDS = lx._words("tax taxes")
+_CAMP_GAIN = lx._words("gains gained gain adds added add wins won gets got picks lands landed")
+_CAMP_LOSE = lx._words("loses lost lose losing")
+# Price-move words that read as a market move in the context above, without a number:
+# "opens higher", "edges lower", "shares slide after the report", "gains on the news".
+_PRICE_MOVES = lx._words(
+    "up down higher lower gain gains slide slides sink sinks jump rally climb climbs "
+    "advance advances rebound recover recovers lose loses stumble stumbles stumbled "
+    "skid skids skidded falter falters faltered"
 )
 _BIND_REQUIRED = lx._words("raise raises raised raising")
 _SHARE_COUNTS = lx._words("share shares votes options warrants")
@@ -198,7 +275,8 @@ _RATING_MOVERS = lx._words(
     "upgraded upgrades upgrade upgrading downgraded downgrades downgrade downgrading "
     "raised raises raise cut cuts lowered lowers moved moves lifted lifts boosted "
     "initiated initiates started starts resumed reiterated reiterates maintained "
-    "maintains rated"
+    "maintains rated ups upped bumps bumped hikes hiked reinstated reinstates assumed assumes "
+    "reiterating initiating"
 )
 
 
@@ -259,6 +337,17 @@ def _build_lexicon() -> dict[str, _Info]:
         info(w).result_state = 1.0
     for w in _LOSS_STATE:
         info(w).result_state = -1.0
+    info("well").well = True
+    for w in _CLOSE_VERBS:
+        info(w).closer = True
+    for w in ("high", "highs"):
+        info(w).level = 1.0
+    for w in ("low", "lows"):
+        info(w).level = -1.0
+    for w in _OVERCOME:
+        info(w).overcome = True
+    info("bull").camp = 1.0
+    info("bear").camp = -1.0
     return table
 
 
@@ -279,7 +368,9 @@ SCORED_WORDS: frozenset[str] = frozenset(
     or i.rating
 )
 
-_WORD_STRONG_BEAT = lx._words("beat beats beating topped surpassed surpasses surpass")
+_WORD_STRONG_BEAT = lx._words(
+    "beat beats beating topped surpassed surpasses surpass estimate-beating"
+)
 _WORD_ALWAYS = lx._words(
     "outperformed outperforms outperforming outpaced outpaces underperformed "
     "underperforms underperforming lagged lags lagging trailed trails"
@@ -343,6 +434,11 @@ class RuleEngine:
         kind = tokens.kind
         n = len(low)
         infos = [LEXICON.get(w, _EMPTY) if kind[i] == WORD else _EMPTY for i, w in enumerate(low)]
+        for i in range(1, n):
+            if low[i] in _TAX_WORDS and low[i - 1] in ("before", "after"):
+                infos[i] = _EMPTY  # "profit before taxes" is a profit figure
+            elif low[i] in _OPERATIONS and low[i - 1] in _CONTINUING:
+                infos[i] = _EMPTY  # "loss from continuing operations" is a loss figure
         consumed = [False] * n
         out: list[Signal] = []
         has_target = any(is_target)
@@ -354,17 +450,25 @@ class RuleEngine:
                     return False
                 if infos[j].negator:
                     # "no ." as in "No. 1" is an abbreviation, not a negator.
-                    return not (low[j] == "no" and j + 1 < n and low[j + 1] == ".")
+                    if low[j] == "no" and j + 1 < n and low[j + 1] == ".":
+                        return False
+                    # "never been this bullish", "never been more upbeat": an intensifier.
+                    return not (
+                        low[j] == "never"
+                        and j + 2 < n
+                        and low[j + 1] == "been"
+                        and low[j + 2] in _INTENSIFIERS
+                    )
                 if low[j] == "only" and j > 0 and low[j - 1] == "not":
                     return False
             return False
 
         def numeric_near(i: int) -> bool:
-            if low[i] in ("up", "down") and (
+            if low[i] in _PRICE_MOVES and (
                 (i > 0 and low[i - 1] in _MOVE_CONTEXT_BEFORE)
                 or (i + 1 < n and low[i + 1] in _MOVE_CONTEXT_AFTER)
             ):
-                return True  # "gaps up", "closed down", "Energy down sharply"
+                return True  # "gaps up", "closed down", "Energy down sharply", "opens higher"
             for j in (i - 2, i - 1, i + 1, i + 2):
                 if 0 <= j < n and (kind[j] == PCT or (kind[j] == NUM and not _is_year(tokens, j))):
                     return True
@@ -379,6 +483,10 @@ class RuleEngine:
                     # Compound nouns: the last noun is the head ("share capital").
                     while j + 1 < n and (infos[j + 1].quantity or infos[j + 1].neutral_q):
                         j += 1
+                    if low[j] == "number" and j + 1 < n and low[j + 1] == "of":
+                        head = quantity_forward(j + 1)  # "the number of its workers"
+                        if head >= 0:
+                            return head
                     return j
                 if (
                     inf.filler
@@ -386,6 +494,17 @@ class RuleEngine:
                     or inf.unit
                     or low[j] in _CURRENCIES
                     or (kind[j] == WORD and raw[j][0].isupper() and not inf.direction)
+                ):
+                    j += 1
+                    steps += 1
+                    continue
+                # One plain modifier before the noun: "cut working costs".
+                if (
+                    kind[j] == WORD
+                    and inf is _EMPTY
+                    and low[j] not in _FUNCTION_WORDS
+                    and j + 1 < n
+                    and (infos[j + 1].quantity or infos[j + 1].neutral_q)
                 ):
                     j += 1
                     steps += 1
@@ -434,6 +553,15 @@ class RuleEngine:
             if k != WORD or inf is _EMPTY:
                 continue
 
+            # A trouble ended or avoided: "settles the lawsuit", "ends probe", "lifts ban".
+            if inf.overcome:
+                j = self._overcome_target(tokens, infos, i)
+                if j >= 0:
+                    value = -infos[j].valence
+                    out.append(Signal(j, -value if negated(i) else value, False))
+                    consumed[i] = consumed[j] = True
+                    continue
+
             # Trade stance. A rating after "from" is the old one: "to hold from buy".
             if i > 0 and low[i - 1] == "from" and (inf.rating or inf.stance_strong):
                 consumed[i] = True
@@ -459,7 +587,17 @@ class RuleEngine:
                     j += 1
                 while j < n and low[j] in _TURN_LINKS:
                     j += 1
-                while j < n and j <= i + 9 and (infos[j].filler or kind[j] == NUM):
+                while (
+                    j < n
+                    and j <= i + 12
+                    and (
+                        infos[j].filler
+                        or kind[j] == NUM
+                        or infos[j].unit
+                        or low[j] in _CURRENCIES
+                        or low[j] == "$"
+                    )
+                ):
                     j += 1
                 if (
                     j < n
@@ -502,13 +640,43 @@ class RuleEngine:
                     consumed[i] = True
                     continue
 
+            # Analyst camps: "gains a bull", "loses a bull", "adds a bear".
+            if inf.camp:
+                value = self._camp(tokens, i)
+                if value:
+                    out.append(Signal(i, -value if negated(i) else value, False))
+                    consumed[i] = True
+                continue
+
+            # "Sales progressed well", "well received"; not "as well", "well below".
+            if inf.well:
+                prev = low[i - 1] if i > 0 else ""
+                nxt = low[i + 1] if i + 1 < n else ""
+                if prev in _WELL_VERBS or (nxt in _WELL_PARTICIPLES and prev != "as"):
+                    out.append(Signal(i, -0.6 if negated(i) else 0.6, False))
+                continue
+
+            # Levels: "hits a 52-week high", "new lows", "all-time high", "3-month low".
+            if inf.level:
+                prev = low[i - 1] if i > 0 else ""
+                if prev in _LEVEL_BEFORE or prev in _PERIODS:
+                    value = 0.8 * inf.level
+                    out.append(Signal(i, -value if negated(i) else value, False))
+                    consumed[i] = True
+                continue
+
             # Closures: "will close four mills", "closed seven stores".
-            if w in _CLOSE_VERBS:
+            if inf.closer:
                 j = i + 1
                 while (
                     j < n
                     and j <= i + 5
-                    and (infos[j].filler or kind[j] == NUM or low[j] in _DEAL_SKIP)
+                    and (
+                        infos[j].filler
+                        or kind[j] == NUM
+                        or low[j] in _DEAL_SKIP
+                        or low[j] in _NUMBER_WORDS
+                    )
                 ):
                     j += 1
                 if j < n and low[j] in _FACILITIES:
@@ -521,6 +689,7 @@ class RuleEngine:
                 sig = self._figures(tokens, infos, i)
                 if sig is not None:
                     out.append(sig)
+                    consumed[sig.pos] = True  # "loss … compared to a loss": scored here
                 continue
 
             # Direction × quantity.
@@ -535,6 +704,8 @@ class RuleEngine:
                     )
                 ):
                     continue  # "set up", "making up 5%", "up to EUR 5m": not a rise
+                if i + 1 < n and low[i + 1] == "due" and (i + 2 >= n or low[i + 2] != "to"):
+                    continue  # "the loan falls due in 2014": a maturity date
                 if w in ("declined", "declines") and (
                     (i + 1 < n and low[i + 1] == "comment")
                     or (i + 2 < n and low[i + 1] == "to" and low[i + 2] in _SPEECH_VERBS)
@@ -545,6 +716,14 @@ class RuleEngine:
                 if w in _FORWARD_ONLY:
                     # "more orders", "36% more than"; not "facilities in more than 20".
                     q = quantity_forward(i)
+                    if (
+                        q < 0
+                        and i + 2 < n
+                        and low[i + 1] == "than"
+                        and kind[i - 1] not in (NUM, PCT)
+                        and (kind[i + 2] == NUM or low[i + 2] in _CURRENCIES)
+                    ):
+                        continue  # "in more than 20 countries": a count, not a change
                     if q < 0 and (
                         kind[i - 1] in (NUM, PCT) or (i + 1 < n and low[i + 1] == "than")
                     ):
@@ -560,14 +739,19 @@ class RuleEngine:
                         q = quantity_forward(i)
                 else:
                     q = quantity_forward(i)
-                    if q < 0:
+                    # "will improve supply security": after a modal or "to" the verb's
+                    # object follows it; a quantity before it belongs to another clause.
+                    if q < 0 and not (w in _TRANSITIVE and i > 0 and low[i - 1] in _VERB_LEADS):
                         q = quantity_backward(i)
                 if q >= 0:
                     consumed[q] = True
                     qi = infos[q]
                     if qi.neutral_q or not qi.quantity:
-                        continue
-                    value = inf.direction * qi.quantity
+                        if w not in _BETTERMENT:
+                            continue
+                        value = 0.9  # "strengthen its capital structure"
+                    else:
+                        value = inf.direction * qi.quantity
                 elif w in _BIND_REQUIRED:
                     continue  # "raised $55m in the IPO" is funding, not a rise
                 elif inf.bound_only and not (
@@ -587,14 +771,15 @@ class RuleEngine:
             v = inf.valence
             if not v or consumed[i]:
                 continue
-            if low[i] == "record" and not (
-                i + 1 < n and (infos[i + 1].quantity or low[i + 1] in RECORD_NEXT)
+            if low[i] in ("record", "records") and not (
+                (i + 1 < n and (infos[i + 1].quantity or low[i + 1] in RECORD_NEXT))
+                or (i > 0 and low[i - 1] in _LEVEL_BEFORE)
             ):
                 continue  # "shareholders of record" is not a record result
             if low[i] in NEEDS_NEXT and (i + 1 >= n or low[i + 1] != NEEDS_NEXT[low[i]]):
                 continue
             # The baseline of a comparison ("compared to a loss") is scored by _figures.
-            if inf.result_state and any(infos[j].comparator for j in range(max(0, i - 3), i)):
+            if inf.result_state and self._is_baseline(tokens, infos, i):
                 continue
             if negated(i) or (i > 0 and low[i - 1] in lx.FLIP_ADVERBS):
                 v = -v
@@ -602,6 +787,61 @@ class RuleEngine:
         return out
 
     # -- helpers -------------------------------------------------------------------
+
+    @staticmethod
+    def _overcome_target(tokens: Tokens, infos: list[_Info], i: int) -> int:
+        """Index of the trouble word an "ends / settles / avoids" verb governs, or -1."""
+        low = tokens.low
+        n = len(low)
+        j = i + 1
+        plain = 0
+        while j < n and j <= i + 5:
+            inf = infos[j]
+            if inf.valence < 0 and not inf.direction:
+                return j
+            if inf.filler or low[j] in _DEAL_SKIP or low[j] == "off":
+                j += 1
+                continue
+            if tokens.kind[j] == WORD and inf is _EMPTY and plain < 2 and low[j] not in _LINKS:
+                plain += 1  # "settles the glyphosate lawsuits"
+                j += 1
+                continue
+            return -1
+        return -1
+
+    @staticmethod
+    def _camp(tokens: Tokens, i: int) -> float:
+        low = tokens.low
+        sign = 1.0 if low[i] == "bull" else -1.0
+        j = i - 1
+        while j >= 0 and low[j] in ("a", "another", "new", "fresh"):
+            j -= 1
+        if j == i - 1:
+            return 0.0
+        verb = low[j] if j >= 0 else ""
+        if verb in _CAMP_GAIN or low[i - 1] in ("new", "fresh"):
+            return 0.9 * sign
+        if verb in _CAMP_LOSE:
+            return -0.9 * sign
+        return 0.0
+
+    @staticmethod
+    def _is_baseline(tokens: Tokens, infos: list[_Info], i: int) -> bool:
+        """True for the state after a comparator: "(compared to | from | than) a net loss"."""
+        low = tokens.low
+        kind = tokens.kind
+        for j in range(i - 1, max(-1, i - 9), -1):
+            if infos[j].comparator or low[j] == "than":
+                return True
+            if not (
+                infos[j].filler
+                or kind[j] == NUM
+                or infos[j].unit
+                or low[j] in _CURRENCIES
+                or low[j] in ("to", "a", "an", ".")
+            ):
+                return False
+        return False
 
     @staticmethod
     def _baseline_is_other_state(tokens: Tokens, infos: list[_Info], i: int) -> bool:
@@ -629,7 +869,7 @@ class RuleEngine:
             j += 1
         # The quantity the sentence reports, before the comparator.
         q = -1
-        for j in range(c - 1, max(-1, c - 15), -1):
+        for j in range(c - 1, max(-1, c - 20), -1):
             if low[j] in _CLAUSE_STOPS:
                 break
             if infos[j].direction and not infos[j].bound_only:
@@ -640,9 +880,8 @@ class RuleEngine:
             if q < 0:
                 return None
             before_state = infos[q].result_state or (1.0 if infos[q].quantity > 0 else -1.0)
-            if before_state == after_state:
-                return None  # "loss versus a loss of": a figures comparison below
-            # A loss now versus a profit before is negative, and the reverse positive.
+            # A loss now versus a profit before is negative, and the reverse positive;
+            # "a loss versus a loss of" is a comparison of figures (below).
             if before_state != after_state:
                 return Signal(q, 1.5 * before_state, False)
         if q < 0 or not infos[q].quantity:
@@ -650,7 +889,7 @@ class RuleEngine:
         if low[c] == "from" and not (kind[c - 1] in (NUM, PCT) or infos[c - 1].unit):
             return None
         now = _first_amount(tokens, q + 1, c) or _last_amount(tokens, max(0, q - 4), q)
-        base = _first_amount(tokens, c + 1, c + 7)
+        base = _first_amount(tokens, c + 1, c + 9)
         if now is None or base is None or now[1] != base[1]:
             return None
         a, b = now[0], base[0]
@@ -679,7 +918,10 @@ class RuleEngine:
         while j < n and j <= i + 4:
             if infos[j].expectation:
                 return (inf.beat - inf.miss) * magnitude
-            if not (low[j] in _EXPECT_SKIP or infos[j].filler or low[j] in ("'",)):
+            # "above revenue estimates", "top bookings estimates".
+            if not (
+                low[j] in _EXPECT_SKIP or infos[j].filler or infos[j].quantity or low[j] in ("'",)
+            ):
                 break
             j += 1
         return 0.0
@@ -731,6 +973,11 @@ class RuleEngine:
                 return Signal(i, sign, True)
             return None
 
+        if inf.stance_weak and w in _IMPERATIVES and (i == 0 or prev in _HEADLINE_BREAKS):
+            # Headline imperative: "Buy Nike and Adobe", "Sell, and sell short".
+            nxt_raw = tokens.raw[i + 1] if i + 1 < n else ""
+            if tokens.raw[i][0].isupper() and (nxt_raw[:1].isupper() or nxt_raw in ("", ",")):
+                return Signal(i, inf.stance_weak, True)
         if not inf.stance_weak or not has_target:
             return None
         # Weak stance words need a target: "long SPY", "reduce exposure to small caps".

@@ -11,6 +11,9 @@ How a sentence is scored
        "failed to", "unable to" read as negators. Its compound is damped
        (``VADER_WEIGHT``): in company news most VADER-positive words sit in
        neutral, factual sentences.
+    Clause weights: signals before "but"/"however", inside a "despite …" phrase,
+       an "after …" clause or the reason after a move ("slides as …", "rose on …")
+       count less than the main statement.
     4. ``score = tanh(sum of signals + VADER_WEIGHT × compound)``, so one clear
        finance statement (signal ≈ 1) lands in the "positive" band and weak
        general tone alone stays neutral or mild.
@@ -52,7 +55,7 @@ __all__ = [
     "split_sentences",
 ]
 
-ENGINE_VERSION = "fin-1.0"
+ENGINE_VERSION = "fin-1.1"
 
 DEFAULT_SYMBOLS: tuple[str, ...] = ("VTWO", "SPY", "QQQ", "NVDA", "MSFT")
 DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
@@ -67,11 +70,15 @@ DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
 VADER_WEIGHT = 0.15
 VADER_WEIGHT_NEGATIVE = VADER_WEIGHT
 # Signals before "but"/"however" count less: the clause after it carries the point.
-_CONTRAST_WORDS = frozenset({"but", "however", "although", "though", "yet", "despite"})
+_CONTRAST_WORDS = frozenset({"but", "however", "although", "though", "yet"})
+# "despite …" is the concession itself: the phrase it opens counts less, up to a comma.
+_CONCESSIVE = frozenset({"despite", "notwithstanding"})
 _CONTRAST_DISCOUNT = 0.5
 _QUESTION_DISCOUNT = 0.25
 _BACKGROUND_OPENERS = frozenset({"after"})
 _BACKGROUND_DISCOUNT = 0.6
+# After a move ("rose 3% as …", "fell on …") these open the reason for it.
+_CAUSE_OPENERS = frozenset({"as", "on", "amid", "following"})
 # Document aggregation: weight of a sentence is |score| + this floor (see score_document).
 _DOC_WEIGHT_FLOOR = 0.25
 _GROUP_JOINERS = frozenset({"/", ",", "and", "&", "or", "vs", "versus", "+"})
@@ -245,13 +252,28 @@ class SentimentEngine:
                 last = i
         for i in range(max(last, 0)):
             weights[i] = _CONTRAST_DISCOUNT
+        concession = False
+        for i, w in enumerate(low):
+            if w in _CONCESSIVE:
+                concession = True
+            elif w in (",", ";", ".", "but", "while"):
+                concession = False
+            if concession:
+                weights[i] *= _CONTRAST_DISCOUNT
         background = False
+        cause = False
         for i, w in enumerate(low):
             if w in _BACKGROUND_OPENERS and i > 0:
                 background = True
+            elif w in _CAUSE_OPENERS and any(
+                LEXICON[p].direction for p in low[max(0, i - 3) : i] if p in LEXICON
+            ):
+                cause = True  # "Oil slides as …", "shares rally on …": the reason given
             elif w in (";", ".", "but", "while"):
-                background = False
-            elif background:
+                background = cause = False
+            elif w == ",":
+                cause = False
+            elif background or cause:
                 weights[i] *= _BACKGROUND_DISCOUNT
         return weights
 

@@ -64,6 +64,8 @@ def tokenize(text: str, keep_compounds: Collection[str] = frozenset()) -> Tokens
             lw = tok.lower()
             if lw.endswith(("'s", "’s")):
                 tok, lw = tok[:-2], lw[:-2]
+            if "’" in lw:
+                lw = lw.replace("’", "'")  # "isn’t" reads as "isn't"
             if "-than-" in lw and lw not in keep_compounds:
                 for part_raw in tok.split("-"):
                     if part_raw:
