@@ -544,8 +544,12 @@ def list_notes(
 # -- serialisation ---------------------------------------------------------------
 
 
+_HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s.*$", re.MULTILINE)
+
+
 def excerpt(body: str, limit: int = 240) -> str:
-    text = " ".join(strip_markdown(body).split())
+    """The opening prose of a note: headings are labels, not part of the text."""
+    text = " ".join(strip_markdown(_HEADING_LINE.sub("", body)).split())
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"

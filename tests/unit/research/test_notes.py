@@ -275,3 +275,11 @@ def test_concurrent_writers_keep_the_overall_complete(engine: Engine, settings: 
         ids = list(pool.map(write, range(12)))
     assert len(set(ids)) == 12
     assert svc.get_overall(engine)["overall"]["note_count"] == 12
+
+
+def test_excerpt_skips_headings_and_markup() -> None:
+    from app.research.notes import excerpt
+
+    body = "## Summary\n\nThe index sits near its high. **Breadth** is thin.\n\n# Next\nMore"
+    assert excerpt(body) == "The index sits near its high. Breadth is thin. More"
+    assert excerpt("word " * 100, limit=20) == "word word word word…"
