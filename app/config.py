@@ -61,6 +61,12 @@ class Settings(BaseSettings):
     csv_dir: Path | None = Field(default=None, description="Folder of <SYMBOL>.csv for `csv`.")
     demo_seed: int = Field(default=7, description="Seed of the synthetic demo prices.")
     history_years: int = Field(default=10, ge=1, le=40, description="Years of history fetched.")
+    page_cache_check_seconds: float | None = Field(
+        default=None,
+        ge=0,
+        description="How often each process checks whether cached pages are out of date "
+        "(default 0.5 s; 0 in test mode).",
+    )
     # Request a Demo, accounts and admin.
     allowed_hosts: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: ["127.0.0.1", "localhost", "testserver"],

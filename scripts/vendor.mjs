@@ -5,7 +5,9 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const files = {
-  // "htmx.min.js": "node_modules/htmx.org/dist/htmx.min.js",
+  "htmx.min.js": "node_modules/htmx.org/dist/htmx.min.js",
+  "lightweight-charts.standalone.production.js":
+    "node_modules/lightweight-charts/dist/lightweight-charts.standalone.production.js",
 };
 
 mkdirSync(join(root, "static", "vendor"), { recursive: true });

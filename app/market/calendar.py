@@ -22,9 +22,7 @@ _FIRST_YEAR = 2000
 
 @lru_cache(maxsize=4)
 def _calendar(last_year: int) -> xcals.ExchangeCalendar:
-    return xcals.get_calendar(
-        EXCHANGE, start=f"{_FIRST_YEAR}-01-01", end=f"{last_year}-12-31"
-    )
+    return xcals.get_calendar(EXCHANGE, start=f"{_FIRST_YEAR}-01-01", end=f"{last_year}-12-31")
 
 
 def _utc(now: dt.datetime) -> pd.Timestamp:

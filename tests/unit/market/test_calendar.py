@@ -51,9 +51,9 @@ def test_naive_datetime_is_utc() -> None:
 def test_timezone_aware_input_is_converted() -> None:
     new_york = dt.timezone(dt.timedelta(hours=-5))
     # 18:30 in New York is 23:30 UTC: the day's session is complete.
-    assert last_completed_session(
-        dt.datetime(2026, 11, 24, 18, 30, tzinfo=new_york)
-    ) == dt.date(2026, 11, 24)
+    assert last_completed_session(dt.datetime(2026, 11, 24, 18, 30, tzinfo=new_york)) == dt.date(
+        2026, 11, 24
+    )
 
 
 def test_is_stale() -> None:

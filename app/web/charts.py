@@ -1,0 +1,207 @@
+"""Chart data for pages: rebased lines, their table twin and CSV, the pair monitor.
+
+Reads only the window a chart shows, so a page costs the same with 5 or 30 years of
+history stored. Values go to the browser as JSON; the same numbers fill the tables.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Engine
+
+from app.market import store
+from app.market.analytics import pair_spread, rebased, target_date
+
+# Extra calendar days read before a window so its base bar (on or before the start) exists.
+LOOKBACK_DAYS = 10
+ROLLING_BARS = 60
+MAX_PEERS = 6
+
+
+def _points(series: pd.Series) -> list[list[Any]]:
+    dates = series.index.strftime("%Y-%m-%d").tolist()
+    return [[d, round(float(v), 4)] for d, v in zip(dates, series.to_numpy(), strict=True)]
+
+
+def _closes(engine: Engine, symbols: Sequence[str], since: dt.date) -> dict[str, pd.Series]:
+    with engine.connect() as conn:
+        return {s: store.load_closes(conn, s, since) for s in symbols}
+
+
+def sample_rule(period: str) -> str | None:
+    """Rows of a chart's table twin: every bar up to 6M, weekly for a year, else monthly."""
+    if period in ("1W", "1M", "3M", "6M"):
+        return None
+    if period in ("YTD", "1Y"):
+        return "W-FRI"
+    return "ME"
+
+
+def sample(frame: pd.DataFrame, period: str) -> pd.DataFrame:
+    rule = sample_rule(period)
+    if rule is None or frame.empty:
+        return frame
+    sampled = frame.resample(rule).last().dropna(how="all")
+    # Keep the true first and last bars (resampling labels rows by period end).
+    sampled.index = frame.index[frame.index.searchsorted(sampled.index, side="right") - 1]
+    first = frame.iloc[[0]]
+    out = pd.concat([first, sampled])
+    return out[~out.index.duplicated(keep="last")]
+
+
+def relative_chart(
+    engine: Engine,
+    symbol: str,
+    as_of: dt.date,
+    *,
+    benchmark: str,
+    peers: Sequence[str],
+    period: str,
+) -> dict[str, Any]:
+    """The symbol, its benchmark and peers rebased to 100 at the start of `period`."""
+    start = target_date(period, as_of)
+    lines = list(dict.fromkeys([symbol, benchmark, *peers[:MAX_PEERS]]))
+    closes = _closes(engine, lines, start - dt.timedelta(days=LOOKBACK_DAYS))
+    series: list[dict[str, Any]] = []
+    columns: dict[str, pd.Series] = {}
+    for name in lines:
+        values = rebased(closes[name], start, as_of) if len(closes[name]) else pd.Series()
+        if values.empty:
+            continue
+        role = "ticker" if name == symbol else "benchmark" if name == benchmark else "peer"
+        columns[name] = values
+        series.append(
+            {
+                "symbol": name,
+                "role": role,
+                "return": round(float(values.iloc[-1] / 100.0 - 1.0), 6),
+                "points": _points(values),
+            }
+        )
+    frame = pd.DataFrame(columns)
+    return {
+        "symbol": symbol,
+        "benchmark": benchmark,
+        "period": period,
+        "start": str(frame.index[0].date()) if len(frame) else None,
+        "as_of": as_of.isoformat(),
+        "series": series,
+        "table": table(frame, period),
+    }
+
+
+def table(frame: pd.DataFrame, period: str) -> dict[str, Any]:
+    """Rows for a chart's <table> twin (sampled for long periods)."""
+    rows = sample(frame, period)
+    return {
+        "columns": list(frame.columns),
+        "sampled": sample_rule(period) is not None and len(rows) < len(frame),
+        "rows": [
+            [idx.strftime("%Y-%m-%d"), *(None if _nan(v) else round(float(v), 2) for v in row)]
+            for idx, row in zip(rows.index, rows.to_numpy(), strict=True)
+        ],
+    }
+
+
+def _nan(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def chart_csv(chart: dict[str, Any]) -> str:
+    """Every bar of every line: date, then one rebased column per symbol."""
+    frame = pd.DataFrame(
+        {
+            s["symbol"]: pd.Series(
+                [v for _, v in s["points"]], index=[d for d, _ in s["points"]], dtype="float64"
+            )
+            for s in chart["series"]
+        }
+    ).sort_index()
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["date", *frame.columns])
+    for day, row in zip(frame.index, frame.to_numpy(), strict=True):
+        writer.writerow([day, *("" if _nan(v) else f"{v:.4f}" for v in row)])
+    return out.getvalue()
+
+
+def pair_monitor(
+    engine: Engine,
+    long_legs: Sequence[str],
+    short_legs: Sequence[str],
+    as_of: dt.date,
+    period: str,
+) -> dict[str, Any]:
+    """Long basket against short basket since entry (the start of `period`).
+
+    z-score: the spread against its own trailing 60-bar mean and standard deviation;
+    correlation: 60-bar correlation of the two baskets' daily returns. Both use bars
+    before entry too, so they exist from the first day of the window.
+    """
+    entry = target_date(period, as_of)
+    warmup = entry - dt.timedelta(days=ROLLING_BARS * 2 + LOOKBACK_DAYS)
+    legs = list(dict.fromkeys([*long_legs, *short_legs]))
+    closes = _closes(engine, legs, warmup)
+    if any(closes[s].empty for s in legs):
+        return {
+            "long": list(long_legs),
+            "short": list(short_legs),
+            "period": period,
+            "entry": entry.isoformat(),
+            "points": [],
+            "rows": [],
+        }
+    full = pair_spread(closes, list(long_legs), list(short_legs), warmup)
+    frame = pd.concat(closes, axis=1).dropna()
+    rets = frame.pct_change()
+    long_ret = rets[list(long_legs)].mean(axis=1)
+    short_ret = rets[list(short_legs)].mean(axis=1)
+    corr = long_ret.rolling(ROLLING_BARS).corr(short_ret)
+    mean = full.rolling(ROLLING_BARS).mean()
+    std = full.rolling(ROLLING_BARS).std(ddof=1)
+    zscore = (full - mean) / std.replace(0, np.nan)
+    spread = pair_spread(closes, list(long_legs), list(short_legs), entry)
+    spread = spread.loc[: pd.Timestamp(as_of)]
+    window = pd.DataFrame(
+        {"spread": spread, "zscore": zscore.reindex(spread.index), "correlation": corr}
+    ).loc[spread.index]
+    last = window.iloc[-1] if len(window) else None
+    return {
+        "long": list(long_legs),
+        "short": list(short_legs),
+        "period": period,
+        "entry": str(spread.index[0].date()) if len(spread) else entry.isoformat(),
+        "as_of": str(spread.index[-1].date()) if len(spread) else as_of.isoformat(),
+        "pnl": None if last is None else float(last["spread"] / 100.0 - 1.0),
+        "zscore": None if last is None or _nan(last["zscore"]) else float(last["zscore"]),
+        "correlation": (
+            None if last is None or _nan(last["correlation"]) else float(last["correlation"])
+        ),
+        "points": _points(spread),
+        "rows": _rows(window),
+        "table": table(window, period),
+    }
+
+
+def _rows(frame: pd.DataFrame, digits: int = 4) -> list[list[Any]]:
+    return [
+        [idx.strftime("%Y-%m-%d"), *(None if _nan(v) else round(float(v), digits) for v in row)]
+        for idx, row in zip(frame.index, frame.to_numpy(), strict=True)
+    ]
+
+
+def pair_csv(pair: dict[str, Any]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["date", "spread", "zscore", "correlation"])
+    for row in pair.get("rows", []):
+        writer.writerow(["" if v is None else v for v in row])
+    return out.getvalue()

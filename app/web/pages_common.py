@@ -1,0 +1,195 @@
+"""Serving pages from the per-process cache, with ETags and conditional GET."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from app.config import Settings
+from app.web.page_cache import CachedPage, PageCache
+from app.web.templating import render, templates
+
+DEFAULT_CHECK_SECONDS = 0.5
+HTML = "text/html; charset=utf-8"
+CACHE_CONTROL = "no-cache"
+# Never pages: these go straight to their routes (and never touch the data version).
+PASS_THROUGH = (
+    "/static/",
+    "/api/",
+    "/healthz",
+    "/docs",
+    "/redoc",
+    "/openapi.json",
+)  # always revalidate: the ETag makes that a cheap 304
+
+
+def install(app: FastAPI, settings: Settings) -> None:
+    """Attach the page cache and the template helpers every page (and base.html) uses."""
+    from app.web import filters
+
+    seconds = settings.page_cache_check_seconds
+    if seconds is None:
+        seconds = 0.0 if settings.env == "test" else DEFAULT_CHECK_SECONDS
+    app.state.pages = PageCache(app.state.engine, float(seconds))
+    app.state.renders = {}
+    app.state.pages.expected_session()  # loads the exchange calendar now, not mid-request
+    app.add_middleware(CachedPagesMiddleware, pages=app.state.pages)
+    filters.install(templates.env)
+    templates.env.globals["site"] = site
+
+
+def cache(request: Request) -> PageCache:
+    return request.app.state.pages
+
+
+def settings_of(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def site(request: Request) -> dict[str, Any] | None:
+    """Footer facts for base.html; None when the page cache isn't installed."""
+    pages: PageCache | None = getattr(request.app.state, "pages", None)
+    if pages is None:
+        return None
+    from app.web.viewmodels import site_facts
+
+    expected = pages.expected_session()
+    return pages.memo(("site",), lambda: site_facts(pages.engine, settings_of(request), expected))
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope["headers"]:
+        if key == name:
+            return value.decode("latin-1")
+    return None
+
+
+def _fragment(scope: Scope) -> bool:
+    # A history restore after a cache miss needs the whole page, not a fragment.
+    return (
+        _header(scope, b"hx-request") == "true"
+        and _header(scope, b"hx-history-restore-request") != "true"
+    )
+
+
+def wants_fragment(request: Request) -> bool:
+    return _fragment(request.scope)
+
+
+def request_key(scope: Scope) -> tuple[object, ...]:
+    """What a cached page depends on besides the data: path, query and HX-Request."""
+    return (scope["path"], scope["query_string"], _fragment(scope))
+
+
+def _matches(header: str | None, etag: str) -> bool:
+    if not header:
+        return False
+    candidates = {c.strip().removeprefix("W/") for c in header.split(",")}
+    return etag in candidates or "*" in candidates
+
+
+def _headers(etag: str) -> dict[str, str]:
+    return {"ETag": etag, "Vary": "HX-Request", "Cache-Control": CACHE_CONTROL}
+
+
+def _response(page: CachedPage, etag: str) -> Response:
+    return Response(
+        page.body,
+        status_code=page.status_code,
+        media_type=page.media_type,
+        headers={**_headers(etag), **page.headers},
+    )
+
+
+async def serve(request: Request, build: Callable[[], CachedPage]) -> Response:
+    """The cached page for this URL (and HX-Request), rendered by `build` on a miss.
+
+    Concurrent misses for the same page wait for one render instead of each rendering.
+    """
+    pages = cache(request)
+    key = request_key(request.scope)
+    version, session = pages.state()
+    etag = pages.etag(key)
+    if _matches(request.headers.get("if-none-match"), etag):
+        return Response(status_code=304, headers=_headers(etag))
+    full_key = (version, session, *key)
+    page = pages.get(full_key)
+    if page is not None:
+        return _response(page, etag)
+    pending: dict[tuple[object, ...], asyncio.Future[CachedPage]] = request.app.state.renders
+    if full_key in pending:
+        return _response(await asyncio.shield(pending[full_key]), etag)
+    future: asyncio.Future[CachedPage] = asyncio.get_running_loop().create_future()
+    pending[full_key] = future
+    try:
+        page = await run_in_threadpool(build)
+        future.set_result(page)
+    except BaseException as exc:
+        future.set_exception(exc)
+        future.exception()  # mark retrieved: waiters (if any) get it re-raised
+        raise
+    finally:
+        pending.pop(full_key, None)
+    if page.status_code < 500:
+        pages.put(full_key, page)
+    return _response(page, etag)
+
+
+class CachedPagesMiddleware:
+    """Answers GET requests for pages already rendered at the current data version
+    (200 from memory, or 304 on a matching If-None-Match) without routing.
+
+    Installed inside the security middlewares, so these responses carry the same
+    headers (CSP and the rest) as any other.
+    """
+
+    def __init__(self, app: ASGIApp, pages: PageCache) -> None:
+        self.app = app
+        self.pages = pages
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or scope["method"] != "GET"
+            or scope["path"].startswith(PASS_THROUGH)
+        ):
+            await self.app(scope, receive, send)
+            return
+        try:
+            hit = self.pages.lookup(request_key(scope))
+        except Exception:  # e.g. the database is down: let the route answer (and fail) itself
+            hit = None
+        if hit is None:
+            await self.app(scope, receive, send)
+            return
+        etag, page = hit
+        if _matches(_header(scope, b"if-none-match"), etag):
+            response = Response(status_code=304, headers=_headers(etag))
+        else:
+            response = _response(page, etag)
+        await response(scope, receive, send)
+
+
+def html_page(
+    request: Request,
+    template: str,
+    context: dict[str, Any],
+    *,
+    block: str | None = None,
+    status_code: int = 200,
+) -> CachedPage:
+    """Render `template` (or only `block` for htmx) into a cacheable page."""
+    response = render(
+        request,
+        template,
+        context,
+        block=block if wants_fragment(request) else None,
+        status_code=status_code,
+    )
+    return CachedPage(bytes(response.body), HTML, status_code)

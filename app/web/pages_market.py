@@ -1,0 +1,203 @@
+"""Market pages: dashboard, ticker page, pairs and alerts, with their data twins."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from app.market.analytics import CHART_PERIODS
+from app.web import charts, viewmodels
+from app.web.page_cache import CachedPage
+from app.web.pages_common import html_page, serve, settings_of, site
+
+router = APIRouter(include_in_schema=False)
+DEFAULT_PERIOD = "1Y"
+PAIR_DEFAULT = (("SPY", "QQQ"), ("VTWO",))
+CSV = "text/csv; charset=utf-8"
+JSON = "application/json"
+
+
+def _period(value: str | None) -> str:
+    value = (value or "").upper()
+    return value if value in CHART_PERIODS else DEFAULT_PERIOD
+
+
+def not_found(request: Request, what: str) -> CachedPage:
+    return html_page(request, "404.html", {"what": what}, status_code=404)
+
+
+def _csv(body: str, filename: str) -> CachedPage:
+    return CachedPage(
+        body.encode(), CSV, headers={"Content-Disposition": f'inline; filename="{filename}"'}
+    )
+
+
+def _json(data: Any) -> CachedPage:
+    return CachedPage(json.dumps(data, separators=(",", ":")).encode(), JSON)
+
+
+# -- dashboard ---------------------------------------------------------------------
+
+
+@router.get("/")
+async def dashboard(request: Request) -> Response:
+    def build() -> CachedPage:
+        s = settings_of(request)
+        ctx = viewmodels.dashboard(request.app.state.engine, s)
+        return html_page(request, "dashboard.html", ctx)
+
+    return await serve(request, build)
+
+
+@router.get("/performance.csv")
+async def performance_csv(request: Request) -> Response:
+    def build() -> CachedPage:
+        s = settings_of(request)
+        metrics = viewmodels.snapshots(request.app.state.engine, s.universe)
+        table = viewmodels.performance_table(s, metrics)
+        return _csv(viewmodels.performance_csv(table), "performance.csv")
+
+    return await serve(request, build)
+
+
+# -- ticker page -------------------------------------------------------------------
+
+
+@router.get("/tickers")
+def jump(symbol: Annotated[str, Query(max_length=16)] = "") -> Response:
+    """The top bar's symbol search (a plain GET form)."""
+    target = symbol.strip().lstrip("$").upper()
+    return RedirectResponse(f"/tickers/{target}" if target else "/", status_code=303)
+
+
+def _ticker_chart(request: Request, symbol: str, period: str) -> dict[str, Any] | None:
+    s = settings_of(request)
+    metrics = viewmodels.snapshots(request.app.state.engine, [symbol]).get(symbol)
+    if metrics is None:
+        return None
+    peers = [t for t in s.tickers if t not in (symbol, s.benchmark)]
+    as_of = viewmodels.as_date(metrics["as_of"])
+    assert as_of is not None
+    return {
+        "metrics": metrics,
+        "chart": charts.relative_chart(
+            request.app.state.engine,
+            symbol,
+            as_of,
+            benchmark=metrics.get("benchmark") or s.benchmark,
+            peers=peers,
+            period=period,
+        ),
+    }
+
+
+@router.get("/tickers/{symbol}")
+async def ticker(request: Request, symbol: str, period: str | None = None) -> Response:
+    def build() -> CachedPage:
+        sym = symbol.strip().upper()
+        chosen = _period(period)
+        data = _ticker_chart(request, sym, chosen)
+        if data is None:
+            return not_found(request, f"No prices for the symbol “{symbol[:16]}”.")
+        pages = request.app.state.pages
+        ctx = viewmodels.ticker(
+            pages.engine, settings_of(request), sym, data["metrics"], pages.expected_session()
+        )
+        ctx.update(symbol=sym, period=chosen, periods=CHART_PERIODS, chart=data["chart"])
+        return html_page(request, "ticker.html", ctx, block="chart")
+
+    return await serve(request, build)
+
+
+@router.get("/tickers/{symbol}/chart.json")
+async def chart_json(request: Request, symbol: str, period: str | None = None) -> Response:
+    def build() -> CachedPage:
+        data = _ticker_chart(request, symbol.strip().upper(), _period(period))
+        if data is None:
+            return CachedPage(b'{"error":"unknown symbol"}', JSON, 404)
+        return _json(data["chart"])
+
+    return await serve(request, build)
+
+
+@router.get("/tickers/{symbol}/chart.csv")
+async def chart_csv(request: Request, symbol: str, period: str | None = None) -> Response:
+    def build() -> CachedPage:
+        sym, chosen = symbol.strip().upper(), _period(period)
+        data = _ticker_chart(request, sym, chosen)
+        if data is None:
+            return CachedPage(b"unknown symbol\n", CSV, 404)
+        return _csv(charts.chart_csv(data["chart"]), f"{sym}-{chosen}.csv")
+
+    return await serve(request, build)
+
+
+@router.get("/tickers/{symbol}/sentiment.csv")
+async def sentiment_csv(request: Request, symbol: str) -> Response:
+    def build() -> CachedPage:
+        sym = symbol.strip().upper()
+        mood = viewmodels.sentiment(request.app.state.engine, settings_of(request))
+        entry = mood["tickers"].get(sym)
+        if entry is None:
+            return CachedPage(b"unknown symbol\n", CSV, 404)
+        lines = ["date,score,label,note_count"]
+        lines += [
+            f"{p['date']},{p['score']:.4f},{p['label']},{p['note_count']}" for p in entry["history"]
+        ]
+        return _csv("\n".join(lines) + "\n", f"{sym}-sentiment.csv")
+
+    return await serve(request, build)
+
+
+# -- pairs and alerts --------------------------------------------------------------
+
+
+def _legs(value: str | None, default: tuple[str, ...], universe: list[str]) -> list[str]:
+    chosen = [v.strip().upper() for v in (value or "").split(",") if v.strip()]
+    return [s for s in chosen or list(default) if s in universe]
+
+
+def _pair(request: Request, long: str | None, short: str | None, period: str) -> dict[str, Any]:
+    s = settings_of(request)
+    universe = s.universe
+    long_legs = _legs(long, PAIR_DEFAULT[0], universe)
+    short_legs = [x for x in _legs(short, PAIR_DEFAULT[1], universe) if x not in long_legs]
+    if not long_legs or not short_legs:  # the default pair isn't in this universe
+        long_legs, short_legs = [s.tickers[0]], [s.benchmark]
+    facts = site(request) or {}
+    as_of = facts.get("as_of")
+    if as_of is None or long_legs == short_legs:
+        return {"long": long_legs, "short": short_legs, "period": period, "points": []}
+    return charts.pair_monitor(request.app.state.engine, long_legs, short_legs, as_of, period)
+
+
+@router.get("/pairs")
+async def pairs(
+    request: Request, long: str | None = None, short: str | None = None, period: str | None = None
+) -> Response:
+    def build() -> CachedPage:
+        chosen = _period(period)
+        ctx = {"pair": _pair(request, long, short, chosen), "period": chosen}
+        ctx["periods"] = CHART_PERIODS
+        return html_page(request, "pairs.html", ctx, block="pair")
+
+    return await serve(request, build)
+
+
+@router.get("/pairs/spread.csv")
+async def pairs_csv(
+    request: Request, long: str | None = None, short: str | None = None, period: str | None = None
+) -> Response:
+    def build() -> CachedPage:
+        pair = _pair(request, long, short, _period(period))
+        return _csv(charts.pair_csv(pair), "pair-spread.csv")
+
+    return await serve(request, build)
+
+
+@router.get("/alerts")
+async def alerts(request: Request) -> Response:
+    return await serve(request, lambda: html_page(request, "alerts.html", {}))

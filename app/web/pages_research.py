@@ -1,0 +1,273 @@
+"""Research pages: the notes list, a note, and the analyst form with a live preview."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import RedirectResponse, Response
+
+from app.research import notes as svc
+from app.research.sentiment import LABELS
+from app.web.gauge import gauge
+from app.web.note_render import render_note
+from app.web.page_cache import CachedPage
+from app.web.pages_common import html_page, serve, settings_of
+from app.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+PER_PAGE = 10
+MAX_PER_PAGE = 50
+# Form posts to /research are parsed in memory: refuse anything bigger than a note can be.
+MAX_FORM_BYTES = 256 * 1024
+
+
+# -- list ----------------------------------------------------------------------------
+
+
+def _filters(request: Request) -> tuple[dict[str, str], dict[str, str]]:
+    """The list's query parameters as given, and what is wrong with them."""
+    params = request.query_params
+    given = {k: (params.get(k) or "").strip() for k in ("q", "ticker", "label", "from", "to")}
+    given["ticker"] = given["ticker"].lstrip("$").upper()
+    errors: dict[str, str] = {}
+    universe = settings_of(request).universe
+    if given["ticker"] and given["ticker"] not in universe:
+        errors["ticker"] = f"Unknown ticker {given['ticker']}; choose one of the list."
+    if given["label"] and given["label"] not in LABELS:
+        errors["label"] = "Unknown sentiment label."
+    for key in ("from", "to"):
+        if given[key]:
+            try:
+                dt.date.fromisoformat(given[key])
+            except ValueError:
+                errors[key] = "Use a date like 2026-07-13."
+    return given, errors
+
+
+def _int_param(request: Request, name: str, default: int, limit: int) -> int:
+    raw = request.query_params.get(name, "")
+    return int(raw) if raw.isdigit() and 0 < int(raw) <= limit else default
+
+
+def _list_context(request: Request) -> dict[str, Any]:
+    given, errors = _filters(request)
+    page = _int_param(request, "page", 1, 100_000)
+    per_page = _int_param(request, "per_page", PER_PAGE, MAX_PER_PAGE)
+    ok = {k: v for k, v in given.items() if v and k not in errors}
+    result = svc.list_notes(
+        request.app.state.engine,
+        ticker=ok.get("ticker"),
+        label=ok.get("label"),
+        date_from=dt.date.fromisoformat(ok["from"]) if "from" in ok else None,
+        date_to=dt.date.fromisoformat(ok["to"]) if "to" in ok else None,
+        q=ok.get("q"),
+        page=page,
+        per_page=per_page,
+    )
+    query: dict[str, object] = {k: v for k, v in given.items() if v}
+    if per_page != PER_PAGE:
+        query["per_page"] = per_page
+
+    def link(number: int) -> str:
+        params = {**query, "page": number} if number > 1 else query
+        return "/research?" + urlencode(params) if params else "/research"
+
+    return {
+        "filters": given,
+        "errors": errors,
+        "notes": [svc.note_summary(n) for n in result.items],
+        "total": result.total,
+        "page": result.page,
+        "pages": result.pages,
+        "prev_url": link(page - 1) if page > 1 else None,
+        "next_url": link(page + 1) if page < result.pages else None,
+        "api_url": "/api/v1/research?" + urlencode({**query, "page": page}),
+        "canonical_url": link(page),
+        "labels": LABELS,
+        "tickers": settings_of(request).universe,
+    }
+
+
+@router.get("/research")
+async def research_list(request: Request) -> Response:
+    def build() -> CachedPage:
+        ctx = _list_context(request)
+        page = html_page(request, "research_list.html", ctx, block="results")
+        # htmx pushes this clean address (no empty filters) instead of the raw form query.
+        page.headers["HX-Push-Url"] = ctx["canonical_url"]
+        return page
+
+    return await serve(request, build)
+
+
+# -- writing a note ------------------------------------------------------------------
+
+
+def _session_user(request: Request) -> Any:
+    """The signed-in analyst or admin, when sign-in is set up; else None."""
+    if "session" not in request.scope:
+        return None
+    from app.web.auth import current_user
+
+    user = current_user(request)
+    return user if user is not None and user.role in ("analyst", "admin") else None
+
+
+def sign_in_enabled(request: Request) -> bool:
+    return "session" in request.scope
+
+
+def _token_ok(request: Request, token: str) -> bool:
+    expected = settings_of(request).api_token
+    return bool(expected and token) and hmac.compare_digest(token.encode(), expected.encode())
+
+
+def _form_page(
+    request: Request,
+    ctx: dict[str, Any],
+    *,
+    block: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    user = _session_user(request)
+    ctx = {
+        "values": {},
+        "errors": {},
+        "preview": None,
+        "user": user,
+        "needs_token": not sign_in_enabled(request),
+        "tickers": settings_of(request).universe,
+        **ctx,
+    }
+    if hasattr(request.app.state, "csrf"):
+        from app.web.csrf import render_form
+
+        response = render_form(request, "note_new.html", ctx, block=block, status_code=status_code)
+    else:
+        response = render(request, "note_new.html", ctx, block=block, status_code=status_code)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+async def _form(request: Request) -> dict[str, str]:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_FORM_BYTES:
+        return {"_too_big": "1"}
+    if hasattr(request.app.state, "csrf"):
+        from app.web.csrf import require_csrf
+
+        await require_csrf(request)  # raises CsrfFailed → a 403 page
+    form = await request.form()
+    return {k: str(v) for k, v in form.items() if isinstance(v, str)}
+
+
+def _login_redirect(request: Request) -> Response:
+    return RedirectResponse("/login?next=/research/new", status_code=303)
+
+
+@router.get("/research/new", name="note_new")
+async def note_new(request: Request) -> Response:
+    if sign_in_enabled(request) and _session_user(request) is None:
+        return _login_redirect(request)
+    return _form_page(request, {})
+
+
+def _preview(request: Request, body: str) -> dict[str, Any] | None:
+    if not body.strip():
+        return None
+    doc = svc.scorer_for(settings_of(request)).score_document(body[: svc.BODY_MAX])
+    result = doc.to_dict()
+    result["gauge"] = gauge(doc.score)
+    result["body_html"] = render_note(body, result["sentences"])
+    return result
+
+
+@router.post("/research/preview")
+async def note_preview(request: Request) -> Response:
+    if sign_in_enabled(request) and _session_user(request) is None:
+        return _login_redirect(request)
+    values = await _form(request)
+    if "_too_big" in values:
+        return Response("Note too long", status_code=413)
+    preview = await run_in_threadpool(_preview, request, values.get("body", ""))
+    return _form_page(request, {"values": values, "preview": preview}, block="preview")
+
+
+@router.post("/research")
+async def note_publish(request: Request) -> Response:
+    user = _session_user(request)
+    if sign_in_enabled(request) and user is None:
+        return _login_redirect(request)
+    values = await _form(request)
+    if "_too_big" in values:
+        return Response("Note too long", status_code=413)
+    errors: dict[str, str] = {}
+    if user is None and not _token_ok(request, values.get("api_token", "")):
+        errors["api_token"] = (
+            "Publishing needs an analyst sign-in or the API token."
+            if settings_of(request).api_token
+            else "Publishing is disabled: analyst sign-in is not set up and no API token "
+            "is configured."
+        )
+    data = {
+        "title": values.get("title", ""),
+        "body": values.get("body", ""),
+        "author": user.username if user is not None else values.get("author", ""),
+        "tickers": values.get("tickers", ""),
+    }
+    if values.get("published_at"):
+        data["published_at"] = values["published_at"]
+    if not errors:
+        try:
+            note = await run_in_threadpool(
+                svc.create_note,
+                request.app.state.engine,
+                data,
+                settings_of(request),
+                "web",
+            )
+        except svc.NoteValidationError as exc:
+            errors.update(exc.fields)
+        else:
+            return RedirectResponse(f"/research/{note.id}", status_code=303)
+    preview = await run_in_threadpool(_preview, request, values.get("body", ""))
+    return _form_page(
+        request, {"values": values, "errors": errors, "preview": preview}, status_code=422
+    )
+
+
+# -- one note (after /research/new, which the pattern would swallow) ----------------
+
+
+def _find(request: Request, ref: str) -> Any:
+    engine = request.app.state.engine
+    if ref.isdigit():
+        try:
+            return svc.get_note(engine, int(ref))
+        except svc.NoteNotFoundError:
+            return None
+    return svc.get_note_by_slug(engine, ref)
+
+
+@router.get("/research/{ref}")
+async def note_page(request: Request, ref: str) -> Response:
+    def build() -> CachedPage:
+        note = _find(request, ref)
+        if note is None:
+            return html_page(
+                request, "404.html", {"what": "No such research note."}, status_code=404
+            )
+        detail = svc.note_detail(note)
+        ctx = {
+            "note": detail,
+            "body_html": render_note(note.body, note.sentences),
+            "gauge": gauge(note.score),
+        }
+        return html_page(request, "note.html", ctx)
+
+    return await serve(request, build)

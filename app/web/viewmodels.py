@@ -1,0 +1,185 @@
+"""What each page shows, read from the database in as few queries as possible.
+
+Functions here return plain dicts for templates; they are only called when a page is
+rendered for a new data version (see page_cache), never per request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Engine, text
+
+from app.config import Settings
+from app.market.analytics import PERIODS
+from app.market.calendar import is_stale
+from app.research.narrative import narrate
+from app.web.gauge import gauge
+
+SOURCE_NAMES = {
+    "demo": "synthetic demo data",
+    "yahoo": "Yahoo Finance",
+    "csv": "CSV price files",
+}
+
+
+def as_date(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def site_facts(engine: Engine, settings: Settings, expected: dt.date) -> dict[str, Any]:
+    """Footer and banners: data source, "as of", staleness, synthetic data."""
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT symbol, last_date, source FROM symbols")).all()
+        finished = conn.execute(
+            text(
+                "SELECT finished_at FROM refresh_runs WHERE status IN ('ok', 'partial') "
+                "ORDER BY id DESC LIMIT 1"
+            )
+        ).scalar()
+    universe = set(settings.universe)
+    shown = [r for r in rows if r.symbol in universe and r.last_date is not None]
+    last_dates = {r.symbol: as_date(r.last_date) for r in shown}
+    as_of = max(last_dates.values(), default=None)
+    sources = sorted({r.source for r in shown if r.source})
+    return {
+        "as_of": as_of,
+        "last_dates": last_dates,
+        "expected": expected,
+        "stale": as_of is not None and is_stale(as_of, expected),
+        "synthetic": "demo" in sources,
+        "sources": [SOURCE_NAMES.get(s, s) for s in sources],
+        "refreshed_at": finished,
+        "has_prices": as_of is not None,
+        "universe": settings.universe,
+        "tickers": settings.tickers,
+        "benchmark": settings.benchmark,
+    }
+
+
+def snapshots(engine: Engine, symbols: Sequence[str] | None = None) -> dict[str, dict[str, Any]]:
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT symbol, metrics FROM snapshots")).all()
+    found = {
+        r.symbol: json.loads(r.metrics) if isinstance(r.metrics, str) else dict(r.metrics)
+        for r in rows
+    }
+    if symbols is None:
+        return found
+    return {s: found[s] for s in symbols if s in found}
+
+
+def sentiment(engine: Engine, settings: Settings) -> dict[str, Any]:
+    """Overall and per-ticker sentiment, with a gauge for each."""
+    from app.research.notes import get_overall
+
+    data = get_overall(engine, settings.tickers)
+    data["overall"]["gauge"] = gauge(data["overall"]["score"])
+    for entry in data["tickers"].values():
+        entry["gauge"] = gauge(entry["score"])
+    return data
+
+
+def latest_notes(engine: Engine, *, ticker: str | None = None, limit: int = 4) -> list[Any]:
+    from app.research.notes import list_notes, note_summary
+
+    return [note_summary(n) for n in list_notes(engine, ticker=ticker, per_page=limit).items]
+
+
+def performance_table(settings: Settings, metrics: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Tickers × periods: each ticker's return relative to the benchmark (the benchmark's
+    own row shows its absolute return)."""
+    symbols = [s for s in settings.tickers if s in metrics and s != settings.benchmark]
+    rows = [
+        {
+            "symbol": symbol,
+            "is_benchmark": False,
+            "cells": [
+                {
+                    "period": period,
+                    "relative": metrics[symbol]["relative"].get(period),
+                    "return": metrics[symbol]["returns"].get(period),
+                }
+                for period in PERIODS
+            ],
+        }
+        for symbol in symbols
+    ]
+    bench = metrics.get(settings.benchmark)
+    if bench is not None:
+        rows.append(
+            {
+                "symbol": settings.benchmark,
+                "is_benchmark": True,
+                "cells": [
+                    {"period": p, "relative": None, "return": bench["returns"].get(p)}
+                    for p in PERIODS
+                ],
+            }
+        )
+    as_of = max((metrics[r["symbol"]]["as_of"] for r in rows), default=None)
+    return {
+        "periods": PERIODS,
+        "rows": rows,
+        "as_of": as_of,
+        "benchmark": settings.benchmark,
+    }
+
+
+def performance_csv(table: dict[str, Any]) -> str:
+    lines = ["symbol,period,benchmark,return,relative"]
+    for row in table["rows"]:
+        for cell in row["cells"]:
+            ret = "" if cell["return"] is None else f"{cell['return']:.6f}"
+            rel = "" if cell["relative"] is None else f"{cell['relative']:.6f}"
+            lines.append(f"{row['symbol']},{cell['period']},{table['benchmark']},{ret},{rel}")
+    return "\n".join(lines) + "\n"
+
+
+def dashboard(engine: Engine, settings: Settings) -> dict[str, Any]:
+    metrics = snapshots(engine, settings.universe)
+    return {
+        "table": performance_table(settings, metrics),
+        "sentiment": sentiment(engine, settings),
+        "notes": latest_notes(engine, limit=4),
+    }
+
+
+def ticker(
+    engine: Engine, settings: Settings, symbol: str, metrics: dict[str, Any], expected: dt.date
+) -> dict[str, Any]:
+    mood = sentiment(engine, settings)
+    entry = mood["tickers"].get(symbol) or {
+        "score": None,
+        "label": None,
+        "note_count": 0,
+        "history": [],
+        "as_of": None,
+    }
+    entry.setdefault("gauge", gauge(entry.get("score")))
+    return {
+        "metrics": metrics,
+        "narrative": narrate(metrics, metrics.get("benchmark")),
+        "sentiment": entry,
+        "half_life_days": mood["half_life_days"],
+        "notes": latest_notes(engine, ticker=symbol, limit=6),
+        "stale": is_stale(as_date(metrics["as_of"]), expected),
+        "sentiment_chart": {
+            "series": [
+                {
+                    "symbol": symbol,
+                    "role": "ticker",
+                    "points": [[p["date"], p["score"]] for p in entry.get("history") or []],
+                }
+            ]
+        },
+    }

@@ -1,0 +1,249 @@
+"""Page serving under load, against a bare FastAPI hello-world on the same server settings.
+
+Starts uvicorn (2 workers, 127.0.0.1) on a temporary database with demo prices and the
+sample notes, drives it with wrk (64 connections, ~10 s per run), and measures:
+hello-world req/s; `/` and `/tickers/NVDA` req/s and p99; conditional GET (304) req/s;
+cold render time of each page (first request after a data-version bump, in-process);
+page time with 30 years of history against 5 years.
+
+wrk comes from Debian: `apt-get install -y wrk`. Without it the load runs are skipped
+(the in-process measurements still run). Prints a table, then one JSON line.
+
+    python benchmarks/bench_pages.py [--duration 10] [--connections 64]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from app import data_version, migrate  # noqa: E402
+from app.config import Settings  # noqa: E402
+from app.db import make_engine  # noqa: E402
+
+SAMPLE_NOTES = ROOT / "app" / "research" / "sample_notes"
+PAGES = ["/", "/tickers/NVDA", "/research", "/pairs"]
+TARGETS = {
+    "page_ratio": 0.4,
+    "p99_ms": 30.0,
+    "not_modified_ratio": 0.7,
+    "cold_ms": 30.0,
+    "history_ratio": 1.2,
+}
+
+
+def build_db(folder: Path, years: int) -> tuple[str, Settings]:
+    from app.market.service import run_refresh
+    from app.research.notes import import_files
+
+    url = f"sqlite:///{folder / f'site-{years}y.db'}"
+    migrate.upgrade(url)
+    settings = Settings(database_url=url, env="test", history_years=years)
+    engine = make_engine(url)
+    run_refresh(engine, settings, source_name="demo", symbols=settings.tickers)
+    import_files(engine, [SAMPLE_NOTES], settings)
+    engine.dispose()
+    return url, settings
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start(target: str, env: dict[str, str], *, factory: bool) -> tuple[subprocess.Popen, str]:
+    """uvicorn with the settings `python -m app serve --workers 2` uses."""
+    port = free_port()
+    code = (
+        "import uvicorn; uvicorn.run("
+        f"{target!r}, factory={factory}, host='127.0.0.1', port={port}, workers=2, "
+        "proxy_headers=False)"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(base + "/", timeout=1)
+            return proc, base
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError(f"{target} did not start")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def _ms(text: str) -> float:
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()  # type: ignore[union-attr]
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def wrk(url: str, duration: int, connections: int, headers: dict[str, str] | None = None) -> dict:
+    # A short untimed run first: every worker renders the page once (cold renders are
+    # measured separately) and the connections are open before the timed run.
+    subprocess.run(["wrk", "-t2", f"-c{connections}", "-d2s", url], capture_output=True, check=True)
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency"]
+    for key, value in (headers or {}).items():
+        cmd += ["-H", f"{key}: {value}"]
+    out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    p99 = _ms(re.search(r"\s99%\s+([\d.]+\w+)", out).group(1))  # type: ignore[union-attr]
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    errors = re.search(r"Socket errors:.*", out)
+    return {
+        "rps": rps,
+        "p99_ms": p99,
+        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+        "socket_errors": errors.group(0) if errors else "",
+    }
+
+
+def cold_render(url: str, settings: Settings, paths: list[str], rounds: int = 15) -> dict:
+    """Median time of the first request for each page after a data-version bump."""
+    from fastapi.testclient import TestClient
+
+    from app.web.app import create_app
+
+    engine = make_engine(url)
+    client = TestClient(create_app(settings, engine))
+    result: dict[str, float] = {}
+    for path in paths:
+        client.get(path)  # compile templates, import modules: not part of a data change
+        times = []
+        for _ in range(rounds):
+            with engine.begin() as conn:
+                data_version.bump(conn)
+            started = time.perf_counter()
+            response = client.get(path)
+            times.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (path, response.status_code)
+        result[path] = round(statistics.median(times), 2)
+    engine.dispose()
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=64)
+    args = parser.parse_args()
+    has_wrk = shutil.which("wrk") is not None
+    results: dict[str, Any] = {"wrk": has_wrk}
+    rows: list[tuple[str, str, str, str]] = []
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        url5, settings5 = build_db(folder, 5)
+        url30, settings30 = build_db(folder, 30)
+
+        cold = cold_render(url5, settings5, PAGES)
+        cold30 = cold_render(url30, settings30, PAGES)
+        results["cold_ms"] = cold
+        results["cold_ms_30y"] = cold30
+        for path in PAGES:
+            ratio = cold30[path] / cold[path]
+            rows.append((f"cold render {path}", f"{cold[path]:.1f} ms", "", f"30y/5y {ratio:.2f}"))
+        results["history_ratio"] = {p: round(cold30[p] / cold[p], 2) for p in PAGES}
+
+        if not has_wrk:
+            print("wrk not found: install it with `apt-get install -y wrk` to run the load part")
+        else:
+            hello, hello_base = start("benchmarks.hello_app:create_app", {}, factory=True)
+            try:
+                base_run = wrk(hello_base + "/", args.duration, args.connections)
+            finally:
+                stop(hello)
+            results["hello"] = base_run
+            rows.append(
+                ("hello world", f"{base_run['rps']:.0f}/s", f"{base_run['p99_ms']:.1f}", "1.00")
+            )
+            env = {
+                "DATABASE_URL": url5,
+                "DISPERSION_ENV": "production",
+                "DISPERSION_SECRET_KEY": secrets.token_hex(16),
+            }
+            server, base = start("app.web.app:create_app", env, factory=True)
+            try:
+                for path in ("/", "/tickers/NVDA"):
+                    run = wrk(base + path, args.duration, args.connections)
+                    run["ratio"] = round(run["rps"] / base_run["rps"], 3)
+                    results[path] = run
+                    rows.append(
+                        (
+                            f"GET {path}",
+                            f"{run['rps']:.0f}/s",
+                            f"{run['p99_ms']:.1f}",
+                            f"{run['ratio']:.2f}",
+                        )
+                    )
+                etag = httpx.get(base + "/tickers/NVDA").headers["etag"]
+                run = wrk(
+                    base + "/tickers/NVDA", args.duration, args.connections, {"If-None-Match": etag}
+                )
+                run["ratio"] = round(run["rps"] / base_run["rps"], 3)
+                results["304"] = run
+                rows.append(
+                    (
+                        "GET /tickers/NVDA → 304",
+                        f"{run['rps']:.0f}/s",
+                        f"{run['p99_ms']:.1f}",
+                        f"{run['ratio']:.2f}",
+                    )
+                )
+            finally:
+                stop(server)
+
+    print(f"{'measure':<28}{'rate/time':>12}{'p99 ms':>10}{'vs hello':>14}")
+    for name, value, p99, ratio in rows:
+        print(f"{name:<28}{value:>12}{p99:>10}{ratio:>14}")
+    checks = {
+        "cold_ms": max(cold.values()) <= TARGETS["cold_ms"],
+        "history_ratio": max(results["history_ratio"].values()) <= TARGETS["history_ratio"],
+    }
+    if has_wrk:
+        checks["page_ratio"] = all(
+            results[p]["ratio"] >= TARGETS["page_ratio"] for p in ("/", "/tickers/NVDA")
+        )
+        checks["p99_ms"] = all(
+            results[p]["p99_ms"] <= TARGETS["p99_ms"] for p in ("/", "/tickers/NVDA")
+        )
+        checks["not_modified_ratio"] = results["304"]["ratio"] >= TARGETS["not_modified_ratio"]
+    results["targets"] = TARGETS
+    results["checks"] = checks
+    print(json.dumps({"benchmark": "pages", **results}, separators=(",", ":")))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+// Line charts (lightweight-charts) drawn from <script type="application/json"> blocks.
+// Initialised with htmx.onLoad so charts in swapped fragments work too.
+"use strict";
+
+(() => {
+  const charts = new Map(); // container id → chart, removed before a re-render
+  const MINUS = "\u2212";
+
+  function css(name, fallback) {
+    const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+    return value || fallback;
+  }
+
+  function fmt(value, digits = 2) {
+    const text = Math.abs(value).toFixed(digits);
+    return (value < 0 && Number(text) !== 0 ? MINUS : "") + text;
+  }
+
+  function lineStyle(role) {
+    const LC = window.LightweightCharts;
+    if (role === "ticker") return { color: css("--accent", "#1f5fbf"), lineWidth: 3 };
+    if (role === "benchmark") {
+      return { color: css("--bench", "#777"), lineWidth: 2, lineStyle: LC.LineStyle.Dashed };
+    }
+    return { color: css("--peer", "#b9c0c8"), lineWidth: 1 };
+  }
+
+  function draw(container) {
+    const LC = window.LightweightCharts;
+    const source = document.getElementById(container.dataset.chartSource);
+    if (!LC || !source) return;
+    const spec = JSON.parse(source.textContent);
+    const kind = container.dataset.chart;
+    const old = charts.get(container.id);
+    if (old) old.remove();
+    const chart = LC.createChart(container, {
+      autoSize: true,
+      layout: {
+        background: { type: "solid", color: "transparent" },
+        textColor: css("--muted", "#5b6470"),
+        fontFamily: getComputedStyle(document.body).fontFamily,
+        attributionLogo: false,
+      },
+      grid: {
+        vertLines: { color: css("--grid", "#eef0f3") },
+        horzLines: { color: css("--grid", "#eef0f3") },
+      },
+      rightPriceScale: { borderVisible: false },
+      timeScale: { borderVisible: false },
+      crosshair: { mode: LC.CrosshairMode.Normal },
+      localization: { priceFormatter: (v) => fmt(v, 2) },
+      handleScroll: false,
+      handleScale: false,
+    });
+    charts.set(container.id, chart);
+    const lines = [];
+    // Peers first, so the ticker and benchmark are drawn on top.
+    const order = { peer: 0, benchmark: 1, ticker: 2 };
+    const series = [...spec.series].sort((a, b) => order[a.role] - order[b.role]);
+    for (const s of series) {
+      const options = {
+        ...lineStyle(s.role),
+        priceLineVisible: false,
+        lastValueVisible: s.role === "ticker",
+        title: kind === "lines" && series.length > 1 ? s.symbol : "",
+      };
+      if (kind === "sentiment") {
+        options.lineType = LC.LineType.WithSteps;
+        options.autoscaleInfoProvider = () => ({ priceRange: { minValue: -1, maxValue: 1 } });
+      }
+      const line = chart.addSeries(LC.LineSeries, options);
+      line.setData(s.points.map(([time, value]) => ({ time, value })));
+      lines.push({ symbol: s.symbol, line });
+    }
+    chart.timeScale().fitContent();
+    connectReadout(container, chart, lines);
+  }
+
+  // The crosshair's date and each line's value, shown in the legend next to the chart.
+  function connectReadout(container, chart, lines) {
+    const panel = container.closest("section") || document;
+    const readout = panel.querySelector(`[data-readout-for="${container.id}"]`);
+    const initial = readout ? readout.textContent : "";
+    chart.subscribeCrosshairMove((param) => {
+      const active = param.time !== undefined && param.point !== undefined;
+      for (const { symbol, line } of lines) {
+        const cell = panel.querySelector(`[data-value-for="${CSS.escape(symbol)}"]`);
+        if (!cell) continue;
+        const data = active ? param.seriesData.get(line) : undefined;
+        cell.textContent = data ? fmt(data.value, 2) : "";
+      }
+      if (readout) readout.textContent = active ? `${param.time}` : initial;
+    });
+  }
+
+  function init(root) {
+    const scope = root.querySelectorAll ? root : document;
+    const found = scope.matches && scope.matches("[data-chart]") ? [scope] : [];
+    found.push(...scope.querySelectorAll("[data-chart]"));
+    found.forEach(draw);
+  }
+
+  document.addEventListener("htmx:beforeCleanupElement", (event) => {
+    const id = event.target && event.target.id;
+    if (id && charts.has(id)) {
+      charts.get(id).remove();
+      charts.delete(id);
+    }
+  });
+
+  if (window.htmx) {
+    window.htmx.onLoad(init);
+  } else {
+    document.addEventListener("DOMContentLoaded", () => init(document));
+  }
+})();

@@ -1,0 +1,117 @@
+"""Browser tests: Debian's Chromium drives a real uvicorn server on a temporary
+database with demo prices, the sample notes and one analyst account."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from app.config import PROJECT_ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+ANALYST = ("ana", "correct horse battery staple")
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _is_browser(item: pytest.Item) -> bool:
+    return "tests/browser" in str(item.fspath)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Browser tests run last: Playwright's sync API keeps an event loop running in the
+    # main thread for the rest of the session, which breaks later `asyncio.run` calls.
+    items[:] = [i for i in items if not _is_browser(i)] + [i for i in items if _is_browser(i)]
+    if CHROMIUM.exists() and (PROJECT_ROOT / "static" / "vendor" / "htmx.min.js").exists():
+        return
+    reason = (
+        f"{CHROMIUM} not found: apt-get install -y chromium chromium-driver"
+        if not CHROMIUM.exists()
+        else "static/vendor is empty: run `npm ci && node scripts/vendor.mjs`"
+    )
+    for item in items:
+        if _is_browser(item):
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": LAUNCH_ARGS}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from app.accounts.service import create_user
+    from app.db import make_engine, session_scope
+    from tests.integration.conftest import build_site_db
+
+    url, _settings = build_site_db(tmp_path_factory.mktemp("browser") / "site.db")
+    engine = make_engine(url)
+    with session_scope(engine) as db:
+        create_user(db, ANALYST[0], "analyst", ANALYST[1])
+    engine.dispose()
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": url, "DISPERSION_ENV": "test"}
+    log = open(tmp_path_factory.mktemp("server") / "server.log", "w+")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                pytest.fail(f"server did not start:\n{log.read()[-3000:]}")
+            time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server: str) -> str:
+    return live_server
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

@@ -1,0 +1,59 @@
+"""A database with demo prices and the sample notes, built once and shared by the page
+tests (they only read), plus a client for it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from app import migrate
+from app.config import PROJECT_ROOT, Settings
+from app.db import make_engine
+
+SAMPLE_NOTES = PROJECT_ROOT / "app" / "research" / "sample_notes"
+# Demo prices end on the last weekday on or before this date; pages are checked
+# against the exchange calendar for "now", so freshness is tested separately.
+DEMO_TODAY = dt.date.today()
+
+
+def build_site_db(path: Path, today: dt.date = DEMO_TODAY) -> tuple[str, Settings]:
+    """Migrate a SQLite file, load demo prices and the sample notes."""
+    from app.market.service import run_refresh
+    from app.research.notes import import_files
+
+    url = f"sqlite:///{path}"
+    migrate.upgrade(url)
+    settings = Settings(database_url=url, env="test")
+    engine = make_engine(url)
+    try:
+        run_refresh(engine, settings, source_name="demo", symbols=settings.tickers, today=today)
+        import_files(engine, [SAMPLE_NOTES], settings)
+    finally:
+        engine.dispose()
+    return url, settings
+
+
+@pytest.fixture(scope="session")
+def site_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Settings]:
+    return build_site_db(tmp_path_factory.mktemp("site") / "site.db")
+
+
+@pytest.fixture(scope="session")
+def site_engine(site_db: tuple[str, Settings]) -> Iterator[Engine]:
+    engine = make_engine(site_db[0])
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def site_client(site_db: tuple[str, Settings], site_engine: Engine) -> Iterator[TestClient]:
+    from app.web.app import create_app
+
+    app = create_app(site_db[1], site_engine)
+    with TestClient(app) as client:
+        yield client

@@ -1,0 +1,65 @@
+import datetime as dt
+
+import pytest
+
+from app.web import filters as f
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (0.042, "+4.2\u00a0%"),
+        (-0.013, "\u22121.3\u00a0%"),
+        (0.0, "0.0\u00a0%"),
+        (-0.00001, "0.0\u00a0%"),
+        (12.5, "+1,250.0\u00a0%"),
+        (None, "—"),
+        (float("nan"), "—"),
+    ],
+)
+def test_pct(value: float | None, expected: str) -> None:
+    assert f.pct(value) == expected
+
+
+def test_pp_and_num() -> None:
+    assert f.pp(-0.013) == "\u22121.3\u00a0pp"
+    assert f.pp(0.4213) == "+42.1\u00a0pp"
+    assert f.num(-0.28) == "\u22120.28"
+    assert f.num(0.28) == "0.28"
+    assert f.num(0.28, sign=True) == "+0.28"
+    assert f.num(1.8512, 2) == "1.85"
+
+
+def test_thousands_and_dates() -> None:
+    assert f.thousands(1234567) == "1,234,567"
+    assert f.thousands(None) == "—"
+    assert f.isodate(dt.date(2026, 7, 13)) == "2026-07-13"
+    assert f.isodate(dt.datetime(2026, 7, 13, 15, 4)) == "2026-07-13"
+    assert f.isodate("2026-07-13T15:04:00") == "2026-07-13"
+    assert f.isodate(None) == "—"
+
+
+def test_arrow_and_direction() -> None:
+    assert (f.arrow(0.1), f.arrow(-0.1), f.arrow(0), f.arrow(None)) == ("▲", "▼", "", "")
+    assert [f.direction(v) for v in (0.1, -0.1, 0, None)] == ["up", "down", "flat", "na"]
+
+
+@pytest.mark.parametrize(
+    ("value", "bucket"),
+    [
+        (0.005, "heat-0"),
+        (-0.005, "heat-0"),
+        (0.02, "heat-p1"),
+        (-0.02, "heat-n1"),
+        (0.10, "heat-p2"),
+        (-0.30, "heat-n3"),
+        (None, "heat-na"),
+    ],
+)
+def test_heat(value: float | None, bucket: str) -> None:
+    assert f.heat(value) == bucket
+
+
+def test_sentiment_class() -> None:
+    assert f.sentiment_class("mildly negative") == "neg1"
+    assert f.sentiment_class(None) == "none"
