@@ -8,6 +8,8 @@ const files = {
   "htmx.min.js": "node_modules/htmx.org/dist/htmx.min.js",
   "lightweight-charts.standalone.production.js":
     "node_modules/lightweight-charts/dist/lightweight-charts.standalone.production.js",
+  "swagger-ui-bundle.js": "node_modules/swagger-ui-dist/swagger-ui-bundle.js",
+  "swagger-ui.css": "node_modules/swagger-ui-dist/swagger-ui.css",
 };
 
 mkdirSync(join(root, "static", "vendor"), { recursive: true });

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
@@ -20,7 +21,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     settings = settings or get_settings()
     if engine is None:
         engine = get_engine() if settings is get_settings() else make_engine(settings.database_url)
-    app = FastAPI(title="Dispersion", version=__version__, docs_url="/docs")
+    app = FastAPI(title="Dispersion", version=__version__, docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.engine = engine
     app.state.health = HealthProbe(engine)
@@ -31,6 +32,17 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             {"error": exc.detail},
             status_code=exc.status_code,
             headers=getattr(exc, "headers", None),
+        )
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        # Swagger UI from our own static files: no CDN.
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="Dispersion API",
+            swagger_js_url="/static/vendor/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
         )
 
     @app.get("/healthz", tags=["ops"], summary="Cheap status: database, last refresh")

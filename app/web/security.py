@@ -1,10 +1,8 @@
 """Security headers, trusted hosts, sessions, CSRF and rate limits, wired in one place.
 
 Every response gets a Content-Security-Policy without 'unsafe-inline'. The API docs
-pages (Swagger UI, ReDoc) are the one exception to "self only": FastAPI renders them
-with an inline bootstrap script and assets from jsDelivr, so those two routes get a
-policy that allows that CDN and the exact inline script by hash, still without
-'unsafe-inline'. They only work online; everything the product serves is same-origin.
+page (Swagger UI, served from static/vendor) starts with an inline bootstrap script,
+so that one route's policy allows exactly that script by its hash.
 """
 
 from __future__ import annotations
@@ -29,8 +27,7 @@ CSP = (
     "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
     "form-action 'self'; object-src 'none'"
 )
-DOCS_CDN = "https://cdn.jsdelivr.net"
-DOCS_PATHS = ("/docs", "/redoc")
+DOCS_PATHS = ("/docs",)
 HSTS = "max-age=63072000; includeSubDomains"
 SESSION_COOKIE = "dispersion_session"
 SESSION_MAX_AGE = 8 * 3600
@@ -39,17 +36,16 @@ _INLINE = re.compile(rb"<(script|style)(?![^>]*\bsrc=)[^>]*>(.*?)</\1>", re.S | 
 
 
 def docs_csp(html: bytes) -> str:
-    """A policy for FastAPI's docs pages: the CDN plus hashes of their inline blocks."""
+    """A policy for the docs page: same origin plus the hashes of its inline blocks."""
     hashes: dict[bytes, list[str]] = {b"script": [], b"style": []}
     for tag, content in _INLINE.findall(html):
         digest = base64.b64encode(hashlib.sha256(content).digest()).decode()
         hashes[tag.lower()].append(f"'sha256-{digest}'")
-    script = " ".join(["'self'", DOCS_CDN, *hashes[b"script"]])
-    style = " ".join(["'self'", DOCS_CDN, "https://fonts.googleapis.com", *hashes[b"style"]])
+    script = " ".join(["'self'", *hashes[b"script"]])
+    style = " ".join(["'self'", *hashes[b"style"]])
     return (
         f"default-src 'self'; script-src {script}; style-src {style}; "
-        "img-src 'self' data: https://fastapi.tiangolo.com https://cdn.redoc.ly; "
-        "font-src 'self' https://fonts.gstatic.com; worker-src 'self' blob:; "
+        "img-src 'self' data:; font-src 'self'; worker-src 'self' blob:; "
         "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; "
         "object-src 'none'"
     )
