@@ -67,7 +67,7 @@ class Bar(Base):
 
 
 class Snapshot(Base):
-    """Precomputed metrics of one symbol as of its latest bar (SPEC section 3 object)."""
+    """Precomputed metrics of one symbol as of its latest bar."""
 
     __tablename__ = "snapshots"
 

@@ -1,4 +1,4 @@
-"""Exact metric definitions (SPEC section 3) as pure functions.
+"""Exact metric definitions (see "How the numbers are defined" in the README), pure.
 
 Inputs are pandas Series of adjusted closes indexed by date (ascending, unique).
 The work is done on numpy arrays with binary search so a snapshot of thousands of
@@ -108,7 +108,7 @@ def compute_metrics(
     benchmark: str,
     as_of: dt.date | None = None,
 ) -> dict[str, Any]:
-    """The SPEC section 3 object for one symbol.
+    """The metrics object of one symbol.
 
     `as_of` defaults to the symbol's latest bar; a given date resolves to the last bar
     on or before it. Windows without a bar on or before their start give None.

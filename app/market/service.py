@@ -101,7 +101,7 @@ def run_refresh(
 
 
 def get_metrics(engine: Engine, symbol: str, as_of: dt.date | None = None) -> dict[str, Any]:
-    """The SPEC section 3 object: the stored snapshot, or computed for a past `as_of`."""
+    """The metrics object: the stored snapshot, or computed for a past `as_of`."""
     symbol = symbol.strip().upper()
     with Session(engine) as session:
         snap = session.get(Snapshot, symbol)

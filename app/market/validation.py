@@ -1,4 +1,4 @@
-"""Checks a fetched frame before anything is written (SPEC section 2).
+"""Checks a fetched frame before anything is written (see the README).
 
 Works on numpy arrays: a refresh validates thousands of symbols, and per-symbol
 pandas overhead would dominate a one-day refresh.

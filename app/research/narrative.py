@@ -1,4 +1,4 @@
-""" "What the numbers say": plain sentences written from a metrics object (SPEC §3).
+""" "What the numbers say": plain sentences written from a metrics object.
 
 Pure. Every sentence states figures that are in the object; a sentence whose
 figures are null is left out rather than guessed.

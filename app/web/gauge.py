@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-# SPEC section 4 bands, left to right: (label, css modifier, lower score, upper score).
+# The sentiment label bands, left to right: (label, css modifier, lower score, upper score).
 BANDS: tuple[tuple[str, str, float, float], ...] = (
     ("negative", "neg2", -1.0, -0.5),
     ("mildly negative", "neg1", -0.5, -0.15),

@@ -154,7 +154,7 @@ class YahooSource:
         return result
 
     def _configure_yfinance(self) -> None:
-        # Raise instead of log-and-return-empty (SPEC section 2).
+        # Raise instead of log-and-return-empty: a silent empty frame looks like "no news".
         yf.config.debug.hide_exceptions = False
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         yf.set_tz_cache_location(str(self.cache_dir))

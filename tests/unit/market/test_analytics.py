@@ -1,4 +1,4 @@
-"""Every metric against values computed by hand on small series (SPEC section 3)."""
+"""Every metric against values computed by hand on small series."""
 
 from __future__ import annotations
 

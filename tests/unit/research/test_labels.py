@@ -1,4 +1,4 @@
-"""SPEC label bands at their edges, and the document result shape."""
+"""Sentiment label bands at their edges, and the document result shape."""
 
 from __future__ import annotations
 
