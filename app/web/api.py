@@ -11,7 +11,10 @@ from app.market.service import UnknownSymbolError, get_metrics
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
 
-@router.get("/tickers/{symbol}/metrics", summary="Metrics of one symbol: returns, relative returns, volatility, beta, drawdown")
+@router.get(
+    "/tickers/{symbol}/metrics",
+    summary="Metrics of one symbol: returns, relative returns, volatility, beta, drawdown",
+)
 def ticker_metrics(symbol: str, request: Request) -> dict[str, Any]:
     try:
         return get_metrics(request.app.state.engine, symbol)

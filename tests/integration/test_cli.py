@@ -92,7 +92,7 @@ def test_metrics_on_shared_prices_match_spec_reference(database_url: str) -> Non
 
 
 def spec_reference(symbol: str, benchmark: str, prices: Path) -> dict:
-    """The README metric definitions written plainly with pandas, independent of app.market.analytics."""
+    """The README's metric definitions in plain pandas, independent of app.market.analytics."""
     import pandas as pd
 
     def load(s: str) -> pd.Series:
