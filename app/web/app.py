@@ -14,6 +14,7 @@ from app import __version__
 from app.config import PROJECT_ROOT, Settings, get_settings
 from app.db import get_engine, make_engine
 from app.web import admin, api, api_research, auth, demo, errors, pages, security
+from app.web.head import HeadAsGetMiddleware
 from app.web.health import HealthProbe
 
 
@@ -58,4 +59,5 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(demo.router)
     app.include_router(auth.router)
     app.include_router(admin.router)
+    app.add_middleware(HeadAsGetMiddleware)  # outermost: every route answers HEAD
     return app

@@ -58,3 +58,13 @@ def test_metrics_endpoint_matches_the_cli_object(engine: Engine) -> None:
     assert missing.status_code == 404
     assert missing.headers["content-type"].startswith("application/json")
     assert "unknown symbol 'NOPE'" in missing.json()["error"]
+
+
+def test_head_requests_get_headers_without_a_body(database_url: str) -> None:
+    client = TestClient(create_app())
+    for path in ("/healthz", "/", "/research"):
+        get, head = client.get(path), client.head(path)
+        assert head.status_code == get.status_code == 200, path
+        assert head.content == b""
+        assert head.headers["content-type"] == get.headers["content-type"]
+        assert "Content-Security-Policy" in head.headers
