@@ -51,7 +51,7 @@ TARGETS = {
 
 def build_db(folder: Path, years: int) -> tuple[str, Settings]:
     from app.market.service import run_refresh
-    from app.research.notes import import_files
+    from app.research.notes_import import import_files
 
     url = f"sqlite:///{folder / f'site-{years}y.db'}"
     migrate.upgrade(url)

@@ -55,7 +55,8 @@ def _date(text: str) -> dt.date:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from app.db import get_engine
-    from app.research.notes import ImportFailedError, import_files
+    from app.research.notes import ImportFailedError
+    from app.research.notes_import import import_files
 
     try:
         outcomes = import_files(get_engine(), args.paths, get_settings())

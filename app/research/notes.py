@@ -1,4 +1,4 @@
-"""Research notes: validate, score on save, store, list, import, rescore.
+"""Research notes: validate, score on save, store, list, rescore (import: notes_import).
 
 A thin shell around the pure sentiment engine and overall computation. Every
 write runs in one transaction that also stores the recomputed overall
@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from frontmatter.default_handlers import YAMLHandler
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -210,7 +208,7 @@ def scorer_for(settings: Settings) -> SentimentEngine:
     return _ENGINES[key]
 
 
-def _apply_scores(note: Note, doc: DocumentScore, explicit: Iterable[str]) -> None:
+def apply_scores(note: Note, doc: DocumentScore, explicit: Iterable[str]) -> None:
     """Store the engine's reading on the note and relink its tickers.
 
     A note's tickers are those the engine finds plus those linked explicitly; an
@@ -247,12 +245,12 @@ def _apply_scores(note: Note, doc: DocumentScore, explicit: Iterable[str]) -> No
             note.tickers.remove(old)
 
 
-def _explicit(note: Note) -> list[str]:
+def explicit_tickers(note: Note) -> list[str]:
     return sorted(t.symbol for t in note.tickers if t.explicit)
 
 
 @contextmanager
-def _write(engine: Engine, settings: Settings) -> Iterator[Session]:
+def write_session(engine: Engine, settings: Settings) -> Iterator[Session]:
     """A note write: one transaction that ends by storing the overall sentiment.
 
     Bumping the data version comes first, before any read: updating that one row
@@ -302,7 +300,7 @@ def _store_overall(session: Session, settings: Settings) -> None:
 
 def refresh_overall(engine: Engine, settings: Settings) -> None:
     """Recompute the stored summaries, e.g. after the universe changed."""
-    with _write(engine, settings):
+    with write_session(engine, settings):
         pass
 
 
@@ -369,7 +367,7 @@ def create_note(
     slug derived from the title gets a numeric suffix when taken."""
     note_in = validate_note(data, settings)
     doc = scorer_for(settings).score_document(note_in.body)
-    with _write(engine, settings) as session:
+    with write_session(engine, settings) as session:
         if note_in.slug is not None:
             if session.scalar(select(Note.id).where(Note.slug == note_in.slug)) is not None:
                 raise SlugConflictError(f"slug {note_in.slug!r} is already taken")
@@ -388,7 +386,7 @@ def create_note(
             source=source,
             tickers=[],
         )
-        _apply_scores(note, doc, note_in.tickers)
+        apply_scores(note, doc, note_in.tickers)
         session.add(note)
     return get_note(engine, note.id)
 
@@ -401,14 +399,14 @@ def update_note(
     ``tickers``, when given, replaces the explicitly linked tickers; tickers the
     engine finds in the text stay linked.
     """
-    with _write(engine, settings) as session:
+    with write_session(engine, settings) as session:
         note = _load(session, note_id)
         current = {
             "title": note.title,
             "body": note.body,
             "author": note.author,
             "published_at": note.published_at,
-            "tickers": _explicit(note),
+            "tickers": explicit_tickers(note),
             "slug": note.slug,
         }
         note_in = validate_note({**current, **changes}, settings)
@@ -416,12 +414,12 @@ def update_note(
             clash = session.scalar(select(Note.id).where(Note.slug == note_in.slug))
             if clash is not None:
                 raise SlugConflictError(f"slug {note_in.slug!r} is already taken")
-        _assign(note, note_in)
-        _apply_scores(note, scorer_for(settings).score_document(note.body), note_in.tickers)
+        assign_input(note, note_in)
+        apply_scores(note, scorer_for(settings).score_document(note.body), note_in.tickers)
     return get_note(engine, note_id)
 
 
-def _assign(note: Note, note_in: NoteInput) -> None:
+def assign_input(note: Note, note_in: NoteInput) -> None:
     note.title = note_in.title
     note.body = note_in.body
     note.author = note_in.author
@@ -443,12 +441,12 @@ def rescore_all(engine: Engine, settings: Settings, force: bool = False) -> Resc
     ``force``), keep their explicit tickers, and store the new overall sentiment."""
     scorer = scorer_for(settings)
     rescored = skipped = 0
-    with _write(engine, settings) as session:
+    with write_session(engine, settings) as session:
         for note in session.scalars(select(Note).options(selectinload(Note.tickers))):
             if not force and note.engine_version == ENGINE_VERSION:
                 skipped += 1
                 continue
-            _apply_scores(note, scorer.score_document(note.body), _explicit(note))
+            apply_scores(note, scorer.score_document(note.body), explicit_tickers(note))
             note.updated_at = utcnow()
             rescored += 1
     return RescoreResult(rescored, skipped)
@@ -590,141 +588,3 @@ def note_detail(note: Note) -> dict[str, Any]:
             for t in note.tickers
         },
     }
-
-
-# -- import ----------------------------------------------------------------------
-
-ImportAction = Literal["created", "updated", "unchanged"]
-
-
-@dataclass(frozen=True)
-class ImportOutcome:
-    path: Path
-    slug: str
-    action: ImportAction
-    note_id: int
-
-
-def collect_files(paths: Sequence[Path]) -> list[Path]:
-    """Files as given, and the ``*.md`` files directly inside given folders (sorted)."""
-    files: list[Path] = []
-    missing: dict[Path, str] = {}
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.glob("*.md") if p.is_file())
-            if not found:
-                missing[path] = "folder has no .md files"
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        else:
-            missing[path] = "no such file or folder"
-    if missing:
-        raise ImportFailedError(missing)
-    return list(dict.fromkeys(files))
-
-
-def read_note_file(path: Path, settings: Settings) -> NoteInput:
-    """Parse one Markdown file with YAML front matter into a validated note.
-
-    Front matter is read with YAML's base loader, so every value arrives as
-    text and a malformed date is reported by field rather than by the parser.
-    """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise NoteValidationError({"file": "is not UTF-8 text"}) from None
-    handler = YAMLHandler()
-    if not handler.detect(text):
-        raise NoteValidationError({"front matter": "missing (start the file with ---)"})
-    try:
-        raw, content = handler.split(text)
-        meta = yaml.load(raw, Loader=yaml.BaseLoader) or {}  # all scalars as text
-    except (ValueError, yaml.YAMLError) as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise NoteValidationError({"front matter": f"is not valid YAML ({reason})"}) from None
-    if not isinstance(meta, dict):
-        raise NoteValidationError({"front matter": "must be a mapping of fields"})
-    if "body" in meta:
-        raise NoteValidationError({"body": "belongs below the front matter, not in it"})
-    if not meta.get("published_at"):
-        raise NoteValidationError({"published_at": "is required"})
-    data = {**meta, "body": content.strip("\n")}
-    data.setdefault("slug", slugify(path.stem))
-    return validate_note(data, settings)
-
-
-def _same(note: Note, note_in: NoteInput) -> bool:
-    return (
-        note.title == note_in.title
-        and note.body == note_in.body
-        and note.author == note_in.author
-        and note.published_at == note_in.published_at
-        and _explicit(note) == sorted(note_in.tickers)
-        and note.engine_version == ENGINE_VERSION
-    )
-
-
-def import_files(engine: Engine, paths: Sequence[Path], settings: Settings) -> list[ImportOutcome]:
-    """Import Markdown notes, idempotent by slug: all files or none.
-
-    Every file is parsed and validated first; if any is invalid (or two files
-    share a slug) nothing is stored and ``ImportFailedError`` names each bad
-    file. Then one transaction creates new notes, updates changed ones and
-    leaves identical ones untouched.
-    """
-    files = collect_files(paths)
-    parsed: dict[Path, NoteInput] = {}
-    problems: dict[Path, str] = {}
-    owners: dict[str, Path] = {}
-    for path in files:
-        try:
-            note_in = read_note_file(path, settings)
-        except NoteValidationError as exc:
-            problems[path] = str(exc)
-            continue
-        assert note_in.slug is not None  # read_note_file always sets one
-        if note_in.slug in owners:
-            problems[path] = f"slug {note_in.slug!r} is also used by {owners[note_in.slug]}"
-            continue
-        owners[note_in.slug] = path
-        parsed[path] = note_in
-    if problems:
-        raise ImportFailedError(problems)
-
-    # A read-only look first: re-importing unchanged files writes nothing at all.
-    with session_scope(engine) as session:
-        existing = _by_slug(session, owners)
-        if all(
-            slug in existing and _same(existing[slug], note_in)
-            for slug, note_in in ((n.slug, n) for n in parsed.values())
-        ):
-            return [
-                ImportOutcome(path, slug, "unchanged", existing[slug].id)
-                for slug, path in owners.items()
-            ]
-
-    scorer = scorer_for(settings)
-    outcomes: list[tuple[Path, str, ImportAction, Note]] = []
-    with _write(engine, settings) as session:
-        existing = _by_slug(session, owners)  # again, under the write lock
-        for path, note_in in parsed.items():
-            assert note_in.slug is not None
-            note = existing.get(note_in.slug)
-            action: ImportAction = "updated"
-            if note is not None and _same(note, note_in):
-                outcomes.append((path, note.slug, "unchanged", note))
-                continue
-            if note is None:
-                note = Note(slug=note_in.slug, created_at=utcnow(), source="import", tickers=[])
-                session.add(note)
-                action = "created"
-            _assign(note, note_in)
-            _apply_scores(note, scorer.score_document(note.body), note_in.tickers)
-            outcomes.append((path, note.slug, action, note))
-    return [ImportOutcome(p, s, a, n.id) for p, s, a, n in outcomes]
-
-
-def _by_slug(session: Session, slugs: Iterable[str]) -> dict[str, Note]:
-    query = select(Note).where(Note.slug.in_(list(slugs))).options(selectinload(Note.tickers))
-    return {n.slug: n for n in session.scalars(query)}

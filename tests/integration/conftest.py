@@ -24,7 +24,7 @@ DEMO_TODAY = dt.date.today()
 def build_site_db(path: Path, today: dt.date = DEMO_TODAY) -> tuple[str, Settings]:
     """Migrate a SQLite file, load demo prices and the sample notes."""
     from app.market.service import run_refresh
-    from app.research.notes import import_files
+    from app.research.notes_import import import_files
 
     url = f"sqlite:///{path}"
     migrate.upgrade(url)

@@ -66,7 +66,7 @@ def test_etag_and_conditional_get(site_client: TestClient) -> None:
 def fresh_client(engine: Engine, database_url: str) -> TestClient:
     """An app on its own writable database (demo prices and the sample notes)."""
     from app.market.service import run_refresh
-    from app.research.notes import import_files
+    from app.research.notes_import import import_files
     from app.web.app import create_app
 
     settings = Settings(database_url=database_url, env="test", api_token="t0ken")

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from app.cli import main
 from app.config import PROJECT_ROOT, get_settings
 from app.research import notes as svc
+from app.research import notes_import
 
 SAMPLES = PROJECT_ROOT / "app" / "research" / "sample_notes"
 # The author's stance in each note; the engine must agree on the sign.
@@ -35,7 +36,7 @@ def test_samples_are_well_formed() -> None:
     settings = get_settings()
     dates = []
     for path in files:
-        note = svc.read_note_file(path, settings)
+        note = notes_import.read_note_file(path, settings)
         words = len(note.body.split())
         assert 250 <= words <= 600, f"{path.name}: {words} words"
         assert note.published_at is not None

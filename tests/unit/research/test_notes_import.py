@@ -12,6 +12,7 @@ from app.config import Settings, get_settings
 from app.db import session_scope
 from app.models import Note
 from app.research import notes as svc
+from app.research import notes_import
 
 GOOD = """---
 title: "Small caps: underweight into the rally"
@@ -60,7 +61,7 @@ def _count(engine: Engine) -> int:
 def test_import_folder_twice_is_idempotent(
     engine: Engine, settings: Settings, folder: Path
 ) -> None:
-    first = svc.import_files(engine, [folder], settings)
+    first = notes_import.import_files(engine, [folder], settings)
     assert [(o.slug, o.action) for o in first] == [
         ("2025-01-small-caps", "created"),  # slug from the file name
         ("msft-compounding", "created"),  # slug from the front matter
@@ -70,17 +71,17 @@ def test_import_folder_twice_is_idempotent(
     assert note.body.startswith("## Summary")
     assert {t.symbol: t.explicit for t in note.tickers}["VTWO"] is True
 
-    second = svc.import_files(engine, [folder], settings)
+    second = notes_import.import_files(engine, [folder], settings)
     assert [o.action for o in second] == ["unchanged", "unchanged"]
     assert [o.note_id for o in second] == [o.note_id for o in first]
     assert _count(engine) == 2
 
 
 def test_changed_file_updates_the_note(engine: Engine, settings: Settings, folder: Path) -> None:
-    svc.import_files(engine, [folder], settings)
+    notes_import.import_files(engine, [folder], settings)
     path = folder / "msft.md"
     path.write_text(OTHER.replace("Buy MSFT.", "We stay cautious. Sell MSFT."), encoding="utf-8")
-    outcomes = svc.import_files(engine, [path], settings)
+    outcomes = notes_import.import_files(engine, [path], settings)
     assert [o.action for o in outcomes] == ["updated"]
     note = svc.get_note_by_slug(engine, "msft-compounding")
     assert note is not None and "Sell MSFT." in note.body
@@ -91,7 +92,7 @@ def test_one_bad_file_imports_nothing(engine: Engine, settings: Settings, folder
     bad = folder / "bad.md"
     bad.write_text(GOOD.replace("[VTWO]", "[VTWO, XYZ]"), encoding="utf-8")
     with pytest.raises(svc.ImportFailedError) as info:
-        svc.import_files(engine, [folder], settings)
+        notes_import.import_files(engine, [folder], settings)
     assert list(info.value.problems) == [bad]
     assert "'XYZ'" in info.value.problems[bad]
     assert _count(engine) == 0
@@ -122,7 +123,7 @@ def test_bad_files_are_explained(
     path = tmp_path / "note.md"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(svc.ImportFailedError) as info:
-        svc.import_files(engine, [path], settings)
+        notes_import.import_files(engine, [path], settings)
     assert words in info.value.problems[path]
     assert _count(engine) == 0
 
@@ -133,10 +134,10 @@ def test_duplicate_slugs_and_missing_paths(
     (tmp_path / "a.md").write_text(OTHER, encoding="utf-8")
     (tmp_path / "b.md").write_text(OTHER, encoding="utf-8")
     with pytest.raises(svc.ImportFailedError) as info:
-        svc.import_files(engine, [tmp_path], settings)
+        notes_import.import_files(engine, [tmp_path], settings)
     assert "also used by" in info.value.problems[tmp_path / "b.md"]
     with pytest.raises(svc.ImportFailedError) as info:
-        svc.import_files(engine, [tmp_path / "nope.md"], settings)
+        notes_import.import_files(engine, [tmp_path / "nope.md"], settings)
     assert "no such file" in str(info.value)
     assert _count(engine) == 0
 
