@@ -36,7 +36,7 @@ GOOD_QUANTITIES: dict[str, float] = {
             "visitors attendance footfall premiums premium payout buyback business operations "
             "presence network footprint outlets stores shops restaurants branches locations "
             "intake flow funds assets deposits loans workers employees staff personnel guided "
-            "guides"
+            "guides pt"
         ),
         1.0,
     ),
@@ -254,6 +254,10 @@ FINANCE_VALENCE: dict[str, float] = {
         ),
         0.8,
     ),
+    # Chart emoji in market posts: "stocks are 📈".
+    "📈": 0.8,
+    "🚀": 0.8,
+    "📉": -0.8,
     **dict.fromkeys(
         _words(
             "win wins won winning awarded secures secured clinched clinches landed "

@@ -21,6 +21,9 @@ Rule families, applied in one left-to-right pass plus a valence pass:
 * troubles ended: "settles the lawsuit", "ends probe", "shrugs off woes";
 * corporate statements: "progressed well", "well received", "more efficient",
   "close four mills", "strengthen its capital structure";
+* options: "sell puts on X" (+), "buy X puts" (−), flow ("unusual call activity");
+* trading into a move: "buy the dip" (+), "sell the rally" (−), "a buying
+  opportunity" (and the fall before it counts a quarter); "short interest rises" (−);
 * finance valence words ("bankruptcy", "robust", "headwinds").
 
 Negators ("not", "no longer", "failed to") flip the signal that follows them.
@@ -31,7 +34,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from app.research import lexicon as lx
-from app.research.tokens import NUM, PCT, PUNCT, WORD, Tokens, number_value
+from app.research.tokens import CASH, NUM, PCT, PUNCT, WORD, Tokens, number_value
 
 
 class Signal(NamedTuple):
@@ -104,6 +107,7 @@ class _Info:
 # Direction words that only count when they govern a quantity or sit next to a
 # number: "up to EUR 5m", "added that", "steps down" are not price moves.
 _BOUND_ONLY = lx._words(
+    "cut cuts cutting reduce reduces reduced reducing "
     "up down more add adds added adding bigger larger greater raise raises raised raising "
     "lift lifts lifted lifting widen widens widened widening expand expands expanded "
     "expanding expansion higher lower less fewer smaller ease eases eased easing "
@@ -116,6 +120,9 @@ _BOUND_ONLY = lx._words(
     "recovered recovering grow grows growing stumble stumbles stumbled skid skids skidded "
     "falter falters faltered"
 )
+# Approximations between a verb and its figure: "cut about 30 jobs".
+_APPROX = lx._words("about around nearly approximately roughly almost some over")  # + a number
+_APPROX_PAIRS = {"up": "to", "less": "than", "more": "than", "fewer": "than"}
 # Intransitive verbs: their quantity is the subject, so look backwards first.
 _BACKWARD_FIRST = lx._words(
     "rose risen grew grown fell fallen declined dropped surged soared jumped plunged "
@@ -269,6 +276,27 @@ _STANCE_SKIP = lx._words(
 )
 _OPTION_WORDS = lx._words("puts put calls call spreads spread options")
 _OPTION_BUYERS = lx._words("buy buying bought own owning add adding long")
+# Option writers take the other side: "sell puts on SPY" is a bullish stance.
+_OPTION_SELLERS = lx._words("sell selling sold sells write writing wrote writes short shorting")
+# Trading into a move: "buy the dip", "sell the rally", "a buying opportunity".
+_DIP_WORDS = lx._words(
+    "dip dips pullback pullbacks selloff sell-off selloffs weakness drop drops decline "
+    "correction corrections"
+)
+_RIP_WORDS = lx._words("rally rallies rip rips bounce bounces pop pops strength spike")
+_DIP_BUYERS = lx._words("buy buys buying bought")
+_RIP_SELLERS = lx._words("sell sells selling sold fade fading")
+_TIMING_SKIP = lx._words("the this that these any every each into on a")
+_CHANCE_WORDS = lx._words("opportunity opportunities point")
+_TIMING_WORDS = _DIP_WORDS | _RIP_WORDS | _CHANCE_WORDS
+_REFRAME_STOPS = frozenset({";", ".", "but", "however", "while"})
+_HOLDINGS = lx._words("exposure exposures position positions holdings allocation allocations")
+_HOLDING_SKIP = lx._words("our your their the some more to equity")
+_OPTION_TRADERS = _OPTION_BUYERS | _OPTION_SELLERS
+_OPTION_DETERMINERS = lx._words("the some more a an")
+_OPTION_FLOW = lx._words("activity volume volumes buying flow flows sweep sweeps")
+_OPTION_FLOW_STRONG = lx._words("buying sweep sweeps")
+_FLOW_SIZE = lx._words("unusual heavy big large massive huge bullish bearish")
 _CLAUSE_STOPS = frozenset({";", ":", "but", "while", "whereas", "although", "though"})
 _EXPECT_SKIP = lx._words("of than the market analysts analyst 's consensus our its their")
 _RATING_MOVERS = lx._words(
@@ -353,6 +381,8 @@ def _build_lexicon() -> dict[str, _Info]:
 
 LEXICON: dict[str, _Info] = _build_lexicon()
 _EMPTY = _Info()
+_SHORT_INTEREST = _Info()
+_SHORT_INTEREST.quantity = -1.0
 
 # Every word the rules score themselves; VADER must not count them again.
 SCORED_WORDS: frozenset[str] = frozenset(
@@ -376,6 +406,33 @@ _WORD_ALWAYS = lx._words(
     "underperforms underperforming lagged lags lagging trailed trails"
 )
 _WORD_STRONG_MISS = lx._words("miss misses missed")
+
+
+def _on_holdings(low: list[str], i: int) -> bool:
+    """A stance verb on the book itself: "recommend reducing exposure", "add to positions"."""
+    if low[i] in _IMPERATIVES:
+        return False  # "sell positions" / "buy holdings" usually describe deals
+    j = i + 1
+    while j < len(low) and low[j] in _HOLDING_SKIP:
+        j += 1
+    return j < len(low) and low[j] in _HOLDINGS
+
+
+def _reframe(out: list[Signal], low: list[str], reframes: list[tuple[int, float]]) -> list[Signal]:
+    """Before "a buying opportunity" the fall is the reason to buy: moves of the other
+    sign earlier in the same clause count a quarter."""
+    result = []
+    for sig in out:
+        for pos, sign in reframes:
+            if (
+                sig.pos < pos
+                and sig.value * sign < 0
+                and not any(low[j] in _REFRAME_STOPS for j in range(sig.pos + 1, pos))
+            ):
+                sig = Signal(sig.pos, sig.value * 0.25, sig.prefers_following)
+                break
+        result.append(sig)
+    return result
 
 
 def _is_year(tokens: Tokens, j: int) -> bool:
@@ -439,6 +496,9 @@ class RuleEngine:
                 infos[i] = _EMPTY  # "profit before taxes" is a profit figure
             elif low[i] in _OPERATIONS and low[i - 1] in _CONTINUING:
                 infos[i] = _EMPTY  # "loss from continuing operations" is a loss figure
+            elif low[i] == "interest" and low[i - 1] == "short":
+                infos[i - 1] = _EMPTY  # "short interest rises": a bearish figure, not a stance
+                infos[i] = _SHORT_INTEREST
         consumed = [False] * n
         out: list[Signal] = []
         has_target = any(is_target)
@@ -494,8 +554,18 @@ class RuleEngine:
                     or inf.unit
                     or low[j] in _CURRENCIES
                     or (kind[j] == WORD and raw[j][0].isupper() and not inf.direction)
+                    or (low[j] in _APPROX and j + 1 < n and kind[j + 1] == NUM)
                 ):
                     j += 1
+                    steps += 1
+                    continue
+                if (
+                    j + 2 < n
+                    and low[j] in _APPROX_PAIRS
+                    and low[j + 1] == _APPROX_PAIRS[low[j]]
+                    and kind[j + 2] == NUM
+                ):
+                    j += 2  # "cut up to 30 jobs", "less than 20 jobs"
                     steps += 1
                     continue
                 # One plain modifier before the noun: "cut working costs".
@@ -531,6 +601,7 @@ class RuleEngine:
                 j -= 1
             return -1
 
+        reframes: list[tuple[int, float]] = []  # (position, sign) of "buy the dip" etc.
         # Pass 1: rules anchored on one word.
         for i in range(n):
             if consumed[i]:
@@ -550,6 +621,15 @@ class RuleEngine:
                 value = 0.9 if w[0] == "+" else -0.9
                 out.append(Signal(i, value, False))
                 continue
+            if w in _TIMING_WORDS and k == WORD:
+                # Trading into a move: "buy the dip" (+), "sell the rally" (−), and the
+                # move read as a chance: "the selloff is a buying opportunity".
+                value = self._timing(tokens, i)
+                if value:
+                    out.append(Signal(i, -value if negated(i) else value, False))
+                    consumed[i] = True
+                    reframes.append((i, value))
+                    continue
             if k != WORD or inf is _EMPTY:
                 continue
 
@@ -566,6 +646,20 @@ class RuleEngine:
             if i > 0 and low[i - 1] == "from" and (inf.rating or inf.stance_strong):
                 consumed[i] = True
                 continue
+            if inf.rating_neutral and i > 1:
+                # "cuts to Neutral", "raised to Equal Weight": the direction of the move.
+                j = i - 1 if low[i - 1] == "to" else i - 2
+                mover = infos[j - 1] if j > 0 and low[j] == "to" else _EMPTY
+                if (
+                    mover.direction
+                    and not mover.stance_strong
+                    and not consumed[j - 1]
+                    and low[j - 1] in _RATING_MOVERS
+                ):
+                    value = 0.8 if mover.direction > 0 else -0.8
+                    out.append(Signal(j - 1, value, False))
+                    consumed[i] = consumed[j - 1] = True
+                    continue
             if inf.stance_strong or inf.stance_weak or inf.option or inf.rating:
                 sig = self._stance(tokens, infos, i, is_target, has_target)
                 if sig is not None:
@@ -784,7 +878,33 @@ class RuleEngine:
             if negated(i) or (i > 0 and low[i - 1] in lx.FLIP_ADVERBS):
                 v = -v
             out.append(Signal(i, v, False))
+        if reframes:
+            out = _reframe(out, low, reframes)
         return out
+
+    @staticmethod
+    def _timing(tokens: Tokens, i: int) -> float:
+        """+1 for "buy the dip" / "buying opportunity", −1 for "sell the rally" /
+        "selling opportunity", 0 otherwise."""
+        low = tokens.low
+        w = low[i]
+        prev = low[i - 1] if i > 0 else ""
+        if w in _CHANCE_WORDS:
+            if prev in _DIP_BUYERS or prev == "entry":
+                return 1.0
+            if prev in _RIP_SELLERS:
+                return -1.0
+            return 0.0
+        j = i - 1
+        while j >= 0 and low[j] in _TIMING_SKIP:
+            j -= 1
+        if j < 0:
+            return 0.0
+        if w in _DIP_WORDS and low[j] in _DIP_BUYERS:
+            return 1.0
+        if w in _RIP_WORDS and low[j] in _RIP_SELLERS:
+            return -1.0
+        return 0.0
 
     # -- helpers -------------------------------------------------------------------
 
@@ -964,26 +1084,55 @@ class RuleEngine:
             sign = -1.0 if w in ("puts", "put") else 1.0
             if w in ("spreads", "spread", "options"):
                 return None
-            if prev in _OPTION_BUYERS or (
-                has_target and nxt in ("on", "spread", "spreads", "option", "options")
-            ):
-                if w in ("put", "call") and prev not in _OPTION_BUYERS and nxt == "on":
+            # "buy SPY puts": the ticker may sit between the trade verb and the option.
+            k = i - 1
+            while k >= 0 and is_target[k]:
+                k -= 1
+            first = k + 1
+            while first < i and k >= 0 and low[k] in _OPTION_DETERMINERS:
+                k -= 1  # "buy the SPY puts"
+            verb = low[k] if k >= 0 else ""
+            traded = verb in _OPTION_BUYERS or verb in _OPTION_SELLERS
+            if verb in _OPTION_SELLERS:
+                sign = -sign  # selling puts is a bullish stance, selling calls a bearish one
+            if traded and first < i:
+                return Signal(first, sign, True)
+            if traded or (has_target and nxt in ("on", "spread", "spreads", "option", "options")):
+                if w in ("put", "call") and not traded and nxt == "on":
                     # "put pressure on", "call on": verbs, not options.
                     return None
                 return Signal(i, sign, True)
+            # Options flow: "unusual call activity", "heavy put buying", "call sweeps".
+            if nxt in _OPTION_FLOW and (prev in _FLOW_SIZE or nxt in _OPTION_FLOW_STRONG):
+                return Signal(i, 0.8 * sign, False)
             return None
 
+        if inf.stance_weak:
+            if infos[i - 1].option and i > 0:
+                return None  # "put buying", "call selling": options flow, scored there
+            k = i + 1
+            while k < n and (is_target[k] or tokens.kind[k] == CASH):
+                k += 1
+            if k > i + 1 and k < n and infos[k].option and w in _OPTION_TRADERS:
+                return None  # "buy SPY puts": the option word carries the stance
         if inf.stance_weak and w in _IMPERATIVES and (i == 0 or prev in _HEADLINE_BREAKS):
             # Headline imperative: "Buy Nike and Adobe", "Sell, and sell short".
             nxt_raw = tokens.raw[i + 1] if i + 1 < n else ""
             if tokens.raw[i][0].isupper() and (nxt_raw[:1].isupper() or nxt_raw in ("", ",")):
                 return Signal(i, inf.stance_weak, True)
-        if not inf.stance_weak or not has_target:
+        if not inf.stance_weak:
             return None
+        if not has_target:
+            return Signal(i, inf.stance_weak, False) if _on_holdings(low, i) else None
         # Weak stance words need a target: "long SPY", "reduce exposure to small caps".
         j = i + 1
         while j < n and j <= i + 6:
             if is_target[j]:
+                k = j + 1
+                while k < n and is_target[k]:
+                    k += 1
+                if k < n and infos[k].option and w in _OPTION_TRADERS:
+                    return None  # "buy the SPY puts": the option word carries the stance
                 return Signal(j, inf.stance_weak, True)
             lj = low[j]
             if infos[j].option:
@@ -992,6 +1141,8 @@ class RuleEngine:
                 j += 1
                 continue
             break
+        if _on_holdings(low, i):
+            return Signal(i, inf.stance_weak, False)
         if w in ("hedge", "hedges", "hedging"):
             nxt = low[i + 1] if i + 1 < n else ""
             if nxt in ("fund", "funds"):

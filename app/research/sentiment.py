@@ -22,7 +22,10 @@ Per-ticker scores
     Each signal binds to the nearest ticker (stance words to the ticker that
     follows them: "long SPY/QQQ, short VTWO"). Tickers joined by "/", ",",
     "and", "or" form one group and share the signals bound to it. A sentence
-    with a single ticker group gives it the whole sentence score.
+    with a single ticker group gives it the whole sentence score. A ticker right
+    after a comparison or pairing word ("outperformed the S&P 500", "short NVDA
+    against QQQ", "long MSFT versus QQQ") is the benchmark or hedge leg: it takes
+    half of the opposite of what its clause says about the subject.
 """
 
 from __future__ import annotations
@@ -55,7 +58,7 @@ __all__ = [
     "split_sentences",
 ]
 
-ENGINE_VERSION = "fin-1.1"
+ENGINE_VERSION = "fin-1.2"
 
 DEFAULT_SYMBOLS: tuple[str, ...] = ("VTWO", "SPY", "QQQ", "NVDA", "MSFT")
 DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
@@ -74,14 +77,28 @@ _CONTRAST_WORDS = frozenset({"but", "however", "although", "though", "yet"})
 # "despite …" is the concession itself: the phrase it opens counts less, up to a comma.
 _CONCESSIVE = frozenset({"despite", "notwithstanding"})
 _CONTRAST_DISCOUNT = 0.5
-_QUESTION_DISCOUNT = 0.25
+# "X rose 5%, while the index fell": the clause after "while" is a side remark.
+_SIDE_CLAUSE = frozenset({"while", "whereas", "whilst"})
+_QUESTION_DISCOUNT = 0.1
 _BACKGROUND_OPENERS = frozenset({"after"})
 _BACKGROUND_DISCOUNT = 0.6
 # After a move ("rose 3% as …", "fell on …") these open the reason for it.
 _CAUSE_OPENERS = frozenset({"as", "on", "amid", "following"})
 # Document aggregation: weight of a sentence is |score| + this floor (see score_document).
 _DOC_WEIGHT_FLOOR = 0.25
-_GROUP_JOINERS = frozenset({"/", ",", "and", "&", "or", "vs", "versus", "+"})
+_GROUP_JOINERS = frozenset({"/", ",", "and", "&", "or", "+"})
+# A ticker right after these is the benchmark or hedge leg of a comparison or pair:
+# "NVDA outperformed the S&P 500", "long MSFT versus QQQ", "short VTWO against SPY".
+_BENCHMARK_LEADS = lx._words(
+    "outperformed outperforms outperform outperforming outpaced outpaces outpacing "
+    "underperformed underperforms underperforming lagged lags lagging trailed trails "
+    "trailing beat beats beating against versus vs than"
+)
+_BENCHMARK_SKIP = lx._words("the a an its their our broader broad wider whole overall")
+# The benchmark takes the other side of the statement, damped: the pair's loser
+# (or the hedge leg) reads mildly the opposite way.
+_BENCHMARK_FACTOR = 0.5
+_CLAUSE_BREAKS = frozenset({";", ".", ":", "but", "however", "while", "whereas"})
 _STANCE_REACH = 8  # tokens a stance word looks ahead for its ticker
 
 _VADER_NEGATOR_RE = re.compile(
@@ -202,6 +219,21 @@ class _Analysis:
         self.mentions = mentions
 
 
+def _benchmark_lead(low: list[str], start: int) -> int:
+    """Position of the comparison word when the ticker at ``start`` is what something is
+    compared with ("outperformed the S&P 500", "versus QQQ"), otherwise -1."""
+    j = start - 1
+    while j >= 0 and (
+        low[j] in _BENCHMARK_SKIP or (low[j] == "." and j > 0 and low[j - 1] == "vs")
+    ):
+        j -= 1
+    if j < 0:
+        return -1
+    if low[j] in ("to", "with") and j > 0 and low[j - 1] in ("relative", "compared"):
+        return j - 1
+    return j if low[j] in _BENCHMARK_LEADS else -1
+
+
 class SentimentEngine:
     """Scores sentences and documents for a configurable ticker universe."""
 
@@ -254,7 +286,7 @@ class SentimentEngine:
             weights[i] = _CONTRAST_DISCOUNT
         concession = False
         for i, w in enumerate(low):
-            if w in _CONCESSIVE:
+            if w in _CONCESSIVE or (w in _SIDE_CLAUSE and (i == 0 or low[i - 1] in (",", ";"))):
                 concession = True
             elif w in (",", ";", ".", "but", "while"):
                 concession = False
@@ -303,7 +335,9 @@ class SentimentEngine:
         tickers = tuple(counts)
         if not tickers:
             return _Analysis(score, (), {}, {})
-        if len(groups) == 1:
+        leads = [_benchmark_lead(low, group[0].start) for group in groups]
+        bench = [lead >= 0 for lead in leads]
+        if len(groups) == 1 and not bench[0]:
             return _Analysis(score, tickers, dict.fromkeys(tickers, score), counts)
 
         totals = [tone] * len(groups)
@@ -312,12 +346,14 @@ class SentimentEngine:
             if sig.prefers_following:
                 for g, group in enumerate(groups):
                     start = group[0].start
-                    if sig.pos <= start <= sig.pos + _STANCE_REACH:
+                    if not bench[g] and sig.pos <= start <= sig.pos + _STANCE_REACH:
                         best = g
                         break
             if best < 0:
                 best_dist = 1 << 30
                 for g, group in enumerate(groups):
+                    if bench[g]:
+                        continue
                     start, end = group[0].start, group[-1].end
                     if sig.pos < start:
                         dist = start - sig.pos
@@ -328,7 +364,15 @@ class SentimentEngine:
                     # Ties go to the preceding ticker: the subject usually comes first.
                     if dist < best_dist or (dist == best_dist and sig.pos >= end):
                         best, best_dist = g, dist
-            totals[best] += sig.value * weights[sig.pos]
+            if best >= 0:  # otherwise it binds to a subject outside the universe
+                totals[best] += sig.value * weights[sig.pos]
+        for g, lead in enumerate(leads):
+            if lead >= 0:
+                clause = lead - 1
+                while clause >= 0 and low[clause] not in _CLAUSE_BREAKS:
+                    clause -= 1
+                other = sum(s.value * weights[s.pos] for s in signals if clause < s.pos <= lead)
+                totals[g] -= _BENCHMARK_FACTOR * other
         per: dict[str, float] = {}
         for g, group in enumerate(groups):
             value = _squash(totals[g])

@@ -24,6 +24,7 @@ _TOKEN_RE = re.compile(
     r"|(?P<num>[+\-−]?\d+(?:[.,]\d+)*)"
     r"|(?P<word>[A-Za-z]+(?:[&'’.][A-Za-z]+|-[A-Za-z0-9]+)*)"
     r"|(?P<pct>%)"
+    r"|(?P<emoji>[\U0001F4C8\U0001F4C9\U0001F680])"
     r"|(?P<punct>[;:,/()!?.\-–—])"
 )
 # Press-wire artefacts: "EUR0 .12" for EUR 0.12 and "EUR928 ,000" for EUR 928,000.
@@ -32,7 +33,7 @@ _SPLIT_THOUSANDS_RE = re.compile(r"(\d) ,(\d{3})\b")
 _THOUSANDS_RE = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 
 _PERCENT_WORDS = frozenset({"percent", "pct", "per-cent"})
-_KIND = {"cash": CASH, "num": NUM, "word": WORD, "pct": PCT, "punct": PUNCT}
+_KIND = {"cash": CASH, "num": NUM, "word": WORD, "pct": PCT, "punct": PUNCT, "emoji": WORD}
 
 
 class Tokens(NamedTuple):

@@ -63,3 +63,42 @@ def test_default_aliases() -> None:
     assert "small caps" in DEFAULT_ALIASES["VTWO"]
     assert "Nvidia" in DEFAULT_ALIASES["NVDA"]
     assert "S&P 500" in DEFAULT_ALIASES["SPY"]
+
+
+def test_selling_puts_is_bullish_for_the_underlying() -> None:
+    scores = tickers("We sell puts on SPY.")
+    assert scores["SPY"] > 0.15
+    scores = tickers("Buy QQQ puts into the event.")
+    assert scores["QQQ"] < -0.15
+
+
+def test_benchmark_in_a_comparison_is_not_credited() -> None:
+    scores = tickers("Nvidia outperformed the S&P 500 by 9% this quarter.")
+    assert scores["NVDA"] > 0.15
+    assert scores["SPY"] < 0.15
+    # The subject is outside the universe: the benchmark still must not read positive.
+    scores = tickers("Our quality basket outperformed the S&P 500 again.")
+    assert scores["SPY"] < 0.15
+    # The loser of a comparison reads the other way.
+    scores = tickers("Small caps lagged the S&P 500 for a third month.")
+    assert scores["VTWO"] < -0.15
+    assert scores["SPY"] > -0.15
+
+
+def test_pair_trade_hedge_leg() -> None:
+    scores = tickers("We are overweight MSFT against the S&P 500.")
+    assert scores["MSFT"] > 0.15
+    assert scores["SPY"] < 0.15
+    scores = tickers("Short NVDA against QQQ.")
+    assert scores["NVDA"] < -0.15
+    assert scores["QQQ"] > -0.15
+    scores = tickers("Long MSFT versus QQQ.")
+    assert scores["MSFT"] > 0.15
+    assert scores["QQQ"] < 0.15
+
+
+def test_selloff_as_buying_opportunity() -> None:
+    scores = tickers("The selloff in small caps is a buying opportunity.")
+    assert scores["VTWO"] > 0.15
+    scores = tickers("We are buying the dip in QQQ.")
+    assert scores["QQQ"] > 0.15

@@ -1,0 +1,92 @@
+"""Rule families added in fin-1.2, on sentences written for these tests.
+
+Options trades and flow, trading into a move ("buy the dip"), short interest,
+price-target and rating moves, side clauses after "while", questions, and
+direction verbs that need a figure ("cut", "reduce").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from app.research.sentiment import SentimentEngine, coarse_label, label_for
+
+
+@pytest.fixture(scope="module")
+def engine() -> SentimentEngine:
+    return SentimentEngine()
+
+
+def polarity(engine: SentimentEngine, text: str) -> str:
+    return coarse_label(label_for(engine.score_sentence(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Writing options takes the other side of buying them.
+        ("We sell puts on the index into the close.", "positive"),
+        ("Traders are writing calls on the stock.", "negative"),
+        ("Short puts on the chipmaker look cheap.", "positive"),
+        # Options flow.
+        ("The retailer sees unusual call activity ahead of earnings.", "positive"),
+        ("Heavy put buying hit the airline stocks.", "negative"),
+        # Trading into a move, and a fall read as a chance.
+        ("We keep buying the dip in the chip names.", "positive"),
+        ("Investors bought the pullback in bank stocks.", "positive"),
+        ("Desks would sell the rally in long bonds.", "negative"),
+        ("The selloff in utilities is a buying opportunity.", "positive"),
+        ("The bounce in cruise lines is a selling opportunity.", "negative"),
+        ("A good entry point for patient holders.", "positive"),
+        # Short interest is a bearish figure.
+        ("Short interest in the carmaker rises to a record.", "negative"),
+        ("Short interest in the miner falls sharply.", "positive"),
+        # Chart emoji.
+        ("Chip stocks 📈 after the earnings call", "positive"),
+        ("Airline stocks 📉 today", "negative"),
+    ],
+)
+def test_trading_language(engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Brokerage PT raised to $45 from $38 at a regional bank.", "positive"),
+        ("Toolmaker cut to Neutral at a regional broker.", "negative"),
+        ("The insurer is cut to Equal Weight at a large bank.", "negative"),
+        ("The grocer is raised to Neutral from Sell.", "positive"),
+        ("The bank cut the homebuilder to Sell.", "negative"),
+    ],
+)
+def test_rating_and_target_moves(engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "cut" and "reduce" need a figure or a quantity.
+        ("The plant will add a cutting and welding line.", "neutral"),
+        ("The brewer plans to reduce the use of plastic wrap.", "neutral"),
+        ("The group will cut up to 40 jobs at the plant.", "negative"),
+        ("The carrier will cut about 300 jobs this year.", "negative"),
+        ("The programme will reduce costs by 10 %.", "positive"),
+        # The clause after ", while" is a side remark.
+        ("Parts sales rose 12 % , while service sales fell 3 % .", "positive"),
+        ("Export volumes fell 9 % , while domestic volumes edged up 1 % .", "negative"),
+        # A question asks; it does not assert.
+        ("Is the toolmaker a strong buy right now?", "neutral"),
+        ("Should investors worry about the margin?", "neutral"),
+    ],
+)
+def test_clauses_and_bound_verbs(engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(engine, text) == expected
+
+
+def test_buy_ticker_then_option_word() -> None:
+    engine = SentimentEngine()
+    doc = engine.score_document("Buy SPY puts as a hedge. We own NVDA calls.")
+    assert doc.tickers["SPY"].score < -0.15
+    assert doc.tickers["NVDA"].score > 0.15
