@@ -215,6 +215,15 @@ _LEVEL_BEFORE = lx._words(
     "reach reaches reached"
 )
 _PERIODS = lx._words("day week month year decade session")
+_STAY_VERBS = lx._words("remain remains remained remaining stay stays stayed staying")
+_COPULAS = lx._words("be remain stay")
+_BECOME = lx._words("become becomes became becoming")
+# Between "become" and the rank: "the world's second largest", "one of the leading".
+_RANK_SKIP = lx._words(
+    "the a an one of world world's market global its their second third fourth fifth "
+    "s clear undisputed"
+)
+_RANK_TOPS = lx._words("largest biggest leading leader leaders")
 _IMPERATIVES = lx._words("buy sell short avoid")
 _HEADLINE_BREAKS = frozenset({":", "-", "–", "—"})
 _NUMBER_WORDS = lx._words(
@@ -435,6 +444,25 @@ def _reframe(out: list[Signal], low: list[str], reframes: list[tuple[int, float]
     return result
 
 
+def _after_copula(low: list[str], i: int) -> bool:
+    """True for a predicate after "to be" / "to remain", allowing one adverb between."""
+    return any(j > 0 and low[j] in _COPULAS and low[j - 1] == "to" for j in (i - 1, i - 2))
+
+
+def _becomes_leader(low: list[str], i: int) -> bool:
+    """True when "become" takes a top rank as its complement: "become the largest"."""
+    j = i + 1
+    while j < len(low) and j <= i + 6:
+        if low[j] in _RANK_TOPS or (
+            low[j] == "number" and j + 1 < len(low) and low[j + 1] in ("one", "1")
+        ):
+            return True
+        if low[j] not in _RANK_SKIP:
+            return False
+        j += 1
+    return False
+
+
 def _is_year(tokens: Tokens, j: int) -> bool:
     tok = tokens.low[j]
     if len(tok) != 4 or not tok.isdigit():
@@ -584,7 +612,10 @@ class RuleEngine:
 
         def quantity_backward(i: int) -> int:
             j = i - 1
-            while j >= 0 and i - j <= 9:
+            # "expects its profit, excluding one-offs, for 2010 to be lower": the
+            # predicate after "to be" reaches back to the object of the forecast verb.
+            reach = 20 if _after_copula(low, i) else 9
+            while j >= 0 and i - j <= reach:
                 w = low[j]
                 if w in _CLAUSE_STOPS:
                     return -1
@@ -630,6 +661,12 @@ class RuleEngine:
                     consumed[i] = True
                     reframes.append((i, value))
                     continue
+            if w in _BECOME and k == WORD:
+                # "will become the second largest provider", "becoming the market leader".
+                if _becomes_leader(low, i):
+                    out.append(Signal(i, -0.8 if negated(i) else 0.8, False))
+                    consumed[i] = True
+                continue
             if k != WORD or inf is _EMPTY:
                 continue
 
@@ -757,6 +794,13 @@ class RuleEngine:
                     value = 0.8 * inf.level
                     out.append(Signal(i, -value if negated(i) else value, False))
                     consumed[i] = True
+                elif prev in _STAY_VERBS:
+                    # "the margin remained high", "costs stayed low": a level held.
+                    q = quantity_backward(i - 1)
+                    if q >= 0 and infos[q].quantity:
+                        value = 0.8 * inf.level * (1.0 if infos[q].quantity > 0 else -1.0)
+                        out.append(Signal(i, -value if negated(i - 1) else value, False))
+                        consumed[i] = consumed[q] = True
                 continue
 
             # Closures: "will close four mills", "closed seven stores".

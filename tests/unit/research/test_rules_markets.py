@@ -21,7 +21,7 @@ def polarity(engine: SentimentEngine, text: str) -> str:
 
 
 def test_engine_version_bumped() -> None:
-    assert ENGINE_VERSION == "fin-1.2"
+    assert ENGINE_VERSION == "fin-1.3"
 
 
 @pytest.mark.parametrize(
