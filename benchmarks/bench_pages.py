@@ -129,28 +129,41 @@ def wrk(url: str, duration: int, connections: int, headers: dict[str, str] | Non
     }
 
 
-def cold_render(url: str, settings: Settings, paths: list[str], rounds: int = 15) -> dict:
-    """Median time of the first request for each page after a data-version bump."""
+def cold_render(
+    targets: dict[str, tuple[str, Settings]], paths: list[str], rounds: int = 31
+) -> dict[str, dict[str, float]]:
+    """Median time of the first request for each page after a data-version bump.
+
+    The databases are measured in turns, round by round, so drift in the machine's
+    speed (other processes, CPU frequency) falls on all of them alike.
+    """
     from fastapi.testclient import TestClient
 
     from app.web.app import create_app
 
-    engine = make_engine(url)
-    client = TestClient(create_app(settings, engine))
-    result: dict[str, float] = {}
+    engines = {name: make_engine(url) for name, (url, _settings) in targets.items()}
+    clients = {
+        name: TestClient(create_app(settings, engines[name]))
+        for name, (_url, settings) in targets.items()
+    }
+    times: dict[str, dict[str, list[float]]] = {n: {p: [] for p in paths} for n in targets}
     for path in paths:
-        client.get(path)  # compile templates, import modules: not part of a data change
-        times = []
+        for client in clients.values():
+            client.get(path)  # compile templates, import modules: not part of a data change
         for _ in range(rounds):
-            with engine.begin() as conn:
-                data_version.bump(conn)
-            started = time.perf_counter()
-            response = client.get(path)
-            times.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200, (path, response.status_code)
-        result[path] = round(statistics.median(times), 2)
-    engine.dispose()
-    return result
+            for name, client in clients.items():
+                with engines[name].begin() as conn:
+                    data_version.bump(conn)
+                started = time.perf_counter()
+                response = client.get(path)
+                times[name][path].append((time.perf_counter() - started) * 1000)
+                assert response.status_code == 200, (path, response.status_code)
+    for engine in engines.values():
+        engine.dispose()
+    return {
+        name: {p: round(statistics.median(t), 2) for p, t in by_path.items()}
+        for name, by_path in times.items()
+    }
 
 
 def main() -> int:
@@ -167,8 +180,8 @@ def main() -> int:
         url5, settings5 = build_db(folder, 5)
         url30, settings30 = build_db(folder, 30)
 
-        cold = cold_render(url5, settings5, PAGES)
-        cold30 = cold_render(url30, settings30, PAGES)
+        measured = cold_render({"5y": (url5, settings5), "30y": (url30, settings30)}, PAGES)
+        cold, cold30 = measured["5y"], measured["30y"]
         results["cold_ms"] = cold
         results["cold_ms_30y"] = cold30
         for path in PAGES:
