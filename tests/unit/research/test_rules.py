@@ -4,16 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.research.sentiment import SentimentEngine, coarse_label, label_for
-
-
-@pytest.fixture(scope="module")
-def engine() -> SentimentEngine:
-    return SentimentEngine()
-
-
-def polarity(engine: SentimentEngine, text: str) -> str:
-    return coarse_label(label_for(engine.score_sentence(text)))
+from app.research.sentiment import SentimentEngine
+from tests.unit.research.sentiment_support import polarity
 
 
 @pytest.mark.parametrize(
@@ -46,8 +38,8 @@ def polarity(engine: SentimentEngine, text: str) -> str:
         ("The shipyard returned to profit in 2024.", "positive"),
     ],
 )
-def test_direction_times_quantity(engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(engine, text) == expected
+def test_direction_times_quantity(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -63,8 +55,8 @@ def test_direction_times_quantity(engine: SentimentEngine, text: str, expected: 
         ("Results were better than expected.", "positive"),
     ],
 )
-def test_comparisons(engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(engine, text) == expected
+def test_comparisons(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -78,8 +70,8 @@ def test_comparisons(engine: SentimentEngine, text: str, expected: str) -> None:
         ("The group expects fewer orders next year.", "negative"),
     ],
 )
-def test_negators(engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(engine, text) == expected
+def test_negators(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -97,8 +89,8 @@ def test_negators(engine: SentimentEngine, text: str, expected: str) -> None:
         ("The price target was cut to USD 40 from USD 55.", "negative"),
     ],
 )
-def test_stance(engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(engine, text) == expected
+def test_stance(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -113,13 +105,13 @@ def test_stance(engine: SentimentEngine, text: str, expected: str) -> None:
         "The dividend is payable to shareholders of record on 4 May.",
     ],
 )
-def test_factual_sentences_are_neutral(engine: SentimentEngine, text: str) -> None:
-    assert polarity(engine, text) == "neutral"
+def test_factual_sentences_are_neutral(fin_engine: SentimentEngine, text: str) -> None:
+    assert polarity(fin_engine, text) == "neutral"
 
 
-def test_scores_are_bounded_and_pure(engine: SentimentEngine) -> None:
+def test_scores_are_bounded_and_pure(fin_engine: SentimentEngine) -> None:
     text = "Profit soared, revenue surged, margins jumped and guidance was raised."
-    first = engine.score_sentence(text)
+    first = fin_engine.score_sentence(text)
     assert -1.0 <= first <= 1.0
-    assert engine.score_sentence(text) == first
-    assert engine.score_sentence("") == 0.0
+    assert fin_engine.score_sentence(text) == first
+    assert fin_engine.score_sentence("") == 0.0

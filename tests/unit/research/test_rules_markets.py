@@ -8,16 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.research.sentiment import ENGINE_VERSION, SentimentEngine, coarse_label, label_for
-
-
-@pytest.fixture(scope="module")
-def engine() -> SentimentEngine:
-    return SentimentEngine()
-
-
-def polarity(engine: SentimentEngine, text: str) -> str:
-    return coarse_label(label_for(engine.score_sentence(text)))
+from app.research.sentiment import ENGINE_VERSION, SentimentEngine
+from tests.unit.research.sentiment_support import polarity
 
 
 def test_engine_version_bumped() -> None:
@@ -38,8 +30,8 @@ def test_engine_version_bumped() -> None:
         ("Futures point to a higher open on Wall Street.", "positive"),
     ],
 )
-def test_market_moves(engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(engine, text) == expected
+def test_market_moves(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -53,8 +45,8 @@ def test_market_moves(engine: SentimentEngine, text: str, expected: str) -> None
         ("Bookings hit a new record in the spring.", "positive"),
     ],
 )
-def test_levels_and_records(engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(engine, text) == expected
+def test_levels_and_records(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -70,8 +62,8 @@ def test_levels_and_records(engine: SentimentEngine, text: str, expected: str) -
         ("More downside ahead for cruise lines.", "negative"),
     ],
 )
-def test_analyst_actions(engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(engine, text) == expected
+def test_analyst_actions(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -83,8 +75,10 @@ def test_analyst_actions(engine: SentimentEngine, text: str, expected: str) -> N
         ("Quarterly revenue tops $2 billion for the first time.", "positive"),
     ],
 )
-def test_results_against_expectations(engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(engine, text) == expected
+def test_results_against_expectations(
+    fin_engine: SentimentEngine, text: str, expected: str
+) -> None:
+    assert polarity(fin_engine, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -97,8 +91,8 @@ def test_results_against_expectations(engine: SentimentEngine, text: str, expect
         ("The airline did not avoid bankruptcy.", "negative"),
     ],
 )
-def test_troubles_ended(engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(engine, text) == expected
+def test_troubles_ended(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -115,8 +109,8 @@ def test_troubles_ended(engine: SentimentEngine, text: str, expected: str) -> No
         ("The recovery stalled in the third quarter.", "negative"),
     ],
 )
-def test_corporate_actions(engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(engine, text) == expected
+def test_corporate_actions(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -135,8 +129,8 @@ def test_corporate_actions(engine: SentimentEngine, text: str, expected: str) ->
         ),
     ],
 )
-def test_corporate_statements(engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(engine, text) == expected
+def test_corporate_statements(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -150,8 +144,8 @@ def test_corporate_statements(engine: SentimentEngine, text: str, expected: str)
         ("Crude rises on expected output cuts.", "positive"),
     ],
 )
-def test_clauses(engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(engine, text) == expected
+def test_clauses(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -164,9 +158,9 @@ def test_clauses(engine: SentimentEngine, text: str, expected: str) -> None:
         "Her speech went into great detail, as well as covering the budget.",
     ],
 )
-def test_new_rules_leave_facts_neutral(engine: SentimentEngine, text: str) -> None:
-    assert polarity(engine, text) == "neutral"
+def test_new_rules_leave_facts_neutral(fin_engine: SentimentEngine, text: str) -> None:
+    assert polarity(fin_engine, text) == "neutral"
 
 
-def test_curly_apostrophe_negator(engine: SentimentEngine) -> None:
-    assert polarity(engine, "The plan isn’t sitting well with investors.") == "negative"
+def test_curly_apostrophe_negator(fin_engine: SentimentEngine) -> None:
+    assert polarity(fin_engine, "The plan isn’t sitting well with investors.") == "negative"

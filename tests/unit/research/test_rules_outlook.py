@@ -8,16 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.research.sentiment import SentimentEngine, coarse_label, label_for
-
-
-@pytest.fixture(scope="module")
-def engine() -> SentimentEngine:
-    return SentimentEngine()
-
-
-def polarity(engine: SentimentEngine, text: str) -> str:
-    return coarse_label(label_for(engine.score_sentence(text)))
+from app.research.sentiment import SentimentEngine
+from tests.unit.research.sentiment_support import polarity
 
 
 @pytest.mark.parametrize(
@@ -47,8 +39,8 @@ def polarity(engine: SentimentEngine, text: str) -> str:
         ),
     ],
 )
-def test_forecast_predicate_reach(engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(engine, text) == expected
+def test_forecast_predicate_reach(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -67,8 +59,8 @@ def test_forecast_predicate_reach(engine: SentimentEngine, text: str, expected: 
         ("The plant became operational in March.", "neutral"),
     ],
 )
-def test_become_top_rank(engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(engine, text) == expected
+def test_become_top_rank(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -84,5 +76,5 @@ def test_become_top_rank(engine: SentimentEngine, text: str, expected: str) -> N
         ("Temperatures stayed high all week.", "neutral"),
     ],
 )
-def test_level_held(engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(engine, text) == expected
+def test_level_held(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected

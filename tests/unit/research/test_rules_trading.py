@@ -9,16 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.research.sentiment import SentimentEngine, coarse_label, label_for
-
-
-@pytest.fixture(scope="module")
-def engine() -> SentimentEngine:
-    return SentimentEngine()
-
-
-def polarity(engine: SentimentEngine, text: str) -> str:
-    return coarse_label(label_for(engine.score_sentence(text)))
+from app.research.sentiment import SentimentEngine
+from tests.unit.research.sentiment_support import polarity
 
 
 @pytest.mark.parametrize(
@@ -46,8 +38,8 @@ def polarity(engine: SentimentEngine, text: str) -> str:
         ("Airline stocks 📉 today", "negative"),
     ],
 )
-def test_trading_language(engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(engine, text) == expected
+def test_trading_language(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -60,8 +52,8 @@ def test_trading_language(engine: SentimentEngine, text: str, expected: str) -> 
         ("The bank cut the homebuilder to Sell.", "negative"),
     ],
 )
-def test_rating_and_target_moves(engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(engine, text) == expected
+def test_rating_and_target_moves(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -81,12 +73,12 @@ def test_rating_and_target_moves(engine: SentimentEngine, text: str, expected: s
         ("Should investors worry about the margin?", "neutral"),
     ],
 )
-def test_clauses_and_bound_verbs(engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(engine, text) == expected
+def test_clauses_and_bound_verbs(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
 
 
 def test_buy_ticker_then_option_word() -> None:
-    engine = SentimentEngine()
-    doc = engine.score_document("Buy SPY puts as a hedge. We own NVDA calls.")
+    fin_engine = SentimentEngine()
+    doc = fin_engine.score_document("Buy SPY puts as a hedge. We own NVDA calls.")
     assert doc.tickers["SPY"].score < -0.15
     assert doc.tickers["NVDA"].score > 0.15
