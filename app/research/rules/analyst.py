@@ -1,0 +1,76 @@
+"""Analyst actions: rating moves and analyst camps.
+
+"Cuts to Neutral" or "raised to Equal Weight" name a neutral rating, so the
+sign comes from the verb that moved it; "gains a bull" / "loses a bull" count
+analysts joining or leaving a side. Ratings with a direction of their own
+("upgraded to buy") are trade stance and live in ``stance``.
+"""
+
+from __future__ import annotations
+
+from app.research import lexicon as lx
+from app.research.rules.context import Sentence
+from app.research.rules.table import _EMPTY, Signal
+from app.research.tokens import Tokens
+
+_RATING_MOVERS = lx._words(
+    "upgraded upgrades upgrade upgrading downgraded downgrades downgrade downgrading "
+    "raised raises raise cut cuts lowered lowers moved moves lifted lifts boosted "
+    "initiated initiates started starts resumed reiterated reiterates maintained "
+    "maintains rated ups upped bumps bumped hikes hiked reinstated reinstates assumed assumes "
+    "reiterating initiating"
+)
+_CAMP_GAIN = lx._words("gains gained gain adds added add wins won gets got picks lands landed")
+_CAMP_LOSE = lx._words("loses lost lose losing")
+
+
+def _camp(tokens: Tokens, i: int) -> float:
+    low = tokens.low
+    sign = 1.0 if low[i] == "bull" else -1.0
+    j = i - 1
+    while j >= 0 and low[j] in ("a", "another", "new", "fresh"):
+        j -= 1
+    if j == i - 1:
+        return 0.0
+    verb = low[j] if j >= 0 else ""
+    if verb in _CAMP_GAIN or low[i - 1] in ("new", "fresh"):
+        return 0.9 * sign
+    if verb in _CAMP_LOSE:
+        return -0.9 * sign
+    return 0.0
+
+
+def rating_move(s: Sentence, i: int) -> bool:
+    """A move to a neutral rating: "cuts to Neutral", "raised to Equal Weight".
+
+    The rating says nothing by itself, so the sign comes from the verb that moved it.
+    """
+    low = s.low
+    infos = s.infos
+    consumed = s.consumed
+    out = s.out
+    j = i - 1 if low[i - 1] == "to" else i - 2
+    mover = infos[j - 1] if j > 0 and low[j] == "to" else _EMPTY
+    if (
+        mover.direction
+        and not mover.stance_strong
+        and not consumed[j - 1]
+        and low[j - 1] in _RATING_MOVERS
+    ):
+        value = 0.8 if mover.direction > 0 else -0.8
+        out.append(Signal(j - 1, value, False))
+        consumed[i] = consumed[j - 1] = True
+        return True
+    return False
+
+
+def camp(s: Sentence, i: int) -> None:
+    """Analyst camps: "gains a bull", "loses a bull", "adds a bear"."""
+    tokens = s.tokens
+    consumed = s.consumed
+    out = s.out
+    negated = s.negated
+    value = _camp(tokens, i)
+    if value:
+        out.append(Signal(i, -value if negated(i) else value, False))
+        consumed[i] = True

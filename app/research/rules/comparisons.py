@@ -1,0 +1,155 @@
+"""Comparisons: against expectations, against peers, and of figures.
+
+"Beat estimates", "below expectations", "outperformed by 4%" compare a result
+with what was expected or with a peer; "EUR 5m compared with EUR 4m" and "a
+loss versus a profit" compare two figures in the same sentence, so the sign
+comes from which one is larger (or which state is better), not from any word.
+The baseline of a comparison ("compared to a loss") is part of this statement,
+which is why the valence pass asks ``_is_baseline`` before scoring it again.
+"""
+
+from __future__ import annotations
+
+from app.research import lexicon as lx
+from app.research.rules.amounts import _first_amount, _last_amount
+from app.research.rules.context import _CLAUSE_STOPS, Sentence
+from app.research.rules.table import _CURRENCIES, Signal, _Info
+from app.research.tokens import NUM, PCT, Tokens, number_value
+
+_WORD_STRONG_BEAT = lx._words(
+    "beat beats beating topped surpassed surpasses surpass estimate-beating"
+)
+_WORD_ALWAYS = lx._words(
+    "outperformed outperforms outperforming outpaced outpaces underperformed "
+    "underperforms underperforming lagged lags lagging trailed trails"
+)
+_WORD_STRONG_MISS = lx._words("miss misses missed")
+_EXPECT_SKIP = lx._words("of than the market analysts analyst 's consensus our its their")
+
+
+def _is_baseline(tokens: Tokens, infos: list[_Info], i: int) -> bool:
+    """True for the state after a comparator: "(compared to | from | than) a net loss"."""
+    low = tokens.low
+    kind = tokens.kind
+    for j in range(i - 1, max(-1, i - 9), -1):
+        if infos[j].comparator or low[j] == "than":
+            return True
+        if not (
+            infos[j].filler
+            or kind[j] == NUM
+            or infos[j].unit
+            or low[j] in _CURRENCIES
+            or low[j] in ("to", "a", "an", ".")
+        ):
+            return False
+    return False
+
+
+def _baseline_is_other_state(tokens: Tokens, infos: list[_Info], i: int) -> bool:
+    """True for "down from a profit": the comparison rule decides that clause."""
+    low = tokens.low
+    n = len(low)
+    if i + 1 >= n or not infos[i + 1].comparator:
+        return False
+    return any(infos[j].result_state for j in range(i + 2, min(n, i + 6)))
+
+
+def _figures(tokens: Tokens, infos: list[_Info], c: int) -> Signal | None:
+    low = tokens.low
+    kind = tokens.kind
+    n = len(low)
+    # Baseline state right after the comparator: "compared to a loss of ...".
+    after_state = 0.0
+    j = c + 1
+    while j < n and j <= c + 5:
+        if infos[j].result_state:
+            after_state = infos[j].result_state
+            break
+        if not (infos[j].filler or low[j] in ("to", "with", "a", "an")):
+            break
+        j += 1
+    # The quantity the sentence reports, before the comparator.
+    q = -1
+    for j in range(c - 1, max(-1, c - 20), -1):
+        if low[j] in _CLAUSE_STOPS:
+            break
+        if infos[j].direction and not infos[j].bound_only:
+            return None  # a direction word already says which way it went
+        if infos[j].quantity and q < 0:
+            q = j
+    if after_state:
+        if q < 0:
+            return None
+        before_state = infos[q].result_state or (1.0 if infos[q].quantity > 0 else -1.0)
+        # A loss now versus a profit before is negative, and the reverse positive;
+        # "a loss versus a loss of" is a comparison of figures (below).
+        if before_state != after_state:
+            return Signal(q, 1.5 * before_state, False)
+    if q < 0 or not infos[q].quantity:
+        return None
+    if low[c] == "from" and not (kind[c - 1] in (NUM, PCT) or infos[c - 1].unit):
+        return None
+    now = _first_amount(tokens, q + 1, c) or _last_amount(tokens, max(0, q - 4), q)
+    base = _first_amount(tokens, c + 1, c + 9)
+    if now is None or base is None or now[1] != base[1]:
+        return None
+    a, b = now[0], base[0]
+    if abs(a - b) <= 0.002 * max(abs(a), abs(b)):
+        return None
+    sign = 1.0 if a > b else -1.0
+    return Signal(q, sign * (1.0 if infos[q].quantity > 0 else -1.0), False)
+
+
+def _comparison(tokens: Tokens, infos: list[_Info], i: int) -> float:
+    low = tokens.low
+    n = len(low)
+    w = low[i]
+    inf = infos[i]
+    magnitude = 1.0
+    # "outperformed by 4%": a larger gap is a stronger statement.
+    if i + 2 < n and low[i + 1] == "by" and tokens.kind[i + 2] == NUM:
+        v = number_value(low[i + 2]) or 0.0
+        magnitude = 1.0 + min(v, 10.0) / 20.0
+    if w in _WORD_STRONG_BEAT or w in _WORD_ALWAYS:
+        return (inf.beat - inf.miss) * magnitude
+    if w in _WORD_STRONG_MISS:
+        return -inf.miss * magnitude
+    # "above / below expectations", "better than expected", "short of estimates".
+    j = i + 1
+    while j < n and j <= i + 4:
+        if infos[j].expectation:
+            return (inf.beat - inf.miss) * magnitude
+        # "above revenue estimates", "top bookings estimates".
+        if not (low[j] in _EXPECT_SKIP or infos[j].filler or infos[j].quantity or low[j] in ("'",)):
+            break
+        j += 1
+    return 0.0
+
+
+def beat_miss(s: Sentence, i: int) -> bool:
+    """Comparisons against expectations or peers: "beat estimates", "lagged"."""
+    tokens = s.tokens
+    infos = s.infos
+    consumed = s.consumed
+    out = s.out
+    negated = s.negated
+    sig_value = _comparison(tokens, infos, i)
+    if sig_value:
+        if negated(i):
+            sig_value = -sig_value
+        out.append(Signal(i, sig_value, False))
+        consumed[i] = True
+        return True
+    return False
+
+
+def figures(s: Sentence, i: int) -> None:
+    """Figures compared: "EUR 5m compared with EUR 4m", "a loss versus a profit"."""
+    tokens = s.tokens
+    infos = s.infos
+    consumed = s.consumed
+    out = s.out
+    sig = _figures(tokens, infos, i)
+    if sig is not None:
+        out.append(sig)
+        consumed[sig.pos] = True  # "loss … compared to a loss": scored here

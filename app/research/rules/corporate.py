@@ -1,0 +1,174 @@
+"""Corporate statements and actions: deals, closures, troubles ended, rank.
+
+Company news states much of its sentiment without a figure: "received a
+significant order" (deal won), "will close four mills" (closure), "settles the
+lawsuit" (a trouble ended turns the trouble word positive), "sales progressed
+well", "will become the largest provider". Each rule here anchors on one verb
+and looks a few tokens ahead for the object that makes it count.
+"""
+
+from __future__ import annotations
+
+from app.research import lexicon as lx
+from app.research.rules.context import Sentence
+from app.research.rules.table import _CURRENCIES, _EMPTY, Signal, _Info
+from app.research.tokens import NUM, WORD, Tokens
+
+_FACILITIES = lx._words(
+    "mill mills plant plants factory factories store stores shop shops branch branches "
+    "office offices unit units operations operation site sites facility facilities outlets "
+    "restaurants line lines mine mines"
+)
+_DEAL_SKIP = lx._words("a an the its their another two new")
+_DEAL_ADJECTIVES = lx._words(
+    "new significant major large big sizeable sizable additional follow-on multi-year "
+    "several two three four five six seven eight nine ten million worth valued supply "
+    "framework long-term"
+)
+_WELL_VERBS = lx._words(
+    "progressed progressing progresses performed performing performs perform sold selling "
+    "sells succeeded succeeding fared faring doing does did done going went developed "
+    "developing sitting"
+)
+_WELL_PARTICIPLES = lx._words(
+    "received positioned placed equipped integrated managed prepared suited capitalised capitalized"
+)
+_LINKS = lx._words("to from by for at as than")
+_BECOME = lx._words("become becomes became becoming")
+# Between "become" and the rank: "the world's second largest", "one of the leading".
+_RANK_SKIP = lx._words(
+    "the a an one of world world's market global its their second third fourth fifth "
+    "s clear undisputed"
+)
+_RANK_TOPS = lx._words("largest biggest leading leader leaders")
+_NUMBER_WORDS = lx._words(
+    "one two three four five six seven eight nine ten eleven twelve dozen dozens several "
+    "all both some"
+)
+
+
+def _becomes_leader(low: list[str], i: int) -> bool:
+    """True when "become" takes a top rank as its complement: "become the largest"."""
+    j = i + 1
+    while j < len(low) and j <= i + 6:
+        if low[j] in _RANK_TOPS or (
+            low[j] == "number" and j + 1 < len(low) and low[j + 1] in ("one", "1")
+        ):
+            return True
+        if low[j] not in _RANK_SKIP:
+            return False
+        j += 1
+    return False
+
+
+def _overcome_target(tokens: Tokens, infos: list[_Info], i: int) -> int:
+    """Index of the trouble word an "ends / settles / avoids" verb governs, or -1."""
+    low = tokens.low
+    n = len(low)
+    j = i + 1
+    plain = 0
+    while j < n and j <= i + 5:
+        inf = infos[j]
+        if inf.valence < 0 and not inf.direction:
+            return j
+        if inf.filler or low[j] in _DEAL_SKIP or low[j] == "off":
+            j += 1
+            continue
+        if tokens.kind[j] == WORD and inf is _EMPTY and plain < 2 and low[j] not in _LINKS:
+            plain += 1  # "settles the glyphosate lawsuits"
+            j += 1
+            continue
+        return -1
+    return -1
+
+
+def become(s: Sentence, i: int) -> None:
+    """Taking a top rank: "will become the second largest provider", "the market leader"."""
+    low = s.low
+    consumed = s.consumed
+    out = s.out
+    negated = s.negated
+    if _becomes_leader(low, i):
+        out.append(Signal(i, -0.8 if negated(i) else 0.8, False))
+        consumed[i] = True
+
+
+def overcome(s: Sentence, i: int) -> bool:
+    """A trouble ended or avoided: "settles the lawsuit", "ends probe", "lifts ban"."""
+    tokens = s.tokens
+    infos = s.infos
+    consumed = s.consumed
+    out = s.out
+    negated = s.negated
+    j = _overcome_target(tokens, infos, i)
+    if j >= 0:
+        value = -infos[j].valence
+        out.append(Signal(j, -value if negated(i) else value, False))
+        consumed[i] = consumed[j] = True
+        return True
+    return False
+
+
+def deal(s: Sentence, i: int) -> bool:
+    """Deals won: "received a significant order", "signed a contract"."""
+    low = s.low
+    kind = s.kind
+    n = s.n
+    infos = s.infos
+    consumed = s.consumed
+    out = s.out
+    negated = s.negated
+    j = i + 1
+    while (
+        j < n
+        and j <= i + 6
+        and (
+            low[j] in _DEAL_SKIP
+            or kind[j] == NUM
+            or infos[j].unit
+            or low[j] in _CURRENCIES
+            or low[j] in _DEAL_ADJECTIVES
+        )
+    ):
+        j += 1
+    if j < n and low[j] in lx.DEAL_NOUNS:
+        value = -0.8 if negated(i) else 0.8
+        out.append(Signal(i, value, False))
+        consumed[i] = True
+        return True
+    return False
+
+
+def well(s: Sentence, i: int) -> None:
+    """Things going well: "sales progressed well", "well received"; not "as well"."""
+    low = s.low
+    n = s.n
+    out = s.out
+    negated = s.negated
+    prev = low[i - 1] if i > 0 else ""
+    nxt = low[i + 1] if i + 1 < n else ""
+    if prev in _WELL_VERBS or (nxt in _WELL_PARTICIPLES and prev != "as"):
+        out.append(Signal(i, -0.6 if negated(i) else 0.6, False))
+
+
+def closure(s: Sentence, i: int) -> bool:
+    """Closures: "will close four mills", "closed seven stores"."""
+    low = s.low
+    kind = s.kind
+    n = s.n
+    infos = s.infos
+    consumed = s.consumed
+    out = s.out
+    negated = s.negated
+    j = i + 1
+    while (
+        j < n
+        and j <= i + 5
+        and (infos[j].filler or kind[j] == NUM or low[j] in _DEAL_SKIP or low[j] in _NUMBER_WORDS)
+    ):
+        j += 1
+    if j < n and low[j] in _FACILITIES:
+        out.append(Signal(i, 0.8 if negated(i) else -0.8, False))
+        consumed[i] = True
+        return True
+    return False

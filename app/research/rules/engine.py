@@ -1,0 +1,100 @@
+"""The rule runner: one left-to-right pass of word-anchored rules, then valence.
+
+``RuleEngine.signals`` looks every token up in the word table once, fixes the
+few readings that depend on the previous word ("profit before taxes", "short
+interest"), then offers each unused token to the rule families in a fixed
+order. The order is part of the behaviour: the first rule that fires on a
+token uses it, so e.g. a trade stance wins over a bare direction word.
+"""
+
+from __future__ import annotations
+
+from app.research import lexicon as lx
+from app.research.rules import analyst, comparisons, corporate, markets, quantities, stance
+from app.research.rules.context import Sentence
+from app.research.rules.corporate import _BECOME
+from app.research.rules.markets import _TIMING_WORDS, _reframe
+from app.research.rules.table import _EMPTY, _SHORT_INTEREST, LEXICON, Signal
+from app.research.rules.valence import valence
+from app.research.tokens import NUM, WORD, Tokens
+
+_TAX_WORDS = lx._words("tax taxes")
+_OPERATIONS = lx._words("operations operation business businesses")
+_CONTINUING = lx._words("continuing continued discontinued discontinuing")
+
+
+class RuleEngine:
+    """Stateless rule runner; one instance can be shared by every engine."""
+
+    def signals(self, tokens: Tokens, is_target: list[bool]) -> list[Signal]:
+        low = tokens.low
+        kind = tokens.kind
+        n = len(low)
+        infos = [LEXICON.get(w, _EMPTY) if kind[i] == WORD else _EMPTY for i, w in enumerate(low)]
+        for i in range(1, n):
+            if low[i] in _TAX_WORDS and low[i - 1] in ("before", "after"):
+                infos[i] = _EMPTY  # "profit before taxes" is a profit figure
+            elif low[i] in _OPERATIONS and low[i - 1] in _CONTINUING:
+                infos[i] = _EMPTY  # "loss from continuing operations" is a loss figure
+            elif low[i] == "interest" and low[i - 1] == "short":
+                infos[i - 1] = _EMPTY  # "short interest rises": a bearish figure, not a stance
+                infos[i] = _SHORT_INTEREST
+        s = Sentence(tokens, infos, is_target)
+        consumed = s.consumed
+
+        # Pass 1: rules anchored on one word; a rule that fires ends the token.
+        for i in range(n):
+            if consumed[i]:
+                continue
+            inf = infos[i]
+            w = low[i]
+            k = kind[i]
+            if k == NUM and markets.signed_percent(s, i):
+                continue
+            if w in _TIMING_WORDS and k == WORD and markets.timing(s, i):
+                continue
+            if w in _BECOME and k == WORD:
+                corporate.become(s, i)
+                continue
+            if k != WORD or inf is _EMPTY:
+                continue
+            if inf.overcome and corporate.overcome(s, i):
+                continue
+            # A rating after "from" is the old one: "to hold from buy".
+            if i > 0 and low[i - 1] == "from" and (inf.rating or inf.stance_strong):
+                consumed[i] = True
+                continue
+            if inf.rating_neutral and i > 1 and analyst.rating_move(s, i):
+                continue
+            if (inf.stance_strong or inf.stance_weak or inf.option or inf.rating) and stance.stance(
+                s, i
+            ):
+                continue
+            if inf.turn and quantities.state_change(s, i):
+                continue
+            if (inf.beat or inf.miss) and comparisons.beat_miss(s, i):
+                continue
+            if inf.deal and corporate.deal(s, i):
+                continue
+            if inf.camp:
+                analyst.camp(s, i)
+                continue
+            if inf.well:
+                corporate.well(s, i)
+                continue
+            if inf.level:
+                markets.level(s, i)
+                continue
+            if inf.closer and corporate.closure(s, i):
+                continue
+            if inf.comparator:
+                comparisons.figures(s, i)
+                continue
+            if inf.direction:
+                quantities.direction(s, i)
+
+        valence(s)
+        out = s.out
+        if s.reframes:
+            out = _reframe(out, low, s.reframes)
+        return out

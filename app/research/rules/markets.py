@@ -1,0 +1,136 @@
+"""Market moves and levels: how a price or index moved, read from context.
+
+Headline figures ("+4%"), trading into a move ("buy the dip" is bullish, "sell
+the rally" bearish, and the fall before "a buying opportunity" counts only a
+quarter) and levels ("52-week high", "new lows", "costs stayed low"). Bare
+price-move words without a figure ("opens higher", "edges lower") are read in
+``context.Sentence.numeric_near``, since they decide whether a direction word
+binds at all.
+"""
+
+from __future__ import annotations
+
+from app.research import lexicon as lx
+from app.research.rules.context import Sentence
+from app.research.rules.table import Signal
+from app.research.tokens import NUM, PCT, Tokens
+
+# Words before "high" / "low" / "record" that make it a market level.
+_LEVEL_BEFORE = lx._words(
+    "new fresh all-time record multi-year multiyear hit hits hitting set sets setting "
+    "reach reaches reached"
+)
+_PERIODS = lx._words("day week month year decade session")
+_STAY_VERBS = lx._words("remain remains remained remaining stay stays stayed staying")
+# Trading into a move: "buy the dip", "sell the rally", "a buying opportunity".
+_DIP_WORDS = lx._words(
+    "dip dips pullback pullbacks selloff sell-off selloffs weakness drop drops decline "
+    "correction corrections"
+)
+_RIP_WORDS = lx._words("rally rallies rip rips bounce bounces pop pops strength spike")
+_DIP_BUYERS = lx._words("buy buys buying bought")
+_RIP_SELLERS = lx._words("sell sells selling sold fade fading")
+_TIMING_SKIP = lx._words("the this that these any every each into on a")
+_CHANCE_WORDS = lx._words("opportunity opportunities point")
+_TIMING_WORDS = _DIP_WORDS | _RIP_WORDS | _CHANCE_WORDS
+_REFRAME_STOPS = frozenset({";", ".", "but", "however", "while"})
+
+
+def signed_percent(s: Sentence, i: int) -> bool:
+    """Signed percentages in headlines: "+4%" / "-3%", the sign is the move."""
+    low = s.low
+    kind = s.kind
+    w = low[i]
+    if (
+        kind[i] == NUM
+        and w[0] in "+-−"
+        and i + 1 < s.n
+        and kind[i + 1] == PCT
+        and (i == 0 or kind[i - 1] != NUM)
+    ):
+        value = 0.9 if w[0] == "+" else -0.9
+        s.out.append(Signal(i, value, False))
+        return True
+    return False
+
+
+def _timing(tokens: Tokens, i: int) -> float:
+    """+1 for "buy the dip" / "buying opportunity", −1 for "sell the rally" /
+    "selling opportunity", 0 otherwise."""
+    low = tokens.low
+    w = low[i]
+    prev = low[i - 1] if i > 0 else ""
+    if w in _CHANCE_WORDS:
+        if prev in _DIP_BUYERS or prev == "entry":
+            return 1.0
+        if prev in _RIP_SELLERS:
+            return -1.0
+        return 0.0
+    j = i - 1
+    while j >= 0 and low[j] in _TIMING_SKIP:
+        j -= 1
+    if j < 0:
+        return 0.0
+    if w in _DIP_WORDS and low[j] in _DIP_BUYERS:
+        return 1.0
+    if w in _RIP_WORDS and low[j] in _RIP_SELLERS:
+        return -1.0
+    return 0.0
+
+
+def timing(s: Sentence, i: int) -> bool:
+    """Trading into a move; remembered so ``_reframe`` can damp the move before it."""
+    # Trading into a move: "buy the dip" (+), "sell the rally" (−), and the
+    # move read as a chance: "the selloff is a buying opportunity".
+    tokens = s.tokens
+    consumed = s.consumed
+    out = s.out
+    reframes = s.reframes
+    negated = s.negated
+    value = _timing(tokens, i)
+    if value:
+        out.append(Signal(i, -value if negated(i) else value, False))
+        consumed[i] = True
+        reframes.append((i, value))
+        return True
+    return False
+
+
+def _reframe(out: list[Signal], low: list[str], reframes: list[tuple[int, float]]) -> list[Signal]:
+    """Before "a buying opportunity" the fall is the reason to buy: moves of the other
+    sign earlier in the same clause count a quarter."""
+    result = []
+    for sig in out:
+        for pos, sign in reframes:
+            if (
+                sig.pos < pos
+                and sig.value * sign < 0
+                and not any(low[j] in _REFRAME_STOPS for j in range(sig.pos + 1, pos))
+            ):
+                sig = Signal(sig.pos, sig.value * 0.25, sig.prefers_following)
+                break
+        result.append(sig)
+    return result
+
+
+def level(s: Sentence, i: int) -> None:
+    """Levels: "hits a 52-week high", "new lows", "all-time high", "3-month low"."""
+    low = s.low
+    infos = s.infos
+    inf = infos[i]
+    consumed = s.consumed
+    out = s.out
+    negated = s.negated
+    quantity_backward = s.quantity_backward
+    prev = low[i - 1] if i > 0 else ""
+    if prev in _LEVEL_BEFORE or prev in _PERIODS:
+        value = 0.8 * inf.level
+        out.append(Signal(i, -value if negated(i) else value, False))
+        consumed[i] = True
+    elif prev in _STAY_VERBS:
+        # "the margin remained high", "costs stayed low": a level held.
+        q = quantity_backward(i - 1)
+        if q >= 0 and infos[q].quantity:
+            value = 0.8 * inf.level * (1.0 if infos[q].quantity > 0 else -1.0)
+            out.append(Signal(i, -value if negated(i - 1) else value, False))
+            consumed[i] = consumed[q] = True

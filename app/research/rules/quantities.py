@@ -1,0 +1,173 @@
+"""Direction × quantity and state changes: the core of company-news sentiment.
+
+"Profit fell" is negative because a good quantity went down; "costs rose" is
+negative because a bad one went up; "net loss narrowed" is positive. A direction
+word binds to the quantity it governs (forward for verbs such as "cut costs",
+backward for "sales rose"); many direction words only count when bound or next
+to a number, since "up to EUR 5m" or "steps down" are not moves. State changes
+("swung to a loss", "returned to profit") are scored here too: they are the
+same statement about a result, only phrased as a new state.
+"""
+
+from __future__ import annotations
+
+from app.research import lexicon as lx
+from app.research.rules.comparisons import _baseline_is_other_state
+from app.research.rules.context import Sentence
+from app.research.rules.table import _CURRENCIES, Signal
+from app.research.tokens import NUM, PCT, WORD
+
+# Bound-only words that never fire on a number alone: "more than 20 countries".
+_BOUND_STRICT = lx._words("more less fewer bigger larger greater smaller")
+_PHRASAL_UP = lx._words(
+    "make makes making made set sets setting pick picks picked picking take takes took taking "
+    "end ends ended ending sign signs signed open opens opened build built team teamed "
+    "back backed follow followed wrap wrapped line lined break broke show shows showed "
+    "turn turned come comes came coming put puts start started starting sum summed "
+    "hold held holding step stepped speak spoke taken"
+)
+_FORWARD_ONLY = lx._words("more less fewer bigger larger greater smaller add adds added adding")
+_ADJACENT_ONLY = lx._words("growth")
+# Nouns that say which way something moved without naming it ("the significant
+# drop"): half weight when no quantity is bound.
+_DIRECTION_NOUNS = lx._words(
+    "rise fall increase decrease decline drop improvement dip surge slump plunge tumble "
+    "recovery rebound upturn"
+)
+_SPEECH_VERBS = lx._words(
+    "comment say disclose give elaborate provide specify name reveal confirm discuss "
+    "answer identify"
+)
+_VERB_LEADS = lx._words("to will would can could may might should must shall and help helps helped")
+_TRANSITIVE = lx._words(
+    "improve reduce cut raise boost strengthen lower enhance lift trim slash lessen dampen"
+)
+_BIND_REQUIRED = lx._words("raise raises raised raising")
+_MOTION = lx._words(
+    "gone went go goes moved shot edged crept inched ramped stepped is are was were"
+)
+# Verbs of betterment: positive whatever they improve ("strengthen its capital base").
+_BETTERMENT = lx._words(
+    "strengthen strengthens strengthened strengthening improve improves improved improving "
+    "enhance enhances enhanced enhancing"
+)
+_TURN_LINKS = lx._words("to into back")
+_TURN_FILL = lx._words("a an the its net operating pre-tax pretax pre tax")
+
+
+def state_change(s: Sentence, i: int) -> bool:
+    """State change: "swung to a loss", "returned to profit"."""
+    low = s.low
+    kind = s.kind
+    n = s.n
+    infos = s.infos
+    consumed = s.consumed
+    out = s.out
+    j = i + 1
+    # "returned its unit to profit": allow a short object before "to".
+    while j < n and j <= i + 5 and low[j] not in _TURN_LINKS and (kind[j] == WORD or low[j] == "."):
+        j += 1
+    while j < n and low[j] in _TURN_LINKS:
+        j += 1
+    while (
+        j < n
+        and j <= i + 12
+        and (
+            infos[j].filler
+            or kind[j] == NUM
+            or infos[j].unit
+            or low[j] in _CURRENCIES
+            or low[j] == "$"
+        )
+    ):
+        j += 1
+    if j < n and j > i + 1 and low[j - 1] in _TURN_LINKS | _TURN_FILL and (infos[j].result_state):
+        out.append(Signal(i, 1.3 * infos[j].result_state, False))
+        consumed[i] = consumed[j] = True
+        return True
+    return False
+
+
+def direction(s: Sentence, i: int) -> None:
+    """Direction × quantity: "profit fell", "costs rose", "net loss narrowed"."""
+    tokens = s.tokens
+    low = s.low
+    kind = s.kind
+    n = s.n
+    infos = s.infos
+    inf = infos[i]
+    w = low[i]
+    consumed = s.consumed
+    out = s.out
+    negated = s.negated
+    numeric_near = s.numeric_near
+    quantity_forward = s.quantity_forward
+    quantity_backward = s.quantity_backward
+    if w == "up" and (
+        (i > 0 and low[i - 1] in _PHRASAL_UP)
+        or (
+            i + 1 < n
+            and low[i + 1] == "to"
+            and kind[i - 1] not in (NUM, PCT)
+            and low[i - 1] not in _MOTION
+        )
+    ):
+        return  # "set up", "making up 5%", "up to EUR 5m": not a rise
+    if i + 1 < n and low[i + 1] == "due" and (i + 2 >= n or low[i + 2] != "to"):
+        return  # "the loan falls due in 2014": a maturity date
+    if w in ("declined", "declines") and (
+        (i + 1 < n and low[i + 1] == "comment")
+        or (i + 2 < n and low[i + 1] == "to" and low[i + 2] in _SPEECH_VERBS)
+    ):
+        return  # "declined to comment": refused, not fell
+    if _baseline_is_other_state(tokens, infos, i):
+        return
+    if w in _FORWARD_ONLY:
+        # "more orders", "36% more than"; not "facilities in more than 20".
+        q = quantity_forward(i)
+        if (
+            q < 0
+            and i + 2 < n
+            and low[i + 1] == "than"
+            and kind[i - 1] not in (NUM, PCT)
+            and (kind[i + 2] == NUM or low[i + 2] in _CURRENCIES)
+        ):
+            return  # "in more than 20 countries": a count, not a change
+        if q < 0 and (kind[i - 1] in (NUM, PCT) or (i + 1 < n and low[i + 1] == "than")):
+            q = quantity_backward(i)
+    elif w in _ADJACENT_ONLY:
+        # "sales growth", "growth in sales"; not "growth markets".
+        q = i - 1 if i > 0 and (infos[i - 1].quantity or infos[i - 1].neutral_q) else -1
+        if q < 0 and i + 1 < n and low[i + 1] in ("in", "of"):
+            q = quantity_forward(i)
+    elif inf.backward_first:
+        q = quantity_backward(i)
+        if q < 0 and i + 1 < n and low[i + 1] in ("in", "of"):
+            q = quantity_forward(i)
+    else:
+        q = quantity_forward(i)
+        # "will improve supply security": after a modal or "to" the verb's
+        # object follows it; a quantity before it belongs to another clause.
+        if q < 0 and not (w in _TRANSITIVE and i > 0 and low[i - 1] in _VERB_LEADS):
+            q = quantity_backward(i)
+    if q >= 0:
+        consumed[q] = True
+        qi = infos[q]
+        if qi.neutral_q or not qi.quantity:
+            if w not in _BETTERMENT:
+                return
+            value = 0.9  # "strengthen its capital structure"
+        else:
+            value = inf.direction * qi.quantity
+    elif w in _BIND_REQUIRED:
+        return  # "raised $55m in the IPO" is funding, not a rise
+    elif inf.bound_only and not (
+        kind[i - 1] in (NUM, PCT) if w in _BOUND_STRICT else numeric_near(i)
+    ):
+        return
+    else:
+        value = (0.5 if w in _DIRECTION_NOUNS else 0.9) * inf.direction
+    if negated(i):
+        value = -value
+    out.append(Signal(i, value, False))
+    consumed[i] = True

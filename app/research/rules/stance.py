@@ -1,0 +1,168 @@
+"""Trade stance: what the author says to do with a ticker, including options.
+
+"Long SPY", "underweight VTWO", "reduce exposure to small caps", headline
+imperatives ("Buy Nike and Adobe") and option trades ("buy puts on X" is
+bearish, "sell puts on X" bullish) state a position rather than report a fact.
+These signals prefer the ticker that follows them, which is how the sentiment
+engine binds "long SPY/QQQ, short VTWO" to the right names.
+"""
+
+from __future__ import annotations
+
+from app.research import lexicon as lx
+from app.research.rules.analyst import _RATING_MOVERS
+from app.research.rules.context import Sentence
+from app.research.rules.table import Signal, _Info
+from app.research.tokens import CASH, PUNCT, Tokens
+
+_UPGRADE_WORDS = lx._words("upgrade upgrades upgraded downgrade downgrades downgraded downgrading")
+_RATING_LINKS = lx._words("to by at from on in as")
+_IMPERATIVES = lx._words("buy sell short avoid")
+_HEADLINE_BREAKS = frozenset({":", "-", "–", "—"})
+_STANCE_SKIP = lx._words(
+    "the a an some more most our their your to on in of exposure shares stock stocks "
+    "position positions names name via through with overweight underweight long short"
+)
+_OPTION_BUYERS = lx._words("buy buying bought own owning add adding long")
+# Option writers take the other side: "sell puts on SPY" is a bullish stance.
+_OPTION_SELLERS = lx._words("sell selling sold sells write writing wrote writes short shorting")
+_HOLDINGS = lx._words("exposure exposures position positions holdings allocation allocations")
+_HOLDING_SKIP = lx._words("our your their the some more to equity")
+_OPTION_TRADERS = _OPTION_BUYERS | _OPTION_SELLERS
+_OPTION_DETERMINERS = lx._words("the some more a an")
+_OPTION_FLOW = lx._words("activity volume volumes buying flow flows sweep sweeps")
+_OPTION_FLOW_STRONG = lx._words("buying sweep sweeps")
+_FLOW_SIZE = lx._words("unusual heavy big large massive huge bullish bearish")
+
+
+def _on_holdings(low: list[str], i: int) -> bool:
+    """A stance verb on the book itself: "recommend reducing exposure", "add to positions"."""
+    if low[i] in _IMPERATIVES:
+        return False  # "sell positions" / "buy holdings" usually describe deals
+    j = i + 1
+    while j < len(low) and low[j] in _HOLDING_SKIP:
+        j += 1
+    return j < len(low) and low[j] in _HOLDINGS
+
+
+def _stance(
+    tokens: Tokens,
+    infos: list[_Info],
+    i: int,
+    is_target: list[bool],
+    has_target: bool,
+) -> Signal | None:
+    low = tokens.low
+    n = len(low)
+    inf = infos[i]
+    w = low[i]
+    prev = low[i - 1] if i > 0 else ""
+
+    # Ratings: "upgraded to buy", "started at sell", "rated outperform".
+    if inf.rating and prev != "from":
+        ctx = prev in ("at", "as", "rated", "rating", "a") or (
+            prev == "to" and any(low[j] in _RATING_MOVERS for j in range(max(0, i - 6), i - 1))
+        )
+        if ctx:
+            return Signal(i, inf.rating, False)
+
+    if inf.stance_strong:
+        if w in _UPGRADE_WORDS and not has_target:
+            # Also used for equipment: "a system upgrade", "upgraded iron ore products".
+            nxt = low[i + 1] if i + 1 < n else ""
+            nxt_raw = tokens.raw[i + 1] if i + 1 < n else ""
+            analyst = nxt in _RATING_LINKS or tokens.kind[i + 1 if i + 1 < n else i] == PUNCT
+            if i + 1 < n and not analyst and not (nxt_raw[:1].isupper() and w[-1] == "s"):
+                return None
+        return Signal(i, inf.stance_strong, True)
+
+    # Options: "buy puts on X", "call spreads on QQQ", "puts as a hedge".
+    if inf.option:
+        nxt = low[i + 1] if i + 1 < n else ""
+        sign = -1.0 if w in ("puts", "put") else 1.0
+        if w in ("spreads", "spread", "options"):
+            return None
+        # "buy SPY puts": the ticker may sit between the trade verb and the option.
+        k = i - 1
+        while k >= 0 and is_target[k]:
+            k -= 1
+        first = k + 1
+        while first < i and k >= 0 and low[k] in _OPTION_DETERMINERS:
+            k -= 1  # "buy the SPY puts"
+        verb = low[k] if k >= 0 else ""
+        traded = verb in _OPTION_BUYERS or verb in _OPTION_SELLERS
+        if verb in _OPTION_SELLERS:
+            sign = -sign  # selling puts is a bullish stance, selling calls a bearish one
+        if traded and first < i:
+            return Signal(first, sign, True)
+        if traded or (has_target and nxt in ("on", "spread", "spreads", "option", "options")):
+            if w in ("put", "call") and not traded and nxt == "on":
+                # "put pressure on", "call on": verbs, not options.
+                return None
+            return Signal(i, sign, True)
+        # Options flow: "unusual call activity", "heavy put buying", "call sweeps".
+        if nxt in _OPTION_FLOW and (prev in _FLOW_SIZE or nxt in _OPTION_FLOW_STRONG):
+            return Signal(i, 0.8 * sign, False)
+        return None
+
+    if inf.stance_weak:
+        if infos[i - 1].option and i > 0:
+            return None  # "put buying", "call selling": options flow, scored there
+        k = i + 1
+        while k < n and (is_target[k] or tokens.kind[k] == CASH):
+            k += 1
+        if k > i + 1 and k < n and infos[k].option and w in _OPTION_TRADERS:
+            return None  # "buy SPY puts": the option word carries the stance
+    if inf.stance_weak and w in _IMPERATIVES and (i == 0 or prev in _HEADLINE_BREAKS):
+        # Headline imperative: "Buy Nike and Adobe", "Sell, and sell short".
+        nxt_raw = tokens.raw[i + 1] if i + 1 < n else ""
+        if tokens.raw[i][0].isupper() and (nxt_raw[:1].isupper() or nxt_raw in ("", ",")):
+            return Signal(i, inf.stance_weak, True)
+    if not inf.stance_weak:
+        return None
+    if not has_target:
+        return Signal(i, inf.stance_weak, False) if _on_holdings(low, i) else None
+    # Weak stance words need a target: "long SPY", "reduce exposure to small caps".
+    j = i + 1
+    while j < n and j <= i + 6:
+        if is_target[j]:
+            k = j + 1
+            while k < n and is_target[k]:
+                k += 1
+            if k < n and infos[k].option and w in _OPTION_TRADERS:
+                return None  # "buy the SPY puts": the option word carries the stance
+            return Signal(j, inf.stance_weak, True)
+        lj = low[j]
+        if infos[j].option:
+            return None  # "buy puts on X": the option word carries the stance
+        if lj in _STANCE_SKIP or lj in ("/", ","):
+            j += 1
+            continue
+        break
+    if _on_holdings(low, i):
+        return Signal(i, inf.stance_weak, False)
+    if w in ("hedge", "hedges", "hedging"):
+        nxt = low[i + 1] if i + 1 < n else ""
+        if nxt in ("fund", "funds"):
+            return None
+        if prev in ("a", "as") or (i > 1 and low[i - 2] == "as"):
+            return Signal(i, inf.stance_weak, False)
+    return None
+
+
+def stance(s: Sentence, i: int) -> bool:
+    """Trade stance, ratings and options on the word at ``i``; True if it fired."""
+    tokens = s.tokens
+    infos = s.infos
+    consumed = s.consumed
+    out = s.out
+    is_target = s.is_target
+    has_target = s.has_target
+    negated = s.negated
+    sig = _stance(tokens, infos, i, is_target, has_target)
+    if sig is not None:
+        value = -sig.value if negated(i) else sig.value
+        out.append(Signal(sig.pos, value, sig.prefers_following))
+        consumed[i] = True
+        return True
+    return False

@@ -1,0 +1,234 @@
+"""Word table of the finance rules: what each word can do, looked up once per token.
+
+Every rule asks the same questions of a token ("is it a quantity? a direction? a
+negator?"), so the answers are precomputed into one ``_Info`` per word from the
+project lexicon plus the rule-specific lists below. The lists live here rather
+than with their rule because the table must be complete before any rule runs.
+``SCORED_WORDS`` is what the sentiment engine removes from VADER so nothing
+counts twice.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from app.research import lexicon as lx
+
+
+class Signal(NamedTuple):
+    pos: int
+    value: float
+    prefers_following: bool
+
+
+class _Info:
+    """Everything the rules need to know about one word, looked up once per token."""
+
+    __slots__ = (
+        "backward_first",
+        "beat",
+        "bound_only",
+        "camp",
+        "closer",
+        "comparator",
+        "deal",
+        "direction",
+        "expectation",
+        "filler",
+        "level",
+        "miss",
+        "negator",
+        "neutral_q",
+        "option",
+        "overcome",
+        "quantity",
+        "rating",
+        "rating_neutral",
+        "result_state",
+        "stance_strong",
+        "stance_weak",
+        "turn",
+        "unit",
+        "valence",
+        "well",
+    )
+
+    def __init__(self) -> None:
+        self.quantity = 0.0  # >0 good quantity weight, <0 bad quantity weight
+        self.neutral_q = False
+        self.direction = 0.0  # >0 up, <0 down
+        self.bound_only = False
+        self.backward_first = False
+        self.turn = False
+        self.comparator = False
+        self.deal = False
+        self.expectation = False
+        self.beat = 0.0
+        self.miss = 0.0
+        self.negator = False
+        self.stance_strong = 0.0
+        self.stance_weak = 0.0
+        self.option = False
+        self.rating = 0.0
+        self.rating_neutral = False
+        self.valence = 0.0
+        self.filler = False
+        self.unit = 0.0
+        self.result_state = 0.0  # +1 profit-like, -1 loss-like (for "swung to a loss")
+        self.camp = 0.0  # +1 "bull", -1 "bear" (for "gains a bull")
+        self.well = False  # "sales progressed well", "well positioned"
+        self.level = 0.0  # +1 "high", -1 "low" (for "52-week high", "new lows")
+        self.closer = False  # "close", "shut": negative before a facility
+        self.overcome = False  # "ends", "settles", "averts": flips the trouble that follows
+
+
+# Direction words that only count when they govern a quantity or sit next to a
+# number: "up to EUR 5m", "added that", "steps down" are not price moves.
+_BOUND_ONLY = lx._words(
+    "cut cuts cutting reduce reduces reduced reducing "
+    "up down more add adds added adding bigger larger greater raise raises raised raising "
+    "lift lifts lifted lifting widen widens widened widening expand expands expanded "
+    "expanding expansion higher lower less fewer smaller ease eases eased easing "
+    "tighten tightened slow slows slowed slowing narrow narrows narrowed narrowing "
+    "return returns enhance enhanced lose loses losing lost shed sheds shedding sink sinks "
+    "peak highest lowest hike hikes hiked trim trims trimmed trimming tops topping "
+    "accelerate accelerated accelerating decelerate decelerated decelerating contraction "
+    "advance advances advanced advancing slide slides gain gains growth improvements "
+    "reduction reductions jump rally crash collapse spike boost climb recover recovers "
+    "recovered recovering grow grows growing stumble stumbles stumbled skid skids skidded "
+    "falter falters faltered"
+)
+# Intransitive verbs: their quantity is the subject, so look backwards first.
+_BACKWARD_FIRST = lx._words(
+    "rose risen grew grown fell fallen declined dropped surged soared jumped plunged "
+    "plummeted slumped tumbled slid slipped sank dipped climbed rallied rebounded recovered "
+    "up down gained shrank shrunk eased retreated crashed collapsed tanked improved "
+    "increased decreased doubled tripled halved widened narrowed weakened strengthened "
+    "deteriorated contracted expanded advanced dived rocketed skyrocketed spiked "
+    "rises falls grows declines drops surges soars jumps plunges slumps tumbles slides "
+    "slips sinks dips climbs rallies rebounds gains shrinks improves increases decreases "
+    "higher lower"
+)
+_CLOSE_VERBS = lx._words("close closes closed closing shut shuts shutting")
+# Verbs that end or avoid a trouble, turning it positive: "ends probe", "averts strike".
+_OVERCOME = lx._words(
+    "end ends ended ending settle settles settled settling resolve resolves resolved "
+    "resolving dismiss dismisses dismissed drop drops dropped lift lifts lifted avert "
+    "averts averted avoid avoids avoided escape escapes escaped overcome overcomes overcame "
+    "defy defies defied defying shrug shrugs shrugged weather weathers weathered survive "
+    "survives survived withdraw withdraws withdrew withdrawn postpone postpones postponed "
+    "emerge emerges emerged exit exits exited"
+)
+_OPTION_WORDS = lx._words("puts put calls call spreads spread options")
+_UNITS = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "million": 1e6,
+    "mio": 1e6,
+    "bn": 1e9,
+    "bln": 1e9,
+    "billion": 1e9,
+    "b": 1e9,
+    "cent": 0.01,
+    "cents": 0.01,
+    "pence": 0.01,
+    "p": 0.01,
+}
+_CURRENCIES = lx._words("eur euro euros usd dollars dollar sek nok dkk gbp rub jpy chf ls")
+_PROFIT_STATE = lx._words("profit profits profitability black surplus earnings income")
+_LOSS_STATE = lx._words("loss losses deficit red negative")
+
+
+def _build_lexicon() -> dict[str, _Info]:
+    table: dict[str, _Info] = {}
+
+    def info(word: str) -> _Info:
+        item = table.get(word)
+        if item is None:
+            item = table[word] = _Info()
+        return item
+
+    for w, v in lx.GOOD_QUANTITIES.items():
+        info(w).quantity = v
+    for w, v in lx.BAD_QUANTITIES.items():
+        info(w).quantity = -v
+    for w in lx.NEUTRAL_QUANTITIES:
+        info(w).neutral_q = True
+    for w, v in lx.UP_WORDS.items():
+        info(w).direction = v
+    for w, v in lx.DOWN_WORDS.items():
+        info(w).direction = -v
+    for w in _BOUND_ONLY:
+        info(w).bound_only = True
+    for w in _BACKWARD_FIRST:
+        info(w).backward_first = True
+    for w in lx.TURN_WORDS:
+        info(w).turn = True
+    for w in lx.DEAL_VERBS:
+        info(w).deal = True
+    for w in lx.COMPARATORS:
+        info(w).comparator = True
+    for w in lx.EXPECTATION_NOUNS:
+        info(w).expectation = True
+    for w, v in lx.BEAT_WORDS.items():
+        info(w).beat = v
+    for w, v in lx.MISS_WORDS.items():
+        info(w).miss = v
+    for w in lx.NEGATORS:
+        info(w).negator = True
+    for w, v in lx.STANCE_STRONG.items():
+        info(w).stance_strong = v
+    for w, v in lx.STANCE_WEAK.items():
+        info(w).stance_weak = v
+    for w in _OPTION_WORDS:
+        info(w).option = True
+    for w, v in lx.RATINGS.items():
+        info(w).rating = v
+    for w in lx.RATING_NEUTRAL:
+        info(w).rating_neutral = True
+    for w, v in lx.FINANCE_VALENCE.items():
+        info(w).valence = v
+    for w in lx.FILLERS:
+        info(w).filler = True
+    for w, v in _UNITS.items():
+        info(w).unit = v
+    for w in _PROFIT_STATE:
+        info(w).result_state = 1.0
+    for w in _LOSS_STATE:
+        info(w).result_state = -1.0
+    info("well").well = True
+    for w in _CLOSE_VERBS:
+        info(w).closer = True
+    for w in ("high", "highs"):
+        info(w).level = 1.0
+    for w in ("low", "lows"):
+        info(w).level = -1.0
+    for w in _OVERCOME:
+        info(w).overcome = True
+    info("bull").camp = 1.0
+    info("bear").camp = -1.0
+    return table
+
+
+LEXICON: dict[str, _Info] = _build_lexicon()
+_EMPTY = _Info()
+# "short interest" reads as a bad quantity (see engine.RuleEngine.signals).
+_SHORT_INTEREST = _Info()
+_SHORT_INTEREST.quantity = -1.0
+
+# Every word the rules score themselves; VADER must not count them again.
+SCORED_WORDS: frozenset[str] = frozenset(
+    w
+    for w, i in LEXICON.items()
+    if i.quantity
+    or i.direction
+    or i.beat
+    or i.miss
+    or i.stance_strong
+    or i.stance_weak
+    or i.valence
+    or i.rating
+)

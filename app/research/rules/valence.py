@@ -1,0 +1,52 @@
+"""Finance valence words: the second pass over words no rule has used.
+
+"Bankruptcy", "robust", "headwinds" carry sentiment by themselves. They are
+scored last so that a word a rule already used ("ends probe", "compared to a
+loss") does not count twice, and with the few guards that keep common
+non-sentiment uses out ("shareholders of record", "lay" without "off").
+"""
+
+from __future__ import annotations
+
+from app.research import lexicon as lx
+from app.research.rules.comparisons import _is_baseline
+from app.research.rules.context import Sentence
+from app.research.rules.markets import _LEVEL_BEFORE
+from app.research.rules.table import Signal
+
+# Words after "record" that make it a record result: "record sales", "record high".
+RECORD_NEXT = lx._words(
+    "high highs level levels year quarter month months period first half high-water close "
+    "closes closing"
+)
+# Valence words that only count before a given word: "lay off".
+NEEDS_NEXT = {"lay": "off", "lays": "off", "laying": "off"}
+
+
+def valence(s: Sentence) -> None:
+    """Pass 2: valence words not already used by a rule."""
+    tokens = s.tokens
+    low = s.low
+    n = s.n
+    infos = s.infos
+    consumed = s.consumed
+    out = s.out
+    negated = s.negated
+    for i in range(n):
+        inf = infos[i]
+        v = inf.valence
+        if not v or consumed[i]:
+            continue
+        if low[i] in ("record", "records") and not (
+            (i + 1 < n and (infos[i + 1].quantity or low[i + 1] in RECORD_NEXT))
+            or (i > 0 and low[i - 1] in _LEVEL_BEFORE)
+        ):
+            continue  # "shareholders of record" is not a record result
+        if low[i] in NEEDS_NEXT and (i + 1 >= n or low[i + 1] != NEEDS_NEXT[low[i]]):
+            continue
+        # The baseline of a comparison ("compared to a loss") is scored by _figures.
+        if inf.result_state and _is_baseline(tokens, infos, i):
+            continue
+        if negated(i) or (i > 0 and low[i - 1] in lx.FLIP_ADVERBS):
+            v = -v
+        out.append(Signal(i, v, False))
