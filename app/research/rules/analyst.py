@@ -45,32 +45,24 @@ def rating_move(s: Sentence, i: int) -> bool:
 
     The rating says nothing by itself, so the sign comes from the verb that moved it.
     """
-    low = s.low
-    infos = s.infos
-    consumed = s.consumed
-    out = s.out
-    j = i - 1 if low[i - 1] == "to" else i - 2
-    mover = infos[j - 1] if j > 0 and low[j] == "to" else _EMPTY
+    j = i - 1 if s.low[i - 1] == "to" else i - 2
+    mover = s.infos[j - 1] if j > 0 and s.low[j] == "to" else _EMPTY
     if (
         mover.direction
         and not mover.stance_strong
-        and not consumed[j - 1]
-        and low[j - 1] in _RATING_MOVERS
+        and not s.consumed[j - 1]
+        and s.low[j - 1] in _RATING_MOVERS
     ):
         value = 0.8 if mover.direction > 0 else -0.8
-        out.append(Signal(j - 1, value, False))
-        consumed[i] = consumed[j - 1] = True
+        s.out.append(Signal(j - 1, value, False))
+        s.consumed[i] = s.consumed[j - 1] = True
         return True
     return False
 
 
 def camp(s: Sentence, i: int) -> None:
     """Analyst camps: "gains a bull", "loses a bull", "adds a bear"."""
-    tokens = s.tokens
-    consumed = s.consumed
-    out = s.out
-    negated = s.negated
-    value = _camp(tokens, i)
+    value = _camp(s.tokens, i)
     if value:
-        out.append(Signal(i, -value if negated(i) else value, False))
-        consumed[i] = True
+        s.out.append(Signal(i, -value if s.negated(i) else value, False))
+        s.consumed[i] = True

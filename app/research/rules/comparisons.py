@@ -128,28 +128,19 @@ def _comparison(tokens: Tokens, infos: list[_Info], i: int) -> float:
 
 def beat_miss(s: Sentence, i: int) -> bool:
     """Comparisons against expectations or peers: "beat estimates", "lagged"."""
-    tokens = s.tokens
-    infos = s.infos
-    consumed = s.consumed
-    out = s.out
-    negated = s.negated
-    sig_value = _comparison(tokens, infos, i)
+    sig_value = _comparison(s.tokens, s.infos, i)
     if sig_value:
-        if negated(i):
+        if s.negated(i):
             sig_value = -sig_value
-        out.append(Signal(i, sig_value, False))
-        consumed[i] = True
+        s.out.append(Signal(i, sig_value, False))
+        s.consumed[i] = True
         return True
     return False
 
 
 def figures(s: Sentence, i: int) -> None:
     """Figures compared: "EUR 5m compared with EUR 4m", "a loss versus a profit"."""
-    tokens = s.tokens
-    infos = s.infos
-    consumed = s.consumed
-    out = s.out
-    sig = _figures(tokens, infos, i)
+    sig = _figures(s.tokens, s.infos, i)
     if sig is not None:
-        out.append(sig)
-        consumed[sig.pos] = True  # "loss … compared to a loss": scored here
+        s.out.append(sig)
+        s.consumed[sig.pos] = True  # "loss … compared to a loss": scored here

@@ -84,91 +84,69 @@ def _overcome_target(tokens: Tokens, infos: list[_Info], i: int) -> int:
 
 def become(s: Sentence, i: int) -> None:
     """Taking a top rank: "will become the second largest provider", "the market leader"."""
-    low = s.low
-    consumed = s.consumed
-    out = s.out
-    negated = s.negated
-    if _becomes_leader(low, i):
-        out.append(Signal(i, -0.8 if negated(i) else 0.8, False))
-        consumed[i] = True
+    if _becomes_leader(s.low, i):
+        s.out.append(Signal(i, -0.8 if s.negated(i) else 0.8, False))
+        s.consumed[i] = True
 
 
 def overcome(s: Sentence, i: int) -> bool:
     """A trouble ended or avoided: "settles the lawsuit", "ends probe", "lifts ban"."""
-    tokens = s.tokens
-    infos = s.infos
-    consumed = s.consumed
-    out = s.out
-    negated = s.negated
-    j = _overcome_target(tokens, infos, i)
+    j = _overcome_target(s.tokens, s.infos, i)
     if j >= 0:
-        value = -infos[j].valence
-        out.append(Signal(j, -value if negated(i) else value, False))
-        consumed[i] = consumed[j] = True
+        value = -s.infos[j].valence
+        s.out.append(Signal(j, -value if s.negated(i) else value, False))
+        s.consumed[i] = s.consumed[j] = True
         return True
     return False
 
 
 def deal(s: Sentence, i: int) -> bool:
     """Deals won: "received a significant order", "signed a contract"."""
-    low = s.low
-    kind = s.kind
-    n = s.n
-    infos = s.infos
-    consumed = s.consumed
-    out = s.out
-    negated = s.negated
     j = i + 1
     while (
-        j < n
+        j < s.n
         and j <= i + 6
         and (
-            low[j] in _DEAL_SKIP
-            or kind[j] == NUM
-            or infos[j].unit
-            or low[j] in _CURRENCIES
-            or low[j] in _DEAL_ADJECTIVES
+            s.low[j] in _DEAL_SKIP
+            or s.kind[j] == NUM
+            or s.infos[j].unit
+            or s.low[j] in _CURRENCIES
+            or s.low[j] in _DEAL_ADJECTIVES
         )
     ):
         j += 1
-    if j < n and low[j] in lx.DEAL_NOUNS:
-        value = -0.8 if negated(i) else 0.8
-        out.append(Signal(i, value, False))
-        consumed[i] = True
+    if j < s.n and s.low[j] in lx.DEAL_NOUNS:
+        value = -0.8 if s.negated(i) else 0.8
+        s.out.append(Signal(i, value, False))
+        s.consumed[i] = True
         return True
     return False
 
 
 def well(s: Sentence, i: int) -> None:
     """Things going well: "sales progressed well", "well received"; not "as well"."""
-    low = s.low
-    n = s.n
-    out = s.out
-    negated = s.negated
-    prev = low[i - 1] if i > 0 else ""
-    nxt = low[i + 1] if i + 1 < n else ""
+    prev = s.low[i - 1] if i > 0 else ""
+    nxt = s.low[i + 1] if i + 1 < s.n else ""
     if prev in _WELL_VERBS or (nxt in _WELL_PARTICIPLES and prev != "as"):
-        out.append(Signal(i, -0.6 if negated(i) else 0.6, False))
+        s.out.append(Signal(i, -0.6 if s.negated(i) else 0.6, False))
 
 
 def closure(s: Sentence, i: int) -> bool:
     """Closures: "will close four mills", "closed seven stores"."""
-    low = s.low
-    kind = s.kind
-    n = s.n
-    infos = s.infos
-    consumed = s.consumed
-    out = s.out
-    negated = s.negated
     j = i + 1
     while (
-        j < n
+        j < s.n
         and j <= i + 5
-        and (infos[j].filler or kind[j] == NUM or low[j] in _DEAL_SKIP or low[j] in _NUMBER_WORDS)
+        and (
+            s.infos[j].filler
+            or s.kind[j] == NUM
+            or s.low[j] in _DEAL_SKIP
+            or s.low[j] in _NUMBER_WORDS
+        )
     ):
         j += 1
-    if j < n and low[j] in _FACILITIES:
-        out.append(Signal(i, 0.8 if negated(i) else -0.8, False))
-        consumed[i] = True
+    if j < s.n and s.low[j] in _FACILITIES:
+        s.out.append(Signal(i, 0.8 if s.negated(i) else -0.8, False))
+        s.consumed[i] = True
         return True
     return False

@@ -38,15 +38,13 @@ _REFRAME_STOPS = frozenset({";", ".", "but", "however", "while"})
 
 def signed_percent(s: Sentence, i: int) -> bool:
     """Signed percentages in headlines: "+4%" / "-3%", the sign is the move."""
-    low = s.low
-    kind = s.kind
-    w = low[i]
+    w = s.low[i]
     if (
-        kind[i] == NUM
+        s.kind[i] == NUM
         and w[0] in "+-−"
         and i + 1 < s.n
-        and kind[i + 1] == PCT
-        and (i == 0 or kind[i - 1] != NUM)
+        and s.kind[i + 1] == PCT
+        and (i == 0 or s.kind[i - 1] != NUM)
     ):
         value = 0.9 if w[0] == "+" else -0.9
         s.out.append(Signal(i, value, False))
@@ -82,16 +80,11 @@ def timing(s: Sentence, i: int) -> bool:
     """Trading into a move; remembered so ``_reframe`` can damp the move before it."""
     # Trading into a move: "buy the dip" (+), "sell the rally" (−), and the
     # move read as a chance: "the selloff is a buying opportunity".
-    tokens = s.tokens
-    consumed = s.consumed
-    out = s.out
-    reframes = s.reframes
-    negated = s.negated
-    value = _timing(tokens, i)
+    value = _timing(s.tokens, i)
     if value:
-        out.append(Signal(i, -value if negated(i) else value, False))
-        consumed[i] = True
-        reframes.append((i, value))
+        s.out.append(Signal(i, -value if s.negated(i) else value, False))
+        s.consumed[i] = True
+        s.reframes.append((i, value))
         return True
     return False
 
@@ -115,14 +108,12 @@ def _reframe(out: list[Signal], low: list[str], reframes: list[tuple[int, float]
 
 def level(s: Sentence, i: int) -> None:
     """Levels: "hits a 52-week high", "new lows", "all-time high", "3-month low"."""
-    low = s.low
-    infos = s.infos
-    inf = infos[i]
+    inf = s.infos[i]
     consumed = s.consumed
     out = s.out
     negated = s.negated
     quantity_backward = s.quantity_backward
-    prev = low[i - 1] if i > 0 else ""
+    prev = s.low[i - 1] if i > 0 else ""
     if prev in _LEVEL_BEFORE or prev in _PERIODS:
         value = 0.8 * inf.level
         out.append(Signal(i, -value if negated(i) else value, False))
@@ -130,7 +121,7 @@ def level(s: Sentence, i: int) -> None:
     elif prev in _STAY_VERBS:
         # "the margin remained high", "costs stayed low": a level held.
         q = quantity_backward(i - 1)
-        if q >= 0 and infos[q].quantity:
-            value = 0.8 * inf.level * (1.0 if infos[q].quantity > 0 else -1.0)
+        if q >= 0 and s.infos[q].quantity:
+            value = 0.8 * inf.level * (1.0 if s.infos[q].quantity > 0 else -1.0)
             out.append(Signal(i, -value if negated(i - 1) else value, False))
             consumed[i] = consumed[q] = True

@@ -57,46 +57,45 @@ _TURN_FILL = lx._words("a an the its net operating pre-tax pretax pre tax")
 
 def state_change(s: Sentence, i: int) -> bool:
     """State change: "swung to a loss", "returned to profit"."""
-    low = s.low
-    kind = s.kind
-    n = s.n
-    infos = s.infos
-    consumed = s.consumed
-    out = s.out
     j = i + 1
     # "returned its unit to profit": allow a short object before "to".
-    while j < n and j <= i + 5 and low[j] not in _TURN_LINKS and (kind[j] == WORD or low[j] == "."):
+    while (
+        j < s.n
+        and j <= i + 5
+        and s.low[j] not in _TURN_LINKS
+        and (s.kind[j] == WORD or s.low[j] == ".")
+    ):
         j += 1
-    while j < n and low[j] in _TURN_LINKS:
+    while j < s.n and s.low[j] in _TURN_LINKS:
         j += 1
     while (
-        j < n
+        j < s.n
         and j <= i + 12
         and (
-            infos[j].filler
-            or kind[j] == NUM
-            or infos[j].unit
-            or low[j] in _CURRENCIES
-            or low[j] == "$"
+            s.infos[j].filler
+            or s.kind[j] == NUM
+            or s.infos[j].unit
+            or s.low[j] in _CURRENCIES
+            or s.low[j] == "$"
         )
     ):
         j += 1
-    if j < n and j > i + 1 and low[j - 1] in _TURN_LINKS | _TURN_FILL and (infos[j].result_state):
-        out.append(Signal(i, 1.3 * infos[j].result_state, False))
-        consumed[i] = consumed[j] = True
+    if (
+        j < s.n
+        and j > i + 1
+        and s.low[j - 1] in _TURN_LINKS | _TURN_FILL
+        and (s.infos[j].result_state)
+    ):
+        s.out.append(Signal(i, 1.3 * s.infos[j].result_state, False))
+        s.consumed[i] = s.consumed[j] = True
         return True
     return False
 
 
 def direction(s: Sentence, i: int) -> None:
     """Direction × quantity: "profit fell", "costs rose", "net loss narrowed"."""
-    tokens = s.tokens
-    low = s.low
-    kind = s.kind
-    n = s.n
-    infos = s.infos
-    inf = infos[i]
-    w = low[i]
+    inf = s.infos[i]
+    w = s.low[i]
     consumed = s.consumed
     out = s.out
     negated = s.negated
@@ -104,55 +103,55 @@ def direction(s: Sentence, i: int) -> None:
     quantity_forward = s.quantity_forward
     quantity_backward = s.quantity_backward
     if w == "up" and (
-        (i > 0 and low[i - 1] in _PHRASAL_UP)
+        (i > 0 and s.low[i - 1] in _PHRASAL_UP)
         or (
-            i + 1 < n
-            and low[i + 1] == "to"
-            and kind[i - 1] not in (NUM, PCT)
-            and low[i - 1] not in _MOTION
+            i + 1 < s.n
+            and s.low[i + 1] == "to"
+            and s.kind[i - 1] not in (NUM, PCT)
+            and s.low[i - 1] not in _MOTION
         )
     ):
         return  # "set up", "making up 5%", "up to EUR 5m": not a rise
-    if i + 1 < n and low[i + 1] == "due" and (i + 2 >= n or low[i + 2] != "to"):
+    if i + 1 < s.n and s.low[i + 1] == "due" and (i + 2 >= s.n or s.low[i + 2] != "to"):
         return  # "the loan falls due in 2014": a maturity date
     if w in ("declined", "declines") and (
-        (i + 1 < n and low[i + 1] == "comment")
-        or (i + 2 < n and low[i + 1] == "to" and low[i + 2] in _SPEECH_VERBS)
+        (i + 1 < s.n and s.low[i + 1] == "comment")
+        or (i + 2 < s.n and s.low[i + 1] == "to" and s.low[i + 2] in _SPEECH_VERBS)
     ):
         return  # "declined to comment": refused, not fell
-    if _baseline_is_other_state(tokens, infos, i):
+    if _baseline_is_other_state(s.tokens, s.infos, i):
         return
     if w in _FORWARD_ONLY:
         # "more orders", "36% more than"; not "facilities in more than 20".
         q = quantity_forward(i)
         if (
             q < 0
-            and i + 2 < n
-            and low[i + 1] == "than"
-            and kind[i - 1] not in (NUM, PCT)
-            and (kind[i + 2] == NUM or low[i + 2] in _CURRENCIES)
+            and i + 2 < s.n
+            and s.low[i + 1] == "than"
+            and s.kind[i - 1] not in (NUM, PCT)
+            and (s.kind[i + 2] == NUM or s.low[i + 2] in _CURRENCIES)
         ):
             return  # "in more than 20 countries": a count, not a change
-        if q < 0 and (kind[i - 1] in (NUM, PCT) or (i + 1 < n and low[i + 1] == "than")):
+        if q < 0 and (s.kind[i - 1] in (NUM, PCT) or (i + 1 < s.n and s.low[i + 1] == "than")):
             q = quantity_backward(i)
     elif w in _ADJACENT_ONLY:
         # "sales growth", "growth in sales"; not "growth markets".
-        q = i - 1 if i > 0 and (infos[i - 1].quantity or infos[i - 1].neutral_q) else -1
-        if q < 0 and i + 1 < n and low[i + 1] in ("in", "of"):
+        q = i - 1 if i > 0 and (s.infos[i - 1].quantity or s.infos[i - 1].neutral_q) else -1
+        if q < 0 and i + 1 < s.n and s.low[i + 1] in ("in", "of"):
             q = quantity_forward(i)
     elif inf.backward_first:
         q = quantity_backward(i)
-        if q < 0 and i + 1 < n and low[i + 1] in ("in", "of"):
+        if q < 0 and i + 1 < s.n and s.low[i + 1] in ("in", "of"):
             q = quantity_forward(i)
     else:
         q = quantity_forward(i)
         # "will improve supply security": after a modal or "to" the verb's
         # object follows it; a quantity before it belongs to another clause.
-        if q < 0 and not (w in _TRANSITIVE and i > 0 and low[i - 1] in _VERB_LEADS):
+        if q < 0 and not (w in _TRANSITIVE and i > 0 and s.low[i - 1] in _VERB_LEADS):
             q = quantity_backward(i)
     if q >= 0:
         consumed[q] = True
-        qi = infos[q]
+        qi = s.infos[q]
         if qi.neutral_q or not qi.quantity:
             if w not in _BETTERMENT:
                 return
@@ -162,7 +161,7 @@ def direction(s: Sentence, i: int) -> None:
     elif w in _BIND_REQUIRED:
         return  # "raised $55m in the IPO" is funding, not a rise
     elif inf.bound_only and not (
-        kind[i - 1] in (NUM, PCT) if w in _BOUND_STRICT else numeric_near(i)
+        s.kind[i - 1] in (NUM, PCT) if w in _BOUND_STRICT else numeric_near(i)
     ):
         return
     else:

@@ -152,17 +152,10 @@ def _stance(
 
 def stance(s: Sentence, i: int) -> bool:
     """Trade stance, ratings and options on the word at ``i``; True if it fired."""
-    tokens = s.tokens
-    infos = s.infos
-    consumed = s.consumed
-    out = s.out
-    is_target = s.is_target
-    has_target = s.has_target
-    negated = s.negated
-    sig = _stance(tokens, infos, i, is_target, has_target)
+    sig = _stance(s.tokens, s.infos, i, s.is_target, s.has_target)
     if sig is not None:
-        value = -sig.value if negated(i) else sig.value
-        out.append(Signal(sig.pos, value, sig.prefers_following))
-        consumed[i] = True
+        value = -sig.value if s.negated(i) else sig.value
+        s.out.append(Signal(sig.pos, value, sig.prefers_following))
+        s.consumed[i] = True
         return True
     return False

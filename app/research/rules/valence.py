@@ -25,28 +25,21 @@ NEEDS_NEXT = {"lay": "off", "lays": "off", "laying": "off"}
 
 def valence(s: Sentence) -> None:
     """Pass 2: valence words not already used by a rule."""
-    tokens = s.tokens
-    low = s.low
-    n = s.n
-    infos = s.infos
-    consumed = s.consumed
-    out = s.out
-    negated = s.negated
-    for i in range(n):
-        inf = infos[i]
+    for i in range(s.n):
+        inf = s.infos[i]
         v = inf.valence
-        if not v or consumed[i]:
+        if not v or s.consumed[i]:
             continue
-        if low[i] in ("record", "records") and not (
-            (i + 1 < n and (infos[i + 1].quantity or low[i + 1] in RECORD_NEXT))
-            or (i > 0 and low[i - 1] in _LEVEL_BEFORE)
+        if s.low[i] in ("record", "records") and not (
+            (i + 1 < s.n and (s.infos[i + 1].quantity or s.low[i + 1] in RECORD_NEXT))
+            or (i > 0 and s.low[i - 1] in _LEVEL_BEFORE)
         ):
             continue  # "shareholders of record" is not a record result
-        if low[i] in NEEDS_NEXT and (i + 1 >= n or low[i + 1] != NEEDS_NEXT[low[i]]):
+        if s.low[i] in NEEDS_NEXT and (i + 1 >= s.n or s.low[i + 1] != NEEDS_NEXT[s.low[i]]):
             continue
         # The baseline of a comparison ("compared to a loss") is scored by _figures.
-        if inf.result_state and _is_baseline(tokens, infos, i):
+        if inf.result_state and _is_baseline(s.tokens, s.infos, i):
             continue
-        if negated(i) or (i > 0 and low[i - 1] in lx.FLIP_ADVERBS):
+        if s.negated(i) or (i > 0 and s.low[i - 1] in lx.FLIP_ADVERBS):
             v = -v
-        out.append(Signal(i, v, False))
+        s.out.append(Signal(i, v, False))
