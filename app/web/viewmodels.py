@@ -103,6 +103,7 @@ def performance_table(settings: Settings, metrics: dict[str, dict[str, Any]]) ->
         {
             "symbol": symbol,
             "is_benchmark": False,
+            "as_of": metrics[symbol]["as_of"],
             "cells": [
                 {
                     "period": period,
@@ -120,13 +121,17 @@ def performance_table(settings: Settings, metrics: dict[str, dict[str, Any]]) ->
             {
                 "symbol": settings.benchmark,
                 "is_benchmark": True,
+                "as_of": bench["as_of"],
                 "cells": [
                     {"period": p, "relative": None, "return": bench["returns"].get(p)}
                     for p in PERIODS
                 ],
             }
         )
-    as_of = max((metrics[r["symbol"]]["as_of"] for r in rows), default=None)
+    as_of = max((r["as_of"] for r in rows), default=None)
+    for row in rows:
+        # A ticker whose prices end earlier is measured to its own last bar: say so.
+        row["behind"] = row["as_of"] != as_of
     return {
         "periods": PERIODS,
         "rows": rows,

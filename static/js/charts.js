@@ -16,6 +16,26 @@
     return (value < 0 && Number(text) !== 0 ? MINUS : "") + text;
   }
 
+  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+  // Axis labels that always say which month a day belongs to: a bare "2" under
+  // the axis reads as a number, "2 Dec" as a date.
+  function tickLabel(time, tickType) {
+    const day =
+      typeof time === "object"
+        ? time
+        : typeof time === "string"
+          ? { year: +time.slice(0, 4), month: +time.slice(5, 7), day: +time.slice(8, 10) }
+          : (() => {
+              const d = new Date(time * 1000);
+              return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+            })();
+    const TYPE = window.LightweightCharts.TickMarkType;
+    if (tickType === TYPE.Year) return String(day.year);
+    if (tickType === TYPE.Month) return MONTHS[day.month - 1];
+    return `${day.day} ${MONTHS[day.month - 1]}`;
+  }
+
   function lineStyle(role) {
     const LC = window.LightweightCharts;
     if (role === "ticker") return { color: css("--accent", "#1f5fbf"), lineWidth: 3 };
@@ -46,7 +66,7 @@
         horzLines: { color: css("--grid", "#eef0f3") },
       },
       rightPriceScale: { borderVisible: false },
-      timeScale: { borderVisible: false },
+      timeScale: { borderVisible: false, tickMarkFormatter: tickLabel },
       crosshair: { mode: LC.CrosshairMode.Normal },
       localization: { priceFormatter: (v) => fmt(v, 2) },
       handleScroll: false,
