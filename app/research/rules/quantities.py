@@ -51,6 +51,13 @@ _BETTERMENT = lx._words(
     "strengthen strengthens strengthened strengthening improve improves improved improving "
     "enhance enhances enhanced enhancing"
 )
+# "Drops its bid", "dropped the ball": "drop" with an abandoned object is not a move.
+_DROP_VERBS = lx._words("drop drops dropped dropping")
+_ABANDONED = lx._words(
+    "ball bid bids offer offers opposition objection objections plan plans proposal "
+    "proposals pursuit"
+)
+_OBJECT_SKIP = lx._words("the a an its their his her our")
 _TURN_LINKS = lx._words("to into back")
 _TURN_FILL = lx._words("a an the its net operating pre-tax pretax pre tax")
 
@@ -121,6 +128,12 @@ def direction(s: Sentence, i: int) -> None:
         return  # "declined to comment": refused, not fell
     if _baseline_is_other_state(s.tokens, s.infos, i):
         return
+    if w in _DROP_VERBS:
+        j = i + 1
+        while j < s.n and s.low[j] in _OBJECT_SKIP:
+            j += 1
+        if j < s.n and s.low[j] in _ABANDONED:
+            return  # "drops its bid for the rival", "dropped the ball": abandoned, not fell
     if w in _FORWARD_ONLY:
         # "more orders", "36% more than"; not "facilities in more than 20".
         q = quantity_forward(i)

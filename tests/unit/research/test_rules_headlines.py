@@ -1,0 +1,31 @@
+"""Headline phrasings: abandoned bids, investor flows, approvals, on sentences written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.research.sentiment import SentimentEngine
+from tests.unit.research.sentiment_support import polarity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The toolmaker drops its bid for a smaller rival.",
+        "Activist investor drops opposition to the merger.",
+        "Did analysts drop the ball on this retailer?",
+    ],
+)
+def test_drop_with_abandoned_object_is_not_a_fall(fin_engine: SentimentEngine, text: str) -> None:
+    assert polarity(fin_engine, text) == "neutral"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chip stocks drop 4% after the forecast.", "negative"),
+        ("Profit dropped 12% in the quarter.", "negative"),
+    ],
+)
+def test_drop_as_a_move_still_counts(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
