@@ -53,6 +53,8 @@ class RuleEngine:
                 continue
             if w in _TIMING_WORDS and k == WORD and markets.timing(s, i):
                 continue
+            if w in stance.FLOW_WORDS and k == WORD and stance.investor_flow(s, i):
+                continue
             if w in _BECOME and k == WORD:
                 corporate.become(s, i)
                 continue

@@ -35,6 +35,40 @@ _OPTION_FLOW_STRONG = lx._words("buying sweep sweeps")
 _FLOW_SIZE = lx._words("unusual heavy big large massive huge bullish bearish")
 
 
+# Investor flows: "hedge funds are selling X", "insiders keep buying", "funds are cashing out".
+_INVESTORS = lx._words(
+    "funds investors insiders institutions traders shareholders holders whales managers"
+)
+_FLOW_LINKS = lx._words(
+    "are were is was have has had been keep kept still now quietly also not aren't weren't "
+    "isn't haven't hasn't never done"
+)
+_FLOW_SELL = lx._words("selling sold cashing dumping unloading exiting fleeing")
+_FLOW_BUY = lx._words("buying bought accumulating loading piling")
+FLOW_WORDS = _FLOW_SELL | _FLOW_BUY
+
+
+def investor_flow(s: Sentence, i: int) -> bool:
+    """Investors as the subject of a trade: "hedge funds are selling X" is bearish."""
+    low = s.low
+    w = low[i]
+    if w == "cashing" and (i + 1 >= s.n or low[i + 1] != "out"):
+        return False
+    j = i - 1
+    while j >= 0 and i - j <= 4 and low[j] in _FLOW_LINKS:
+        j -= 1
+    if j < 0 or j == i - 1 or low[j] not in _INVESTORS:
+        return False
+    value = 0.8 if w in _FLOW_BUY else -0.8
+    if low[i - 1] == "done":
+        value = -value  # "are done buying": the buying has stopped
+    if s.negated(i):
+        value = -value
+    s.out.append(Signal(i, value, False))
+    s.consumed[i] = True
+    return True
+
+
 def _on_holdings(low: list[str], i: int) -> bool:
     """A stance verb on the book itself: "recommend reducing exposure", "add to positions"."""
     if low[i] in _IMPERATIVES:

@@ -29,3 +29,29 @@ def test_drop_with_abandoned_object_is_not_a_fall(fin_engine: SentimentEngine, t
 )
 def test_drop_as_a_move_still_counts(fin_engine: SentimentEngine, text: str, expected: str) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pension funds are selling shares of the utility.", "negative"),
+        ("Insiders are cashing out of the chipmaker.", "negative"),
+        ("Insiders keep buying the regional lender.", "positive"),
+        ("Institutions are done buying the software group.", "negative"),
+        ("Investors aren't done buying the retailer.", "positive"),
+    ],
+)
+def test_investor_flows(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company is selling its packaging unit.",
+        "The group completed buying the remaining shares.",
+        "Funds from the sale will be used for buying equipment.",
+    ],
+)
+def test_deals_are_not_investor_flows(fin_engine: SentimentEngine, text: str) -> None:
+    assert polarity(fin_engine, text) == "neutral"
