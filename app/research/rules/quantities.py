@@ -58,6 +58,8 @@ _ABANDONED = lx._words(
     "proposals pursuit"
 )
 _OBJECT_SKIP = lx._words("the a an its their his her our")
+_PRICE_SUBJECTS = lx._words("shares stocks stock equities prices price index markets")
+_NOUN_FORMS = lx._words("rise increase decrease decline drop fall cut cuts growth")
 _TURN_LINKS = lx._words("to into back")
 _TURN_FILL = lx._words("a an the its net operating pre-tax pretax pre tax")
 
@@ -156,6 +158,8 @@ def direction(s: Sentence, i: int) -> None:
         q = quantity_backward(i)
         if q < 0 and i + 1 < s.n and s.low[i + 1] in ("in", "of"):
             q = quantity_forward(i)
+    elif i > 0 and s.low[i - 1] in _PRICE_SUBJECTS and w not in _NOUN_FORMS:
+        q = i - 1  # "shares rally on the stake news": the price is the subject
     else:
         q = quantity_forward(i)
         # "will improve supply security": after a modal or "to" the verb's

@@ -55,3 +55,16 @@ def test_investor_flows(fin_engine: SentimentEngine, text: str, expected: str) -
 )
 def test_deals_are_not_investor_flows(fin_engine: SentimentEngine, text: str) -> None:
     assert polarity(fin_engine, text) == "neutral"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lender shares rally on Northern Capital's stake.", "positive"),
+        ("Retail stocks slide on holiday sales data.", "negative"),
+    ],
+)
+def test_price_subject_binds_the_move(
+    fin_engine: SentimentEngine, text: str, expected: str
+) -> None:
+    assert polarity(fin_engine, text) == expected
