@@ -25,6 +25,10 @@ _DEAL_ADJECTIVES = lx._words(
     "several two three four five six seven eight nine ten million worth valued supply "
     "framework long-term"
 )
+# What a regulator approves: "earns drug approval", "granted priority review".
+_APPROVAL_KINDS = lx._words("drug regulatory marketing final priority fda eu")
+_GRANT_VERBS = lx._words("grant grants granted")
+_RECIPIENTS = lx._words("customer customers client clients")
 _WELL_VERBS = lx._words(
     "progressed progressing progresses performed performing performs perform sold selling "
     "sells succeeded succeeding fared faring doing does did done going went developed "
@@ -112,10 +116,15 @@ def deal(s: Sentence, i: int) -> bool:
             or s.infos[j].unit
             or s.low[j] in _CURRENCIES
             or s.low[j] in _DEAL_ADJECTIVES
+            or s.low[j] in _APPROVAL_KINDS
         )
     ):
         j += 1
-    if j < s.n and s.low[j] in lx.DEAL_NOUNS:
+    if s.low[i] in _GRANT_VERBS and j < s.n and s.low[j] in _RECIPIENTS:
+        return False  # "grants customers a discount": the customer receives
+    if j < s.n and (
+        s.low[j] in lx.DEAL_NOUNS or (s.low[j] == "review" and s.low[j - 1] == "priority")
+    ):
         value = -0.8 if s.negated(i) else 0.8
         s.out.append(Signal(i, value, False))
         s.consumed[i] = True

@@ -68,3 +68,26 @@ def test_price_subject_binds_the_move(
     fin_engine: SentimentEngine, text: str, expected: str
 ) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The biotech earns drug approval in Japan.", "positive"),
+        ("Regulators have granted priority review for the company's lead therapy.", "positive"),
+        ("The medtech group obtains EU clearance for its heart pump.", "positive"),
+    ],
+)
+def test_regulatory_approvals(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bank grants customers a three-month payment holiday.",
+        "The board asked shareholders for approval of the share issue.",
+    ],
+)
+def test_approval_mentions_stay_neutral(fin_engine: SentimentEngine, text: str) -> None:
+    assert polarity(fin_engine, text) == "neutral"
