@@ -117,6 +117,7 @@ def deal(s: Sentence, i: int) -> bool:
             or s.low[j] in _CURRENCIES
             or s.low[j] in _DEAL_ADJECTIVES
             or s.low[j] in _APPROVAL_KINDS
+            or (s.kind[j] == WORD and s.raw[j][:1].isupper() and not s.raw[i][:1].isupper())
         )
     ):
         j += 1

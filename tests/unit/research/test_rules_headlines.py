@@ -91,3 +91,8 @@ def test_regulatory_approvals(fin_engine: SentimentEngine, text: str, expected: 
 )
 def test_approval_mentions_stay_neutral(fin_engine: SentimentEngine, text: str) -> None:
     assert polarity(fin_engine, text) == "neutral"
+
+
+def test_deal_named_inside_the_object(fin_engine: SentimentEngine) -> None:
+    text = "The driller inks North Sea LNG supply deal with a utility."
+    assert polarity(fin_engine, text) == "positive"
