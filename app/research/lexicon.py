@@ -316,11 +316,12 @@ FINANCE_VALENCE: dict[str, float] = {
 DEAL_VERBS: frozenset[str] = _words(
     "receive receives received win wins won secure secures secured land lands landed book "
     "books booked ink inks inked sign signs signed clinch clinches clinched award awarded "
-    "bag bagged earn earns earned obtain obtains obtained grant grants granted"
+    "bag bagged earn earns earned obtain obtains obtained grant grants granted reach reaches "
+    "reached reaching"
 )
 DEAL_NOUNS: frozenset[str] = _words(
     "order orders contract contracts deal deals agreement agreements customer customers "
-    "client clients approval approvals clearance"
+    "client clients approval approvals clearance settlement"
 )
 
 # VADER words that mislead on finance text (neutral facts in company news). Words

@@ -96,3 +96,14 @@ def test_approval_mentions_stay_neutral(fin_engine: SentimentEngine, text: str) 
 def test_deal_named_inside_the_object(fin_engine: SentimentEngine) -> None:
     text = "The driller inks North Sea LNG supply deal with a utility."
     assert polarity(fin_engine, text) == "positive"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The automaker reaches a settlement with the tax office over the valuation claim.",
+        "The airline reached agreement with the pilots' union.",
+    ],
+)
+def test_settlements_reached(fin_engine: SentimentEngine, text: str) -> None:
+    assert polarity(fin_engine, text) == "positive"
