@@ -55,6 +55,15 @@ def num(value: Any, digits: int = 2, sign: bool = False) -> str:
     return signed(value, digits, sign)
 
 
+def sentiment(value: Any) -> str:
+    """A sentiment score, cut (not rounded) to two decimals: 0.1486 shows as +0.14, so
+    the figure never crosses into the next label band (neutral ends below 0.15)."""
+    number = _finite(value)
+    if number is None:
+        return MISSING
+    return signed(math.trunc(round(number * 100, 6)) / 100, 2, True)
+
+
 def thousands(value: Any) -> str:
     number = _finite(value)
     return MISSING if number is None else signed(round(number), 0, sign=False)
@@ -114,6 +123,7 @@ FILTERS = {
     "pct": pct,
     "pp": pp,
     "num": num,
+    "sentiment": sentiment,
     "thousands": thousands,
     "isodate": isodate,
     "arrow": arrow,

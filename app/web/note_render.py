@@ -17,7 +17,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from app.web.filters import num, sentiment_class
+from app.web.filters import sentiment, sentiment_class
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +65,7 @@ def _locate(tokens: list[Token], sentences: Sequence[Mapping[str, Any]]) -> list
 
 def _span(text: str, sentence: Mapping[str, Any], focusable: bool) -> str:
     label = str(sentence.get("label") or "")
-    score = num(sentence.get("score"), 2, sign=True)
+    score = sentiment(sentence.get("score"))
     tickers = ", ".join(sentence.get("tickers") or [])
     about = f" · {tickers}" if tickers else ""
     tab = ' tabindex="0"' if focusable else ""

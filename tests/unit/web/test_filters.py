@@ -63,3 +63,21 @@ def test_heat(value: float | None, bucket: str) -> None:
 def test_sentiment_class() -> None:
     assert f.sentiment_class("mildly negative") == "neg1"
     assert f.sentiment_class(None) == "none"
+
+
+@pytest.mark.parametrize(
+    ("score", "shown"),
+    [
+        (0.1486, "+0.14"),  # neutral: must not read as the 0.15 band edge
+        (0.15, "+0.15"),
+        (0.4999, "+0.49"),
+        (-0.1499, "\u22120.14"),
+        (-0.5, "\u22120.50"),
+        (0.004, "0.00"),
+        (None, "—"),
+    ],
+)
+def test_sentiment_scores_are_cut_so_they_stay_inside_their_label_band(
+    score: float | None, shown: str
+) -> None:
+    assert f.sentiment(score) == shown
