@@ -310,6 +310,14 @@ FINANCE_VALENCE: dict[str, float] = {
         ),
         -0.9,
     ),
+    # Setbacks and breaches: "burdened by costs", "hit a snag", "violated a patent".
+    **dict.fromkeys(
+        _words(
+            "burdened burdening snag snags violate violates violated violating violation "
+            "violations infringe infringes infringed infringing infringement infringements"
+        ),
+        -0.9,
+    ),
 }
 
 # Deals won: "received an order", "signed a contract" (see rules: deal rule).

@@ -1,0 +1,21 @@
+"""Setbacks stated without a figure: burdens, snags, breaches, losses of standing."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.research.sentiment import SentimentEngine
+from tests.unit.research.sentiment_support import polarity
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The quarter was burdened by one-off restructuring charges.", "negative"),
+        ("The planned merger has hit a snag over the share exchange ratio.", "negative"),
+        ("A court found that the printer maker violated two patents.", "negative"),
+        ("The retailer settled the patent infringement claim.", "positive"),
+    ],
+)
+def test_setback_words(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
