@@ -276,6 +276,9 @@ FINANCE_VALENCE: dict[str, float] = {
     # "record" only counts before a figure ("record sales"); see rules.RECORD_NEXT.
     "record": 0.6,
     "records": 0.6,
+    # "red" / "black" only count as a result state: "closed in the red"; see rules.valence.
+    "red": -0.9,
+    "black": 0.9,
     # "lay" only counts in "lay off"; see rules.NEEDS_NEXT.
     **dict.fromkeys(_words("lay lays laying"), -0.9),
     # negative

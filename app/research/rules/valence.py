@@ -21,6 +21,17 @@ RECORD_NEXT = lx._words(
 )
 # Valence words that only count before a given word: "lay off".
 NEEDS_NEXT = {"lay": "off", "lays": "off", "laying": "off"}
+# Colours that only count as a result state: "closed in the red", "moved into the black".
+_STATE_COLOURS = lx._words("red black")
+_STATE_LEADS = lx._words("in into")
+
+
+def _is_result_state(low: list[str], i: int) -> bool:
+    """True for "in red", "in the red", "into the black"."""
+    j = i - 1
+    if j >= 0 and low[j] == "the":
+        j -= 1
+    return j >= 0 and low[j] in _STATE_LEADS
 
 
 def valence(s: Sentence) -> None:
@@ -35,6 +46,8 @@ def valence(s: Sentence) -> None:
             or (i > 0 and s.low[i - 1] in _LEVEL_BEFORE)
         ):
             continue  # "shareholders of record" is not a record result
+        if s.low[i] in _STATE_COLOURS and not _is_result_state(s.low, i):
+            continue
         if s.low[i] in NEEDS_NEXT and (i + 1 >= s.n or s.low[i + 1] != NEEDS_NEXT[s.low[i]]):
             continue
         # The baseline of a comparison ("compared to a loss") is scored by _figures.

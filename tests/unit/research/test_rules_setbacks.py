@@ -19,3 +19,17 @@ from tests.unit.research.sentiment_support import polarity
 )
 def test_setback_words(fin_engine: SentimentEngine, text: str, expected: str) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Baltic subsidiary closed the year in red.", "negative"),
+        ("The airline is expected to stay in the red this year.", "negative"),
+        ("The ferry operator has been in the black since 2019.", "positive"),
+        ("The Red Cross opened a new office in Riga.", "neutral"),
+        ("The black paint range was discontinued.", "neutral"),
+    ],
+)
+def test_result_state_colours(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
