@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from app.research import lexicon as lx
 from app.research.rules.context import Sentence
-from app.research.rules.table import _CURRENCIES, _EMPTY, Signal, _Info
+from app.research.rules.table import _CURRENCIES, _EMPTY, _LOSE_VERBS, Signal, _Info
 from app.research.tokens import NUM, WORD, Tokens
 
 _FACILITIES = lx._words(
@@ -29,6 +29,11 @@ _DEAL_ADJECTIVES = lx._words(
 _APPROVAL_KINDS = lx._words("drug regulatory marketing final priority fda eu")
 _GRANT_VERBS = lx._words("grant grants granted")
 _RECIPIENTS = lx._words("customer customers client clients")
+# Losing something a company holds: "lost a major customer", "loses patent case".
+_LOST_THINGS = lx.DEAL_NOUNS | lx._words(
+    "case cases appeal appeals suit spot position place title crown lead status ranking "
+    "licence license licenses licences mandate franchise battle"
+)
 _WELL_VERBS = lx._words(
     "progressed progressing progresses performed performing performs perform sold selling "
     "sells succeeded succeeding fared faring doing does did done going went developed "
@@ -105,8 +110,11 @@ def overcome(s: Sentence, i: int) -> bool:
 
 
 def deal(s: Sentence, i: int) -> bool:
-    """Deals won: "received a significant order", "signed a contract"."""
+    """Deals won: "received a significant order", "signed a contract"; deals and
+    standing lost: "lost a major customer", "loses patent case"."""
+    losing = s.low[i] in _LOSE_VERBS
     j = i + 1
+    plain = 0
     while (
         j < s.n
         and j <= i + 6
@@ -123,10 +131,23 @@ def deal(s: Sentence, i: int) -> bool:
         j += 1
     if s.low[i] in _GRANT_VERBS and j < s.n and s.low[j] in _RECIPIENTS:
         return False  # "grants customers a discount": the customer receives
-    if j < s.n and (
-        s.low[j] in lx.DEAL_NOUNS or (s.low[j] == "review" and s.low[j - 1] == "priority")
+    nouns = _LOST_THINGS if losing else lx.DEAL_NOUNS
+    # One plain modifier before what was lost: "loses patent case".
+    if (
+        losing
+        and j + 1 < s.n
+        and s.low[j] not in nouns
+        and s.kind[j] == WORD
+        and s.infos[j] is _EMPTY
+    ):
+        plain = 1
+    if j + plain < s.n and (
+        s.low[j + plain] in nouns
+        or (not losing and s.low[j] == "review" and s.low[j - 1] == "priority")
     ):
         value = -0.8 if s.negated(i) else 0.8
+        if losing:
+            value = -value
         s.out.append(Signal(i, value, False))
         s.consumed[i] = True
         return True

@@ -109,6 +109,7 @@ _BACKWARD_FIRST = lx._words(
     "slips sinks dips climbs rallies rebounds gains shrinks improves increases decreases "
     "higher lower"
 )
+_LOSE_VERBS = lx._words("lose loses losing lost")  # deals lost (see corporate.deal)
 _CLOSE_VERBS = lx._words("close closes closed closing shut shuts shutting")
 # Verbs that end or avoid a trouble, turning it positive: "ends probe", "averts strike".
 _OVERCOME = lx._words(
@@ -167,7 +168,7 @@ def _build_lexicon() -> dict[str, _Info]:
         info(w).backward_first = True
     for w in lx.TURN_WORDS:
         info(w).turn = True
-    for w in lx.DEAL_VERBS:
+    for w in lx.DEAL_VERBS | _LOSE_VERBS:
         info(w).deal = True
     for w in lx.COMPARATORS:
         info(w).comparator = True

@@ -33,3 +33,17 @@ def test_setback_words(fin_engine: SentimentEngine, text: str, expected: str) ->
 )
 def test_result_state_colours(fin_engine: SentimentEngine, text: str, expected: str) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The component supplier lost a major customer in Germany.", "negative"),
+        ("The drugmaker loses patent case against a generic rival.", "negative"),
+        ("The carrier lost its spot as the country's largest airline.", "negative"),
+        ("The bank has not lost a single client this year.", "positive"),
+        ("The shipyard won a new contract.", "positive"),
+    ],
+)
+def test_losing_what_a_company_holds(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
