@@ -219,6 +219,10 @@ _EMPTY = _Info()
 # "short interest" reads as a bad quantity (see engine.RuleEngine.signals).
 _SHORT_INTEREST = _Info()
 _SHORT_INTEREST.quantity = -1.0
+# "job cuts" reads like "layoffs": a bad quantity, and negative by itself.
+_JOB_CUTS = _Info()
+_JOB_CUTS.quantity = -1.0
+_JOB_CUTS.valence = -0.9
 
 # Every word the rules score themselves; VADER must not count them again.
 SCORED_WORDS: frozenset[str] = frozenset(

@@ -47,3 +47,15 @@ def test_result_state_colours(fin_engine: SentimentEngine, text: str, expected: 
 )
 def test_losing_what_a_company_holds(fin_engine: SentimentEngine, text: str, expected: str) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Announced job cuts doubled in March.", "negative"),
+        ("The bank plans 300 job cuts in its retail unit.", "negative"),
+        ("Job cuts slowed sharply in the fourth quarter.", "positive"),
+    ],
+)
+def test_job_cuts_read_as_layoffs(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
