@@ -279,6 +279,9 @@ FINANCE_VALENCE: dict[str, float] = {
     # "red" / "black" only count as a result state: "closed in the red"; see rules.valence.
     "red": -0.9,
     "black": 0.9,
+    # "too" only counts before a judgement: "deemed too low", "still too risky"; see
+    # rules.valence.
+    "too": -0.8,
     # "lay" only counts in "lay off"; see rules.NEEDS_NEXT.
     **dict.fromkeys(_words("lay lays laying"), -0.9),
     # negative

@@ -25,6 +25,17 @@ NEEDS_NEXT = {"lay": "off", "lays": "off", "laying": "off"}
 _STATE_COLOURS = lx._words("red black")
 _STATE_LEADS = lx._words("in into")
 
+# Judgements after "too": "the offer was too low", "still too risky" (not "too early to say").
+_TOO_JUDGEMENTS = lx._words(
+    "low high risky expensive costly pricey weak slow small much many little"
+)
+
+
+def _too_judgement(low: list[str], i: int) -> bool:
+    """True for "too" + a judgement word not followed by "to" ("too big to fail")."""
+    n = len(low)
+    return i + 1 < n and low[i + 1] in _TOO_JUDGEMENTS and (i + 2 >= n or low[i + 2] != "to")
+
 
 def _is_result_state(low: list[str], i: int) -> bool:
     """True for "in red", "in the red", "into the black"."""
@@ -47,6 +58,8 @@ def valence(s: Sentence) -> None:
         ):
             continue  # "shareholders of record" is not a record result
         if s.low[i] in _STATE_COLOURS and not _is_result_state(s.low, i):
+            continue
+        if s.low[i] == "too" and not _too_judgement(s.low, i):
             continue
         if s.low[i] in NEEDS_NEXT and (i + 1 >= s.n or s.low[i + 1] != NEEDS_NEXT[s.low[i]]):
             continue

@@ -59,3 +59,16 @@ def test_losing_what_a_company_holds(fin_engine: SentimentEngine, text: str, exp
 )
 def test_job_cuts_read_as_layoffs(fin_engine: SentimentEngine, text: str, expected: str) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The board rejected the bid as too low.", "negative"),
+        ("Analysts say the shares are still too expensive.", "negative"),
+        ("It is too early to say how the merger will affect results.", "neutral"),
+        ("The sales team met the client, too.", "neutral"),
+    ],
+)
+def test_too_plus_judgement(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
