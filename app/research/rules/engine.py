@@ -14,7 +14,14 @@ from app.research.rules import analyst, comparisons, corporate, markets, quantit
 from app.research.rules.context import Sentence
 from app.research.rules.corporate import _BECOME
 from app.research.rules.markets import _TIMING_WORDS, _reframe
-from app.research.rules.table import _EMPTY, _JOB_CUTS, _SHORT_INTEREST, LEXICON, Signal
+from app.research.rules.table import (
+    _EMPTY,
+    _JOB_CUTS,
+    _SCALE_BACK,
+    _SHORT_INTEREST,
+    LEXICON,
+    Signal,
+)
 from app.research.rules.valence import valence
 from app.research.tokens import NUM, WORD, Tokens
 
@@ -22,6 +29,7 @@ _TAX_WORDS = lx._words("tax taxes")
 _OPERATIONS = lx._words("operations operation business businesses")
 _CONTINUING = lx._words("continuing continued discontinued discontinuing")
 _JOB_WORDS = lx._words("job jobs workforce staff")
+_SCALE = lx._words("scale scales scaled scaling")
 
 
 class RuleEngine:
@@ -37,6 +45,8 @@ class RuleEngine:
                 infos[i] = _EMPTY  # "profit before taxes" is a profit figure
             elif low[i] in _OPERATIONS and low[i - 1] in _CONTINUING:
                 infos[i] = _EMPTY  # "loss from continuing operations" is a loss figure
+            elif low[i] == "back" and low[i - 1] in _SCALE:
+                infos[i] = _SCALE_BACK  # "scale back production", "scaled back the deal"
             elif low[i] == "cuts" and low[i - 1] in _JOB_WORDS:
                 infos[i] = _JOB_CUTS  # "job cuts doubled": a figure like "layoffs"
             elif low[i] == "interest" and low[i - 1] == "short":

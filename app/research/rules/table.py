@@ -219,6 +219,9 @@ _EMPTY = _Info()
 # "short interest" reads as a bad quantity (see engine.RuleEngine.signals).
 _SHORT_INTEREST = _Info()
 _SHORT_INTEREST.quantity = -1.0
+# "scale back" is a cut: negative by itself, or with the quantity it governs.
+_SCALE_BACK = _Info()
+_SCALE_BACK.direction = -1.0
 # "job cuts" reads like "layoffs": a bad quantity, and negative by itself.
 _JOB_CUTS = _Info()
 _JOB_CUTS.quantity = -1.0

@@ -72,3 +72,15 @@ def test_job_cuts_read_as_layoffs(fin_engine: SentimentEngine, text: str, expect
 )
 def test_too_plus_judgement(fin_engine: SentimentEngine, text: str, expected: str) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The miner will scale back production at two sites.", "negative"),
+        ("The retailer scaled back its expansion plans.", "negative"),
+        ("The insurer is scaling back operating costs.", "positive"),
+    ],
+)
+def test_scale_back(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
