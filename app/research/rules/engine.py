@@ -15,6 +15,7 @@ from app.research.rules.context import Sentence
 from app.research.rules.corporate import _BECOME
 from app.research.rules.markets import _TIMING_WORDS, _reframe
 from app.research.rules.table import (
+    _AT_RISK,
     _EMPTY,
     _JOB_CUTS,
     _SCALE_BACK,
@@ -45,6 +46,8 @@ class RuleEngine:
                 infos[i] = _EMPTY  # "profit before taxes" is a profit figure
             elif low[i] in _OPERATIONS and low[i - 1] in _CONTINUING:
                 infos[i] = _EMPTY  # "loss from continuing operations" is a loss figure
+            elif low[i] == "risk" and low[i - 1] == "at" and (i < 2 or low[i - 2] != "value"):
+                infos[i] = _AT_RISK  # "at risk of losing": a threat, not a figure that moves
             elif low[i] == "back" and low[i - 1] in _SCALE:
                 infos[i] = _SCALE_BACK  # "scale back production", "scaled back the deal"
             elif low[i] == "cuts" and low[i - 1] in _JOB_WORDS:

@@ -219,6 +219,9 @@ _EMPTY = _Info()
 # "short interest" reads as a bad quantity (see engine.RuleEngine.signals).
 _SHORT_INTEREST = _Info()
 _SHORT_INTEREST.quantity = -1.0
+# "at risk (of)" is a threat by itself: "jobs at risk", "at risk of losing".
+_AT_RISK = _Info()
+_AT_RISK.valence = -0.8
 # "scale back" is a cut: negative by itself, or with the quantity it governs.
 _SCALE_BACK = _Info()
 _SCALE_BACK.direction = -1.0

@@ -84,3 +84,15 @@ def test_too_plus_judgement(fin_engine: SentimentEngine, text: str, expected: st
 )
 def test_scale_back(fin_engine: SentimentEngine, text: str, expected: str) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The region is at risk of losing a decade of growth.", "negative"),
+        ("Up to 300 jobs are at risk at the plant.", "negative"),
+        ("The bank's value at risk fell in the quarter.", "positive"),
+    ],
+)
+def test_at_risk(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
