@@ -320,7 +320,9 @@ FINANCE_VALENCE: dict[str, float] = {
     **dict.fromkeys(
         _words(
             "burdened burdening snag snags violate violates violated violating violation "
-            "violations infringe infringes infringed infringing infringement infringements"
+            "violations infringe infringes infringed infringing infringement infringements "
+            "dispute disputes embroiled grievance grievances disagreement unstable "
+            "instability stoppage stoppages"
         ),
         -0.9,
     ),

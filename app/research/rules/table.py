@@ -118,7 +118,7 @@ _OVERCOME = lx._words(
     "averts averted avoid avoids avoided escape escapes escaped overcome overcomes overcame "
     "defy defies defied defying shrug shrugs shrugged weather weathers weathered survive "
     "survives survived withdraw withdraws withdrew withdrawn postpone postpones postponed "
-    "emerge emerges emerged exit exits exited"
+    "emerge emerges emerged exit exits exited stem stems stemmed"
 )
 _OPTION_WORDS = lx._words("puts put calls call spreads spread options")
 _UNITS = {

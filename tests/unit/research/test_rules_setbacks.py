@@ -15,6 +15,10 @@ from tests.unit.research.sentiment_support import polarity
         ("The planned merger has hit a snag over the share exchange ratio.", "negative"),
         ("A court found that the printer maker violated two patents.", "negative"),
         ("The retailer settled the patent infringement claim.", "positive"),
+        ("The two carriers are embroiled in a dispute over landing fees.", "negative"),
+        ("The outlook remains unstable after the strike.", "negative"),
+        ("New measures failed to stem the disputes.", "negative"),
+        ("The new management stemmed the losses.", "positive"),
     ],
 )
 def test_setback_words(fin_engine: SentimentEngine, text: str, expected: str) -> None:
