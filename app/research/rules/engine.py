@@ -18,6 +18,7 @@ from app.research.rules.table import (
     _AT_RISK,
     _EMPTY,
     _JOB_CUTS,
+    _PENALTY,
     _SCALE_BACK,
     _SHORT_INTEREST,
     LEXICON,
@@ -31,6 +32,13 @@ _OPERATIONS = lx._words("operations operation business businesses")
 _CONTINUING = lx._words("continuing continued discontinued discontinuing")
 _JOB_WORDS = lx._words("job jobs workforce staff")
 _SCALE = lx._words("scale scales scaled scaling")
+
+_PENALTY_VERBS = lx._words("pay pays paid paying face faces faced facing impose imposes imposed")
+
+
+def _is_penalty(low: list[str], i: int) -> bool:
+    """True when "a fine" / "the fine" at ``i`` is a penalty: "a fine of", "pay a fine"."""
+    return (i + 1 < len(low) and low[i + 1] == "of") or (i > 1 and low[i - 2] in _PENALTY_VERBS)
 
 
 class RuleEngine:
@@ -48,6 +56,8 @@ class RuleEngine:
                 infos[i] = _EMPTY  # "loss from continuing operations" is a loss figure
             elif low[i] == "risk" and low[i - 1] == "at" and (i < 2 or low[i - 2] != "value"):
                 infos[i] = _AT_RISK  # "at risk of losing": a threat, not a figure that moves
+            elif low[i] == "fine" and low[i - 1] in ("a", "the") and _is_penalty(low, i):
+                infos[i] = _PENALTY  # "pay a fine", "a fine of EUR 1m"; not "a fine art"
             elif low[i] == "back" and low[i - 1] in _SCALE:
                 infos[i] = _SCALE_BACK  # "scale back production", "scaled back the deal"
             elif low[i] == "cuts" and low[i - 1] in _JOB_WORDS:

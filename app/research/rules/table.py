@@ -222,6 +222,9 @@ _SHORT_INTEREST.quantity = -1.0
 # "at risk (of)" is a threat by itself: "jobs at risk", "at risk of losing".
 _AT_RISK = _Info()
 _AT_RISK.valence = -0.8
+# "fine" as a penalty ("pay a fine"): the word's other senses are not sentiment.
+_PENALTY = _Info()
+_PENALTY.valence = -0.9
 # "scale back" is a cut: negative by itself, or with the quantity it governs.
 _SCALE_BACK = _Info()
 _SCALE_BACK.direction = -1.0

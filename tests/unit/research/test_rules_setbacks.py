@@ -100,3 +100,15 @@ def test_scale_back(fin_engine: SentimentEngine, text: str, expected: str) -> No
 )
 def test_at_risk(fin_engine: SentimentEngine, text: str, expected: str) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The regulator ordered the bank to pay a fine of EUR 2 million.", "negative"),
+        ("The airline faces a fine over late refunds.", "negative"),
+        ("Branding has become a fine art for the group.", "neutral"),
+    ],
+)
+def test_fine_as_penalty(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
