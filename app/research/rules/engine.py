@@ -15,11 +15,11 @@ from app.research.rules.context import Sentence
 from app.research.rules.corporate import _BECOME
 from app.research.rules.markets import _TIMING_WORDS, _reframe
 from app.research.rules.table import (
-    _AT_RISK,
     _EMPTY,
     _JOB_CUTS,
     _PENALTY,
     _SCALE_BACK,
+    _SETBACK,
     _SHORT_INTEREST,
     LEXICON,
     Signal,
@@ -32,6 +32,7 @@ _OPERATIONS = lx._words("operations operation business businesses")
 _CONTINUING = lx._words("continuing continued discontinued discontinuing")
 _JOB_WORDS = lx._words("job jobs workforce staff")
 _SCALE = lx._words("scale scales scaled scaling")
+_STUCK_TO = lx._words("to with by")
 
 _PENALTY_VERBS = lx._words("pay pays paid paying face faces faced facing impose imposes imposed")
 
@@ -55,9 +56,11 @@ class RuleEngine:
             elif low[i] in _OPERATIONS and low[i - 1] in _CONTINUING:
                 infos[i] = _EMPTY  # "loss from continuing operations" is a loss figure
             elif low[i] == "risk" and low[i - 1] == "at" and (i < 2 or low[i - 2] != "value"):
-                infos[i] = _AT_RISK  # "at risk of losing": a threat, not a figure that moves
+                infos[i] = _SETBACK  # "at risk of losing": a threat, not a figure that moves
             elif low[i] == "fine" and low[i - 1] in ("a", "the") and _is_penalty(low, i):
                 infos[i] = _PENALTY  # "pay a fine", "a fine of EUR 1m"; not "a fine art"
+            elif low[i] == "stuck" and (i + 1 >= n or low[i + 1] not in _STUCK_TO):
+                infos[i] = _SETBACK  # "got stuck in ice"; not "stuck to its guidance"
             elif low[i] == "back" and low[i - 1] in _SCALE:
                 infos[i] = _SCALE_BACK  # "scale back production", "scaled back the deal"
             elif low[i] == "cuts" and low[i - 1] in _JOB_WORDS:

@@ -219,9 +219,9 @@ _EMPTY = _Info()
 # "short interest" reads as a bad quantity (see engine.RuleEngine.signals).
 _SHORT_INTEREST = _Info()
 _SHORT_INTEREST.quantity = -1.0
-# "at risk (of)" is a threat by itself: "jobs at risk", "at risk of losing".
-_AT_RISK = _Info()
-_AT_RISK.valence = -0.8
+# A threat or setback by itself: "jobs at risk", "at risk of losing", "got stuck".
+_SETBACK = _Info()
+_SETBACK.valence = -0.8
 # "fine" as a penalty ("pay a fine"): the word's other senses are not sentiment.
 _PENALTY = _Info()
 _PENALTY.valence = -0.9

@@ -112,3 +112,14 @@ def test_at_risk(fin_engine: SentimentEngine, text: str, expected: str) -> None:
 )
 def test_fine_as_penalty(fin_engine: SentimentEngine, text: str, expected: str) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two cargo ships got stuck in ice off the coast.", "negative"),
+        ("The company stuck to its full-year guidance.", "neutral"),
+    ],
+)
+def test_stuck(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
