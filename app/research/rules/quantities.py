@@ -60,6 +60,7 @@ _ABANDONED = lx._words(
 _OBJECT_SKIP = lx._words("the a an its their his her our")
 _PRICE_SUBJECTS = lx._words("shares stocks stock equities prices price index markets")
 _NOUN_FORMS = lx._words("rise increase decrease decline drop fall cut cuts growth")
+_LEVEL_VERBS = lx._words("exceed exceeds exceeded exceeding")
 _TURN_LINKS = lx._words("to into back")
 _TURN_FILL = lx._words("a an the its net operating pre-tax pretax pre tax")
 
@@ -136,6 +137,12 @@ def direction(s: Sentence, i: int) -> None:
             j += 1
         if j < s.n and s.low[j] in _ABANDONED:
             return  # "drops its bid for the rival", "dropped the ball": abandoned, not fell
+    if (
+        w in _LEVEL_VERBS
+        and i + 1 < s.n
+        and (s.kind[i + 1] == NUM or s.low[i + 1] in _CURRENCIES or s.low[i + 1] == "$")
+    ):
+        return  # "net sales exceeded EUR 2.3 billion": a level stated, not a change
     if w in _FORWARD_ONLY:
         # "more orders", "36% more than"; not "facilities in more than 20".
         q = quantity_forward(i)
