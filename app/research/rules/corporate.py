@@ -109,42 +109,48 @@ def overcome(s: Sentence, i: int) -> bool:
     return False
 
 
+def _is_deal_noun(s: Sentence, j: int, nouns: frozenset[str], losing: bool) -> bool:
+    if s.low[j] in nouns:
+        return True
+    return not losing and s.low[j] == "review" and s.low[j - 1] == "priority"
+
+
 def deal(s: Sentence, i: int) -> bool:
     """Deals won: "received a significant order", "signed a contract"; deals and
     standing lost: "lost a major customer", "loses patent case"."""
     losing = s.low[i] in _LOSE_VERBS
+    nouns = _LOST_THINGS if losing else lx.DEAL_NOUNS
+    title_case = s.raw[i][:1].isupper()
     j = i + 1
     plain = 0
-    while (
-        j < s.n
-        and j <= i + 6
-        and (
+    while j < s.n and j <= i + 6 and not _is_deal_noun(s, j, nouns, losing):
+        if (
             s.low[j] in _DEAL_SKIP
             or s.kind[j] == NUM
             or s.infos[j].unit
             or s.low[j] in _CURRENCIES
             or s.low[j] in _DEAL_ADJECTIVES
             or s.low[j] in _APPROVAL_KINDS
-            or (s.kind[j] == WORD and s.raw[j][:1].isupper() and not s.raw[i][:1].isupper())
-        )
-    ):
-        j += 1
+            # A named project or partner: "inks Greater Tortue LNG supply deal".
+            or (s.kind[j] == WORD and s.raw[j][:1].isupper() and not title_case)
+        ):
+            j += 1
+            continue
+        # Up to two plain words naming the kind: "hatch cover orders", "patent case".
+        if (
+            plain < 2
+            and s.kind[j] == WORD
+            and s.infos[j] is _EMPTY
+            and (s.raw[j][0].islower() or title_case)
+            and s.low[j] not in _LINKS
+        ):
+            plain += 1
+            j += 1
+            continue
+        break
     if s.low[i] in _GRANT_VERBS and j < s.n and s.low[j] in _RECIPIENTS:
         return False  # "grants customers a discount": the customer receives
-    nouns = _LOST_THINGS if losing else lx.DEAL_NOUNS
-    # One plain modifier before what was lost: "loses patent case".
-    if (
-        losing
-        and j + 1 < s.n
-        and s.low[j] not in nouns
-        and s.kind[j] == WORD
-        and s.infos[j] is _EMPTY
-    ):
-        plain = 1
-    if j + plain < s.n and (
-        s.low[j + plain] in nouns
-        or (not losing and s.low[j] == "review" and s.low[j - 1] == "priority")
-    ):
+    if j < s.n and _is_deal_noun(s, j, nouns, losing):
         value = -0.8 if s.negated(i) else 0.8
         if losing:
             value = -value

@@ -20,3 +20,17 @@ from tests.unit.research.sentiment_support import polarity
 )
 def test_levels_stated(fin_engine: SentimentEngine, text: str, expected: str) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The kind of order or contract may be named before the noun.
+        ("The shipyard has received two ferry hull orders.", "positive"),
+        ("The engineering group received a large bridge maintenance contract.", "positive"),
+        # A deal noun that is not the verb's object does not count.
+        ("Number of bids received for the tender is three.", "neutral"),
+    ],
+)
+def test_deals_named_by_kind(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
