@@ -56,6 +56,19 @@ _NUMBER_WORDS = lx._words(
 )
 
 
+# Hiring: "creating 100 jobs", "plans to recruit more than 650 new staff". Recruiting
+# verbs take people as their object, so a count is enough; "create" needs the jobs.
+_RECRUIT_VERBS = lx._words("recruit recruits recruited recruiting hire hires hired hiring")
+_HIRE_VERBS = _RECRUIT_VERBS | lx._words("create creates created creating")
+_STAFF_NOUNS = lx._words(
+    "jobs job staff staffers employees workers people persons positions posts personnel "
+    "workplaces vacancies"
+)
+_HIRE_SKIP = lx._words(
+    "some about around nearly approximately up to over more than new additional extra"
+)
+
+
 def _becomes_leader(low: list[str], i: int) -> bool:
     """True when "become" takes a top rank as its complement: "become the largest"."""
     j = i + 1
@@ -96,6 +109,28 @@ def become(s: Sentence, i: int) -> None:
     if _becomes_leader(s.low, i):
         s.out.append(Signal(i, -0.8 if s.negated(i) else 0.8, False))
         s.consumed[i] = True
+
+
+def hiring(s: Sentence, i: int) -> None:
+    """Jobs created: "creating 100 jobs", "will recruit more than 650 new staff"."""
+    j = i + 1
+    counted = False
+    while j < s.n and j <= i + 6:
+        if s.kind[j] == NUM or s.low[j] in _NUMBER_WORDS:
+            counted = True
+        elif s.low[j] not in _HIRE_SKIP:
+            break
+        j += 1
+    if not counted or j >= s.n:
+        return
+    if s.low[i] not in _RECRUIT_VERBS:
+        # "creating 300 new jobs", "creating 300 permanent jobs".
+        if s.low[j] not in _STAFF_NOUNS and j + 1 < s.n and s.infos[j] is _EMPTY:
+            j += 1
+        if s.low[j] not in _STAFF_NOUNS:
+            return
+    s.out.append(Signal(i, -0.8 if s.negated(i) else 0.8, False))
+    s.consumed[i] = True
 
 
 def overcome(s: Sentence, i: int) -> bool:

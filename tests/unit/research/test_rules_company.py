@@ -34,3 +34,18 @@ def test_levels_stated(fin_engine: SentimentEngine, text: str, expected: str) ->
 )
 def test_deals_named_by_kind(fin_engine: SentimentEngine, text: str, expected: str) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The carmaker will build a plant in Ohio, creating 300 jobs.", "positive"),
+        ("The software house plans to recruit about 40 new engineers next year.", "positive"),
+        ("The retailer hired more than 1,000 seasonal workers.", "positive"),
+        # Without a count it is not a statement about jobs created.
+        ("The bank plans to recruit new engineers to replace retiring staff.", "neutral"),
+        ("The merger would create the region's second-biggest carrier.", "neutral"),
+    ],
+)
+def test_jobs_created(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
