@@ -9,10 +9,12 @@ non-sentiment uses out ("shareholders of record", "lay" without "off").
 from __future__ import annotations
 
 from app.research import lexicon as lx
+from app.research.rules.amounts import _is_year
 from app.research.rules.comparisons import _is_baseline
 from app.research.rules.context import Sentence
 from app.research.rules.markets import _LEVEL_BEFORE
 from app.research.rules.table import Signal
+from app.research.tokens import NUM, PCT
 
 # Words after "record" that make it a record result: "record sales", "record high".
 RECORD_NEXT = lx._words(
@@ -45,6 +47,26 @@ def _is_result_state(low: list[str], i: int) -> bool:
     return j >= 0 and low[j] in _STATE_LEADS
 
 
+# Gains that count only when stated as a figure or as achieved: "annual savings of
+# EUR 2 mn", "expects to achieve savings"; not "savings measures", "these savings".
+_NEEDS_FIGURE = lx._words("savings synergies")
+_ACHIEVE_VERBS = lx._words(
+    "achieve achieves achieved achieving generate generates generated generating deliver "
+    "delivers delivered delivering produce produces produced producing derive derives derived "
+    "deriving realise realises realised realising realize realizes realized realizing yield "
+    "yields yielded"
+)
+_FIGURE_REACH = 8
+
+
+def _stated_gain(s: Sentence, i: int) -> bool:
+    """A figure near the word, or an achieving verb a few words before it."""
+    for j in range(max(0, i - _FIGURE_REACH), min(s.n, i + _FIGURE_REACH + 1)):
+        if s.kind[j] == PCT or (s.kind[j] == NUM and not _is_year(s.tokens, j)):
+            return True
+    return any(s.low[j] in _ACHIEVE_VERBS for j in range(max(0, i - 4), i))
+
+
 def valence(s: Sentence) -> None:
     """Pass 2: valence words not already used by a rule."""
     for i in range(s.n):
@@ -60,6 +82,8 @@ def valence(s: Sentence) -> None:
         if s.low[i] in _STATE_COLOURS and not _is_result_state(s.low, i):
             continue
         if s.low[i] == "too" and not _too_judgement(s.low, i):
+            continue
+        if s.low[i] in _NEEDS_FIGURE and not _stated_gain(s, i):
             continue
         if s.low[i] in NEEDS_NEXT and (i + 1 >= s.n or s.low[i + 1] != NEEDS_NEXT[s.low[i]]):
             continue

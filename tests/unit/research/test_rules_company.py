@@ -49,3 +49,19 @@ def test_deals_named_by_kind(fin_engine: SentimentEngine, text: str, expected: s
 )
 def test_jobs_created(fin_engine: SentimentEngine, text: str, expected: str) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Savings and synergies stated as a figure or as achieved are a gain.
+        ("The restructuring is expected to bring annual cost savings of EUR 4 mn.", "positive"),
+        ("The merger will yield synergies of about USD 30 million a year.", "positive"),
+        ("The programme aims to achieve substantial savings.", "positive"),
+        # Named without a figure they are only a topic.
+        ("The bank launched new savings accounts for children.", "neutral"),
+        ("The unit has synergies with the group's other businesses.", "neutral"),
+    ],
+)
+def test_savings_stated(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
