@@ -51,7 +51,8 @@ BAD_QUANTITIES: dict[str, float] = {
             "writedowns charges provisions layoffs redundancies unemployment inflation "
             "delinquencies defaults arrears churn risk risks volatility inventories inventory "
             "backlogs delays complaints claims fines penalties shortfall outflows outflow "
-            "spending borrowing borrowings tariff tariffs tax taxes levies"
+            "spending borrowing borrowings tariff tariffs tax taxes levies salary salaries "
+            "wage wages"
         ),
         1.0,
     ),

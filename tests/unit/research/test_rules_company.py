@@ -65,3 +65,16 @@ def test_jobs_created(fin_engine: SentimentEngine, text: str, expected: str) -> 
 )
 def test_savings_stated(fin_engine: SentimentEngine, text: str, expected: str) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Pay is a cost to the company that reports it.
+        ("Board members agreed to a temporary salary cut of 10%.", "positive"),
+        ("The mill said its wages rose 6% under the new agreement.", "negative"),
+        ("The airline expects salaries to increase sharply next year.", "negative"),
+    ],
+)
+def test_pay_is_a_cost(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
