@@ -69,6 +69,12 @@ _HIRE_SKIP = lx._words(
 )
 
 
+# Burdens that are costs elsewhere but troubles ended here: "dismissed all charges",
+# "lifts tariffs", "settles the claims".
+_LEGAL_BURDENS = lx._words("charges claims fines penalties tariff tariffs sanctions")
+_BURDEN_LEADS = lx._words("the all its their any remaining")
+
+
 def _becomes_leader(low: list[str], i: int) -> bool:
     """True when "become" takes a top rank as its complement: "become the largest"."""
     j = i + 1
@@ -93,6 +99,8 @@ def _overcome_target(tokens: Tokens, infos: list[_Info], i: int) -> int:
         inf = infos[j]
         if inf.valence < 0 and not inf.direction:
             return j
+        if low[j] in _LEGAL_BURDENS and all(low[k] in _BURDEN_LEADS for k in range(i + 1, j)):
+            return j  # "dismissed all charges"; not "ended the year with charges"
         if inf.filler or low[j] in _DEAL_SKIP or low[j] == "off":
             j += 1
             continue
@@ -137,7 +145,7 @@ def overcome(s: Sentence, i: int) -> bool:
     """A trouble ended or avoided: "settles the lawsuit", "ends probe", "lifts ban"."""
     j = _overcome_target(s.tokens, s.infos, i)
     if j >= 0:
-        value = -s.infos[j].valence
+        value = -s.infos[j].valence or 0.8
         s.out.append(Signal(j, -value if s.negated(i) else value, False))
         s.consumed[i] = s.consumed[j] = True
         return True

@@ -78,3 +78,17 @@ def test_savings_stated(fin_engine: SentimentEngine, text: str, expected: str) -
 )
 def test_pay_is_a_cost(fin_engine: SentimentEngine, text: str, expected: str) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Legal and trade burdens removed are good news.
+        ("The court dismissed all charges against the former chief executive.", "positive"),
+        ("Washington lifts tariffs on imported steel.", "positive"),
+        # Not when the verb only ends a period that had charges in it.
+        ("The group ended the year with charges of EUR 5 mn.", "neutral"),
+    ],
+)
+def test_burdens_removed(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
