@@ -58,7 +58,7 @@ __all__ = [
     "split_sentences",
 ]
 
-ENGINE_VERSION = "fin-1.3"
+ENGINE_VERSION = "fin-1.4"
 
 DEFAULT_SYMBOLS: tuple[str, ...] = ("VTWO", "SPY", "QQQ", "NVDA", "MSFT")
 DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {

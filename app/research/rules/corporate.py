@@ -184,7 +184,7 @@ def deal(s: Sentence, i: int) -> bool:
             plain < 2
             and s.kind[j] == WORD
             and s.infos[j] is _EMPTY
-            and (s.raw[j][0].islower() or title_case)
+            and (s.raw[j][0].islower() or (losing and title_case))
             and s.low[j] not in _LINKS
         ):
             plain += 1

@@ -13,7 +13,7 @@ from tests.unit.research.sentiment_support import polarity
 
 
 def test_engine_version_bumped() -> None:
-    assert ENGINE_VERSION == "fin-1.3"
+    assert ENGINE_VERSION == "fin-1.4"
 
 
 @pytest.mark.parametrize(
