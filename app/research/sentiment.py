@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -100,10 +101,20 @@ _BENCHMARK_SKIP = lx._words("the a an its their our broader broad wider whole ov
 _BENCHMARK_FACTOR = 0.5
 _CLAUSE_BREAKS = frozenset({";", ".", ":", "but", "however", "while", "whereas"})
 _STANCE_REACH = 8  # tokens a stance word looks ahead for its ticker
+# Every word that opens or closes a weighted clause (see _clause_weights).
+_CLAUSE_MARKERS = (
+    _CONCESSIVE
+    | _SIDE_CLAUSE
+    | _BACKGROUND_OPENERS
+    | _CAUSE_OPENERS
+    | frozenset({",", ";", ".", "but", "while"})
+)
 
 _VADER_NEGATOR_RE = re.compile(
     r"\b(?:less|failed to|fails to|fail to|failing to|unable to|no longer)\b", re.IGNORECASE
 )
+
+_PUNCTUATION = string.punctuation
 
 LABELS = ("negative", "mildly negative", "neutral", "mildly positive", "positive")
 
@@ -219,6 +230,18 @@ class _Analysis:
         self.mentions = mentions
 
 
+def _may_have_tone(lexicon: Mapping[str, float], text: str) -> bool:
+    """False only when VADER surely scores ``text`` 0: no emoji (VADER reads emoji as
+    words) and no whitespace token of it, as is or stripped of punctuation the way
+    VADER strips it, in the lexicon."""
+    if not text.isascii():
+        return True
+    for word in text.lower().split():
+        if word in lexicon or word.strip(_PUNCTUATION) in lexicon:
+            return True
+    return False
+
+
 def _benchmark_lead(low: list[str], start: int) -> int:
     """Position of the comparison word when the ticker at ``start`` is what something is
     compared with ("outperformed the S&P 500", "versus QQQ"), otherwise -1."""
@@ -263,7 +286,7 @@ class SentimentEngine:
                 is_target[j] = True
         signals = _RULES.signals(tokens, is_target)
         weights = self._clause_weights(tokens.low)
-        compound = self._vader.polarity_scores(_VADER_NEGATOR_RE.sub("not", text))["compound"]
+        compound = self._vader_compound(text)
         tone = compound * (VADER_WEIGHT if compound >= 0 else VADER_WEIGHT_NEGATIVE)
         total = tone + sum(s.value * weights[s.pos] for s in signals)
         if text.rstrip().endswith("?"):
@@ -273,28 +296,39 @@ class SentimentEngine:
             return _Analysis(score, (), {}, {})
         return self._per_ticker(score, tone, signals, weights, mentions, tokens.low)
 
+    def _vader_compound(self, text: str) -> float:
+        """VADER's compound for the general tone. Most sentences in company news hold no
+        word of VADER's lexicon (once our finance words are taken out); VADER gives them
+        exactly 0, so they skip it."""
+        if not _may_have_tone(self._vader.lexicon, text):
+            return 0.0
+        return self._vader.polarity_scores(_VADER_NEGATOR_RE.sub("not", text))["compound"]
+
     @staticmethod
     def _clause_weights(low: list[str]) -> list[float]:
         """Weight per token: before "but"/"however" and inside an "after …" clause a
         statement is background ("rose 2% after having lost 7% last month")."""
-        weights = [1.0] * len(low)
-        last = -1
+        n = len(low)
+        weights = [1.0] * n
+        last = n - 1
+        while last > 0 and low[last] not in _CONTRAST_WORDS:
+            last -= 1
+        if last > 0:
+            weights[:last] = [_CONTRAST_DISCOUNT] * last
+        concession = background = cause = False
         for i, w in enumerate(low):
-            if w in _CONTRAST_WORDS and i > 0:
-                last = i
-        for i in range(max(last, 0)):
-            weights[i] = _CONTRAST_DISCOUNT
-        concession = False
-        for i, w in enumerate(low):
+            if w not in _CLAUSE_MARKERS:
+                if concession:
+                    weights[i] *= _CONTRAST_DISCOUNT
+                if background or cause:
+                    weights[i] *= _BACKGROUND_DISCOUNT
+                continue
             if w in _CONCESSIVE or (w in _SIDE_CLAUSE and (i == 0 or low[i - 1] in (",", ";"))):
                 concession = True
             elif w in (",", ";", ".", "but", "while"):
                 concession = False
             if concession:
                 weights[i] *= _CONTRAST_DISCOUNT
-        background = False
-        cause = False
-        for i, w in enumerate(low):
             if w in _BACKGROUND_OPENERS and i > 0:
                 background = True
             elif w in _CAUSE_OPENERS and any(

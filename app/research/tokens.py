@@ -19,21 +19,23 @@ CASH = 2
 PUNCT = 3
 PCT = 4
 
+# One flat alternation (no capture groups: ``findall`` then returns plain strings,
+# which is about twice as fast as match objects); the first character tells the kind.
 _TOKEN_RE = re.compile(
-    r"(?P<cash>\$[A-Za-z]{1,6}(?:\.[A-Za-z]{1,2})?)(?![A-Za-z0-9])"
-    r"|(?P<num>[+\-−]?\d+(?:[.,]\d+)*)"
-    r"|(?P<word>[A-Za-z]+(?:[&'’.][A-Za-z]+|-[A-Za-z0-9]+)*)"
-    r"|(?P<pct>%)"
-    r"|(?P<emoji>[\U0001F4C8\U0001F4C9\U0001F680])"
-    r"|(?P<punct>[;:,/()!?.\-–—])"
+    r"[A-Za-z]+(?:[&'’.][A-Za-z]+|-[A-Za-z0-9]+)*"  # words, "F-Secure", "AT&T"
+    r"|[+\-−]?\d+(?:[.,]\d+)*"  # numbers, signed or not
+    r"|\$[A-Za-z]{1,6}(?:\.[A-Za-z]{1,2})?(?![A-Za-z0-9])"  # cashtags
+    r"|[;:,/()!?.\-–—%\U0001F4C8\U0001F4C9\U0001F680]"  # clause punctuation, %, chart emoji
 )
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_DIGITS = frozenset("0123456789")
+_EMOJI = frozenset("\U0001f4c8\U0001f4c9\U0001f680")
 # Press-wire artefacts: "EUR0 .12" for EUR 0.12 and "EUR928 ,000" for EUR 928,000.
 _SPLIT_DECIMAL_RE = re.compile(r"(\d) \.(\d)")
 _SPLIT_THOUSANDS_RE = re.compile(r"(\d) ,(\d{3})\b")
 _THOUSANDS_RE = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 
 _PERCENT_WORDS = frozenset({"percent", "pct", "per-cent"})
-_KIND = {"cash": CASH, "num": NUM, "word": WORD, "pct": PCT, "punct": PUNCT, "emoji": WORD}
 
 
 class Tokens(NamedTuple):
@@ -58,15 +60,15 @@ def tokenize(text: str, keep_compounds: Collection[str] = frozenset()) -> Tokens
     raw: list[str] = []
     low: list[str] = []
     kind: list[int] = []
-    for m in _TOKEN_RE.finditer(normalise(text)):
-        group = m.lastgroup or "punct"
-        tok = m.group()
-        if group == "word":
+    for tok in _TOKEN_RE.findall(normalise(text)):
+        first = tok[0]
+        if first in _LETTERS:
             lw = tok.lower()
-            if lw.endswith(("'s", "’s")):
-                tok, lw = tok[:-2], lw[:-2]
-            if "’" in lw:
-                lw = lw.replace("’", "'")  # "isn’t" reads as "isn't"
+            if "'" in lw or "’" in lw:
+                if lw.endswith(("'s", "’s")):
+                    tok, lw = tok[:-2], lw[:-2]
+                if "’" in lw:
+                    lw = lw.replace("’", "'")  # "isn’t" reads as "isn't"
             if "-than-" in lw and lw not in keep_compounds:
                 for part_raw in tok.split("-"):
                     if part_raw:
@@ -77,10 +79,20 @@ def tokenize(text: str, keep_compounds: Collection[str] = frozenset()) -> Tokens
             raw.append(tok)
             low.append(lw)
             kind.append(PCT if lw in _PERCENT_WORDS else WORD)
+            continue
+        if first in _DIGITS or (len(tok) > 1 and first != "$"):
+            k = NUM  # "-5", "+2.1", "−3"
+        elif first == "$":
+            k = CASH
+        elif first == "%":
+            k = PCT
+        elif first in _EMOJI:
+            k = WORD  # chart emoji read like words ("📈")
         else:
-            raw.append(tok)
-            low.append(tok.lower())
-            kind.append(_KIND[group])
+            k = PUNCT
+        raw.append(tok)
+        low.append(tok.lower())
+        kind.append(k)
     return Tokens(raw, low, kind)
 
 

@@ -38,4 +38,3 @@ def test_dev_targets(name: str) -> None:
     accuracy, macro_f1 = TARGETS[name]
     assert report.accuracy >= accuracy, f"{name}: accuracy {report.accuracy}"
     assert report.macro_f1 >= macro_f1, f"{name}: macro-F1 {report.macro_f1}"
-
