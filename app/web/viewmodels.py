@@ -141,12 +141,14 @@ def performance_table(settings: Settings, metrics: dict[str, dict[str, Any]]) ->
 
 
 def performance_csv(table: dict[str, Any]) -> str:
-    lines = ["symbol,period,benchmark,return,relative"]
+    lines = ["symbol,period,benchmark,as_of,return,relative"]
     for row in table["rows"]:
         for cell in row["cells"]:
             ret = "" if cell["return"] is None else f"{cell['return']:.6f}"
             rel = "" if cell["relative"] is None else f"{cell['relative']:.6f}"
-            lines.append(f"{row['symbol']},{cell['period']},{table['benchmark']},{ret},{rel}")
+            lines.append(
+                f"{row['symbol']},{cell['period']},{table['benchmark']},{row['as_of']},{ret},{rel}"
+            )
     return "\n".join(lines) + "\n"
 
 
