@@ -283,8 +283,8 @@ FINANCE_VALENCE: dict[str, float] = {
     # "too" only counts before a judgement: "deemed too low", "still too risky"; see
     # rules.valence.
     "too": -0.8,
-    # "lay" only counts in "lay off"; see rules.NEEDS_NEXT.
-    **dict.fromkeys(_words("lay lays laying"), -0.9),
+    # "lay" / "laid" only count in "lay off" / "laid off"; see rules.NEEDS_NEXT.
+    **dict.fromkeys(_words("lay lays laying laid"), -0.9),
     # negative
     **dict.fromkeys(
         _words(
@@ -304,7 +304,7 @@ FINANCE_VALENCE: dict[str, float] = {
     **dict.fromkeys(
         _words(
             "bankruptcy bankrupt insolvency insolvent default defaulted liquidation "
-            "receivership layoff layoffs lay-off lay-offs laid-off redundant delayed laid "
+            "receivership layoff layoffs lay-off lay-offs laid-off redundant delayed "
             "redundancies redundancy warning warns "
             "warned lawsuit lawsuits sued sues fraud probe investigation scandal recall recalls "
             "penalty fined strike strikes shutdown closure closures close-down shut halt "

@@ -22,7 +22,7 @@ RECORD_NEXT = lx._words(
     "closes closing"
 )
 # Valence words that only count before a given word: "lay off".
-NEEDS_NEXT = {"lay": "off", "lays": "off", "laying": "off"}
+NEEDS_NEXT = {"lay": "off", "lays": "off", "laying": "off", "laid": "off"}
 # Colours that only count as a result state: "closed in the red", "moved into the black".
 _STATE_COLOURS = lx._words("red black")
 _STATE_LEADS = lx._words("in into")

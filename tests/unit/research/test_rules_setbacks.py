@@ -123,3 +123,16 @@ def test_fine_as_penalty(fin_engine: SentimentEngine, text: str, expected: str) 
 )
 def test_stuck(fin_engine: SentimentEngine, text: str, expected: str) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The mill laid off 120 workers in March.", "negative"),
+        ("Staff were laid off at the Oulu plant.", "negative"),
+        ("The new contract laid the groundwork for the partnership.", "neutral"),
+        ("The board laid out its plans for the merged unit.", "neutral"),
+    ],
+)
+def test_laid_only_with_off(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
