@@ -34,6 +34,18 @@ _JOB_WORDS = lx._words("job jobs workforce staff")
 _SCALE = lx._words("scale scales scaled scaling")
 _STUCK_TO = lx._words("to with by")
 
+# Opposites joined by "and" / "or" name a range, not a direction: "profit or loss",
+# "gains and losses on derivatives", "the best and worst airlines", "pros and cons".
+_OPPOSITES = frozenset(
+    frozenset(pair.split("/"))
+    for pair in lx._words(
+        "best/worst profit/loss profits/losses gain/loss gains/losses winners/losers "
+        "winner/loser gainers/losers ups/downs pros/cons bulls/bears bull/bear "
+        "positive/negative positives/negatives good/bad strengths/weaknesses "
+        "opportunities/threats upside/downside highs/lows high/low rise/fall"
+    )
+)
+_COORDINATORS = frozenset({"and", "or", "&", "/"})
 _PENALTY_VERBS = lx._words("pay pays paid paying face faces faced facing impose imposes imposed")
 
 
@@ -50,6 +62,9 @@ class RuleEngine:
         kind = tokens.kind
         n = len(low)
         infos = [LEXICON.get(w, _EMPTY) if kind[i] == WORD else _EMPTY for i, w in enumerate(low)]
+        for i in range(1, n - 1):
+            if low[i] in _COORDINATORS and frozenset((low[i - 1], low[i + 1])) in _OPPOSITES:
+                infos[i - 1] = infos[i + 1] = _EMPTY  # "profit or loss": a range, no direction
         for i in range(1, n):
             if low[i] in _TAX_WORDS and low[i - 1] in ("before", "after"):
                 infos[i] = _EMPTY  # "profit before taxes" is a profit figure

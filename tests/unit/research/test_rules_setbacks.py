@@ -136,3 +136,19 @@ def test_stuck(fin_engine: SentimentEngine, text: str, expected: str) -> None:
 )
 def test_laid_only_with_off(fin_engine: SentimentEngine, text: str, expected: str) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The fund booked gains and losses on its currency hedges.", "neutral"),
+        ("The deal will result in a profit or loss that cannot yet be estimated.", "neutral"),
+        ("The survey ranks the best and worst performing retailers.", "neutral"),
+        ("The group swung to a loss in the third quarter.", "negative"),
+        ("Operating profit rose and losses narrowed.", "positive"),
+    ],
+)
+def test_coordinated_opposites_name_a_range(
+    fin_engine: SentimentEngine, text: str, expected: str
+) -> None:
+    assert polarity(fin_engine, text) == expected
