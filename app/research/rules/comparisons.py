@@ -138,6 +138,29 @@ def beat_miss(s: Sentence, i: int) -> bool:
     return False
 
 
+# What stands right before a stated figure: "was EUR -1.9 mn", "totalled -0.4".
+_FIGURE_LEADS = _CURRENCIES | lx._words("was were totalled totaled amounted stood to at")
+_FIGURE_STOPS = _CLAUSE_STOPS | frozenset({"(", ",", "than"})
+
+
+def negative_figure(s: Sentence, i: int) -> bool:
+    """A result stated as a negative amount: "result before taxes was EUR -1.9 mn"."""
+    if s.low[i][0] not in "-−" or i == 0 or s.low[i - 1] not in _FIGURE_LEADS:
+        return False
+    # A total in thousands or millions; per-share figures carry no scale.
+    if not any(s.infos[j].unit >= 1e3 for j in range(i + 1, min(s.n, i + 6))):
+        return False
+    for j in range(i - 1, max(-1, i - 13), -1):
+        inf = s.infos[j]
+        if inf.comparator or inf.direction or s.low[j] in _FIGURE_STOPS:
+            return False  # "compared to EUR -0.4 mn" is a baseline; "rose to -73" a move
+        if inf.quantity > 0:
+            s.out.append(Signal(j, -0.9, False))
+            s.consumed[i] = True
+            return True
+    return False
+
+
 def figures(s: Sentence, i: int) -> None:
     """Figures compared: "EUR 5m compared with EUR 4m", "a loss versus a profit"."""
     sig = _figures(s.tokens, s.infos, i)

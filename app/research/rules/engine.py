@@ -93,7 +93,7 @@ class RuleEngine:
             inf = infos[i]
             w = low[i]
             k = kind[i]
-            if k == NUM and markets.signed_percent(s, i):
+            if k == NUM and (markets.signed_percent(s, i) or comparisons.negative_figure(s, i)):
                 continue
             if w in _TIMING_WORDS and k == WORD and markets.timing(s, i):
                 continue

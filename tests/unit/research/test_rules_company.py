@@ -92,3 +92,19 @@ def test_pay_is_a_cost(fin_engine: SentimentEngine, text: str, expected: str) ->
 )
 def test_burdens_removed(fin_engine: SentimentEngine, text: str, expected: str) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A result stated as a negative total is a loss.
+        ("Operating profit for the period was EUR -2.4 mn .", "negative"),
+        ("The unit's result totalled SEK -12 million in 2008 .", "negative"),
+        # As the baseline of a comparison it is the old figure.
+        ("Net profit was EUR 3.1 mn , compared to EUR -0.8 mn a year ago .", "positive"),
+        # A move to a negative level is scored by its direction word.
+        ("Net orders rose to -40 in November from -95 in October .", "positive"),
+    ],
+)
+def test_negative_totals(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
