@@ -291,7 +291,7 @@ FINANCE_VALENCE: dict[str, float] = {
             "weak weakness weaknesses weaker weakest poor poorer sluggish soft softer "
             "disappointing disappointed disappointment disappoints dismal gloomy bleak "
             "pessimistic cautious uncertain uncertainty uncertainties headwind headwinds "
-            "difficult difficulties challenging tough pressures pressured worried worries "
+            "difficult difficulties challenging tough pressures pressured worried worries worrying "
             "worry fears fear turmoil crisis recession slowdown downturn bearish negative "
             "adverse adversely unfavourable unfavorable problem problems trouble troubled "
             "struggle struggles struggling struggled woes loser losers worst shock bubble "
@@ -303,12 +303,13 @@ FINANCE_VALENCE: dict[str, float] = {
     ),
     **dict.fromkeys(
         _words(
-            "bankruptcy bankrupt insolvency insolvent default defaulted liquidation "
+            "bankruptcy bankruptcies bankrupt insolvency insolvent default defaulted liquidation "
             "receivership layoff layoffs lay-off lay-offs laid-off redundant delayed "
             "redundancies redundancy warning warns "
             "warned lawsuit lawsuits sued sues fraud probe investigation scandal recall recalls "
             "penalty fined strike strikes shutdown closure closures close-down shut halt "
-            "halts halted suspend suspended suspension delisted delisting dilutive impairment "
+            "halts halted suspend suspends suspending suspended suspension delisted "
+            "delisting dilutive impairment "
             "writedown write-down write-off losses loss deficit unprofitable lossmaking "
             "loss-making cancelled canceled cancellation terminate terminates terminated "
             "termination hurt hurts "

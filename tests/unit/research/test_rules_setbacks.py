@@ -152,3 +152,16 @@ def test_coordinated_opposites_name_a_range(
     fin_engine: SentimentEngine, text: str, expected: str
 ) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The retailer is suspending its dividend .", "negative"),
+        ("Regulator suspends trading in the miner's shares", "negative"),
+        ("Analysts expect more corporate bankruptcies in the sector .", "negative"),
+        ("Analysts see a worrying trend in the order book .", "negative"),
+    ],
+)
+def test_setback_inflections(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
