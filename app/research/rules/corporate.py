@@ -75,6 +75,25 @@ _LEGAL_BURDENS = lx._words("charges claims fines penalties tariff tariffs sancti
 _BURDEN_LEADS = lx._words("the all its their any remaining")
 
 
+# Facing a burden: "will face delays", "faces higher fuel costs", "facing fines".
+FACE_VERBS = lx._words("face faces faced facing")
+
+
+def facing(s: Sentence, i: int) -> bool:
+    """A bad quantity the company faces is a setback: "the project will face delays"."""
+    start = i
+    if i + 1 < s.n and s.infos[i + 1].direction > 0:
+        start = i + 1  # "faces higher costs", "facing rising costs"
+    j = s.quantity_forward(start)
+    if j < 0 or s.infos[j].quantity >= 0:
+        return False
+    s.out.append(Signal(i, 0.8 if s.negated(i) else -0.8, False))
+    s.consumed[i] = s.consumed[j] = True
+    if start > i:
+        s.consumed[start] = True
+    return True
+
+
 def _becomes_leader(low: list[str], i: int) -> bool:
     """True when "become" takes a top rank as its complement: "become the largest"."""
     j = i + 1

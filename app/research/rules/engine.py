@@ -12,7 +12,7 @@ from __future__ import annotations
 from app.research import lexicon as lx
 from app.research.rules import analyst, comparisons, corporate, markets, quantities, stance
 from app.research.rules.context import Sentence
-from app.research.rules.corporate import _BECOME, _HIRE_VERBS
+from app.research.rules.corporate import _BECOME, _HIRE_VERBS, FACE_VERBS
 from app.research.rules.markets import _TIMING_WORDS, _reframe
 from app.research.rules.table import (
     _EMPTY,
@@ -101,6 +101,8 @@ class RuleEngine:
                 continue
             if w in _BECOME and k == WORD:
                 corporate.become(s, i)
+                continue
+            if w in FACE_VERBS and k == WORD and corporate.facing(s, i):
                 continue
             if w in _HIRE_VERBS and k == WORD:
                 corporate.hiring(s, i)

@@ -165,3 +165,17 @@ def test_coordinated_opposites_name_a_range(
 )
 def test_setback_inflections(fin_engine: SentimentEngine, text: str, expected: str) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A burden the company faces is a setback, even before it has a figure.
+        ("The new terminal will face delays next year .", "negative"),
+        ("Airlines are facing higher fuel costs this winter .", "negative"),
+        # Facing something that is not a burden says nothing.
+        ("The plant faces the river on its northern side .", "neutral"),
+    ],
+)
+def test_facing_a_burden(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
