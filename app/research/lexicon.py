@@ -297,7 +297,7 @@ FINANCE_VALENCE: dict[str, float] = {
             "struggle struggles struggling struggled woes loser losers worst shock bubble "
             "ugly lows decliners dump dumps dumping dumped shortage shortages overvalued "
             "sell-off selloff suffer suffers suffered glut miserable unhappy panic concerns "
-            "jitters slowdowns bears squeeze squeezed squeezing wipe"
+            "jitters slowdowns bears squeeze squeezed squeezing wipe sidelines sidelined"
         ),
         -0.8,
     ),

@@ -85,6 +85,8 @@ def valence(s: Sentence) -> None:
             continue
         if s.low[i] in _NEEDS_FIGURE and not _stated_gain(s, i):
             continue
+        if s.low[i] == "sidelines" and i + 1 < s.n and s.low[i + 1] == "of":
+            continue  # "met on the sidelines of the summit": a place, not a stance
         if s.low[i] in NEEDS_NEXT and (i + 1 >= s.n or s.low[i + 1] != NEEDS_NEXT[s.low[i]]):
             continue
         # The baseline of a comparison ("compared to a loss") is scored by _figures.

@@ -179,3 +179,17 @@ def test_setback_inflections(fin_engine: SentimentEngine, text: str, expected: s
 )
 def test_facing_a_burden(fin_engine: SentimentEngine, text: str, expected: str) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Moving to the sidelines is stepping away from a stock.
+        ("Broker moves to the sidelines on the chipmaker", "negative"),
+        ("Investors stay on the sidelines ahead of the vote .", "negative"),
+        # The sidelines of a meeting are a place.
+        ("The ministers met on the sidelines of the summit .", "neutral"),
+    ],
+)
+def test_sidelines(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
