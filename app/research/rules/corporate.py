@@ -10,8 +10,8 @@ and looks a few tokens ahead for the object that makes it count.
 from __future__ import annotations
 
 from app.research import lexicon as lx
-from app.research.rules.context import Sentence
-from app.research.rules.table import _CURRENCIES, _EMPTY, _LOSE_VERBS, Signal, _Info
+from app.research.rules.context import _FUNCTION_WORDS, Sentence
+from app.research.rules.table import _CURRENCIES, _EMPTY, _LOSE_VERBS, LESSEN, Signal, _Info
 from app.research.tokens import NUM, WORD, Tokens
 
 _FACILITIES = lx._words(
@@ -113,7 +113,8 @@ def _overcome_target(tokens: Tokens, infos: list[_Info], i: int) -> int:
     low = tokens.low
     n = len(low)
     j = i + 1
-    plain = 0
+    # A lessening verb needs its trouble as the object: "eased amid fears" is a move.
+    plain = 1 if low[i] in LESSEN else 0
     while j < n and j <= i + 5:
         inf = infos[j]
         if inf.valence < 0 and not inf.direction:
@@ -123,7 +124,13 @@ def _overcome_target(tokens: Tokens, infos: list[_Info], i: int) -> int:
         if inf.filler or low[j] in _DEAL_SKIP or low[j] == "off":
             j += 1
             continue
-        if tokens.kind[j] == WORD and inf is _EMPTY and plain < 2 and low[j] not in _LINKS:
+        if (
+            tokens.kind[j] == WORD
+            and inf is _EMPTY
+            and plain < 2
+            and low[j] not in _LINKS
+            and not (low[i] in LESSEN and low[j] in _FUNCTION_WORDS)
+        ):
             plain += 1  # "settles the glyphosate lawsuits"
             j += 1
             continue

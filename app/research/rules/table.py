@@ -120,6 +120,14 @@ _OVERCOME = lx._words(
     "survives survived withdraw withdraws withdrew withdrawn postpone postpones postponed "
     "emerge emerges emerged exit exits exited stem stems stemmed"
 )
+# Verbs that lessen a trouble, turning it positive: "allays fears", "reduces recession
+# risk". Most are also moves, so only a trouble right after them counts (see
+# corporate.overcome).
+LESSEN = lx._words(
+    "allay allays allayed allaying dispel dispels dispelled dispelling assuage assuages "
+    "assuaged calm calms calmed soothe soothes soothed ease eases eased easing reduce reduces "
+    "reduced reducing lower lowers lowered lowering"
+)
 _OPTION_WORDS = lx._words("puts put calls call spreads spread options")
 _UNITS = {
     "k": 1e3,
@@ -207,7 +215,7 @@ def _build_lexicon() -> dict[str, _Info]:
         info(w).level = 1.0
     for w in ("low", "lows"):
         info(w).level = -1.0
-    for w in _OVERCOME:
+    for w in _OVERCOME | LESSEN:
         info(w).overcome = True
     info("bull").camp = 1.0
     info("bear").camp = -1.0

@@ -108,3 +108,18 @@ def test_burdens_removed(fin_engine: SentimentEngine, text: str, expected: str) 
 )
 def test_negative_totals(fin_engine: SentimentEngine, text: str, expected: str) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A trouble lessened is good news.
+        ("The central bank's move eased fears of a credit crunch .", "positive"),
+        ("Forecasters reduce recession odds for next year", "positive"),
+        ("The chief executive sought to allay concerns about the merger .", "positive"),
+        # A move that only happens amid a trouble is still a move.
+        ("Copper prices eased amid fears of a slowdown .", "negative"),
+    ],
+)
+def test_troubles_lessened(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
