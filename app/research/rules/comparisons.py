@@ -73,7 +73,7 @@ def _figures(tokens: Tokens, infos: list[_Info], c: int) -> Signal | None:
     for j in range(c - 1, max(-1, c - 20), -1):
         if low[j] in _CLAUSE_STOPS:
             break
-        if infos[j].direction and not infos[j].bound_only:
+        if infos[j].direction and not infos[j].bound_only and not (after_state and j == c - 1):
             return None  # a direction word already says which way it went
         if infos[j].quantity and q < 0:
             q = j
@@ -87,7 +87,11 @@ def _figures(tokens: Tokens, infos: list[_Info], c: int) -> Signal | None:
             return Signal(q, 1.5 * before_state, False)
     if q < 0 or not infos[q].quantity:
         return None
-    if low[c] == "from" and not (kind[c - 1] in (NUM, PCT) or infos[c - 1].unit):
+    # "from" compares figures after a figure ("EUR 5m from EUR 4m") or after a change
+    # stated from a state ("a loss of EUR 1m, an improvement from a loss of EUR 2m").
+    if low[c] == "from" and not (
+        kind[c - 1] in (NUM, PCT) or infos[c - 1].unit or (after_state and infos[c - 1].direction)
+    ):
         return None
     now = _first_amount(tokens, q + 1, c) or _last_amount(tokens, max(0, q - 4), q)
     base = _first_amount(tokens, c + 1, c + 9)

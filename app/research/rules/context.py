@@ -179,7 +179,9 @@ class Sentence:
         j = i - 1
         # "expects its profit, excluding one-offs, for 2010 to be lower": the
         # predicate after "to be" reaches back to the object of the forecast verb.
-        reach = 20 if _after_copula(low, i) else 9
+        # "The loss for the third quarter was EUR 0.3 mn smaller than ...": a comparative
+        # before "than" is the predicate and reaches back to the sentence's subject too.
+        reach = 20 if _after_copula(low, i) or (i + 1 < self.n and low[i + 1] == "than") else 9
         while j >= 0 and i - j <= reach:
             w = low[j]
             if w in _CLAUSE_STOPS:

@@ -52,6 +52,13 @@ _BETTERMENT = lx._words(
     "enhance enhances enhanced enhancing"
 )
 # "Drops its bid", "dropped the ball": "drop" with an abandoned object is not a move.
+# Judgements rather than moves: "the net loss improved" is good news and "margins
+# deteriorated" bad, whichever way the figure itself went.
+_JUDGED_UP = _BETTERMENT | lx._words("improvement improvements")
+_JUDGED_DOWN = lx._words(
+    "worsen worsens worsened worsening deteriorate deteriorates deteriorated deteriorating "
+    "deterioration"
+)
 _DROP_VERBS = lx._words("drop drops dropped dropping")
 _ABANDONED = lx._words(
     "ball bid bids offer offers opposition objection objections plan plans proposal "
@@ -182,6 +189,8 @@ def direction(s: Sentence, i: int) -> None:
             value = 0.9  # "strengthen its capital structure"
         else:
             value = inf.direction * qi.quantity
+            if w in _JUDGED_UP or w in _JUDGED_DOWN:
+                value = abs(value) if w in _JUDGED_UP else -abs(value)
     elif w in _BIND_REQUIRED:
         return  # "raised $55m in the IPO" is funding, not a rise
     elif inf.bound_only and not (

@@ -115,3 +115,33 @@ def test_scores_are_bounded_and_pure(fin_engine: SentimentEngine) -> None:
     assert -1.0 <= first <= 1.0
     assert fin_engine.score_sentence(text) == first
     assert fin_engine.score_sentence("") == 0.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A comparative before "than" reaches back to the subject of the sentence.
+        (
+            "The operating loss for the fourth quarter of 2023 was USD 2 million smaller "
+            "than the loss of the third quarter.",
+            "positive",
+        ),
+        (
+            "The net loss for the first half of the year was EUR 1.5 mn larger than the "
+            "loss a year earlier.",
+            "negative",
+        ),
+        # A change stated from a state: the figures decide.
+        ("The unit made a loss of EUR 2 mn, an improvement from a loss of EUR 5 mn.", "positive"),
+        (
+            "Operating profit was USD 3 million, an improvement from a loss of USD 1 million.",
+            "positive",
+        ),
+        ("The loss grew to EUR 4 mn, a deterioration from a loss of EUR 1 mn.", "negative"),
+        # Improving or worsening is a judgement, whichever way the figure went.
+        ("The net loss improved to EUR 1 mn from EUR 2 mn.", "positive"),
+        ("The operating loss worsened in the second quarter.", "negative"),
+    ],
+)
+def test_loss_comparisons(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
