@@ -14,7 +14,7 @@ from __future__ import annotations
 from app.research import lexicon as lx
 from app.research.rules.comparisons import _baseline_is_other_state
 from app.research.rules.context import Sentence
-from app.research.rules.table import _CURRENCIES, Signal
+from app.research.rules.table import _CURRENCIES, _EMPTY, Signal
 from app.research.tokens import NUM, PCT, WORD
 
 # Bound-only words that never fire on a number alone: "more than 20 countries".
@@ -59,6 +59,10 @@ _JUDGED_DOWN = lx._words(
     "worsen worsens worsened worsening deteriorate deteriorates deteriorated deteriorating "
     "deterioration"
 )
+# Likelihoods of a trouble: "cuts recession odds", "raises the risk of a downturn".
+# The move applies to the trouble, so a lower likelihood of it is good news.
+_LIKELIHOOD = lx._words("odds probability probabilities likelihood chance chances risk risks")
+_LIKELIHOOD_SKIP = lx._words("the a an its their of this that significantly sharply")
 _DROP_VERBS = lx._words("drop drops dropped dropping")
 _ABANDONED = lx._words(
     "ball bid bids offer offers opposition objection objections plan plans proposal "
@@ -109,6 +113,58 @@ def state_change(s: Sentence, i: int) -> bool:
     return False
 
 
+def _is_trouble(s: Sentence, j: int) -> bool:
+    inf = s.infos[j]
+    return inf.valence < 0 or (inf.direction < 0 and not inf.quantity)
+
+
+def _likelihood_near(s: Sentence, i: int, step: int) -> int:
+    """A likelihood noun a few words from ``i`` (``step`` -1 looks back, +1 ahead)."""
+    plain = 0
+    k = i + step
+    while 0 <= k < s.n and abs(k - i) <= 5:
+        w = s.low[k]
+        if w in _LIKELIHOOD:
+            return k
+        if s.kind[k] != WORD:
+            return -1
+        if not (w in _LIKELIHOOD_SKIP or _is_trouble(s, k)):
+            nxt = k + step if step > 0 else k + 1
+            if (
+                s.infos[k] is not _EMPTY
+                or plain >= 1
+                or (step > 0 and s.infos[i].backward_first)  # "fell amid recession risks"
+                or not (0 <= nxt < s.n)
+                or not (s.low[nxt] in _LIKELIHOOD or _is_trouble(s, nxt))
+            ):
+                return -1
+            plain += 1  # "reduces global recession probability"
+        k += step
+    return -1
+
+
+def _likely_trouble(s: Sentence, i: int) -> tuple[int, int]:
+    """(likelihood noun, trouble) governed by the direction word at ``i``, or (-1, -1):
+    "cuts recession odds", "increases the odds of a down year", "recession risk rose"."""
+    low = s.low
+    n = s.n
+    k = _likelihood_near(s, i, -1) if s.infos[i].backward_first else -1
+    if k < 0:
+        k = _likelihood_near(s, i, 1)
+    if k < 0:
+        return -1, -1
+    if k > 0 and k - 1 != i and _is_trouble(s, k - 1):
+        return k, k - 1  # "recession odds", "default risk"
+    j = k + 1
+    if j < n and low[j] == "of":
+        j += 1
+        while j < n and j <= k + 4 and low[j] in _LIKELIHOOD_SKIP:
+            j += 1
+        if j < n and _is_trouble(s, j):
+            return k, j  # "the odds of a down year", "the risk of recession"
+    return -1, -1
+
+
 def direction(s: Sentence, i: int) -> None:
     """Direction × quantity: "profit fell", "costs rose", "net loss narrowed"."""
     inf = s.infos[i]
@@ -137,6 +193,12 @@ def direction(s: Sentence, i: int) -> None:
     ):
         return  # "declined to comment": refused, not fell
     if _baseline_is_other_state(s.tokens, s.infos, i):
+        return
+    k, t = _likely_trouble(s, i)
+    if t >= 0:
+        value = -0.9 if inf.direction > 0 else 0.9
+        out.append(Signal(i, -value if negated(i) else value, False))
+        consumed[i] = consumed[k] = consumed[t] = True
         return
     if w in _DROP_VERBS:
         j = i + 1

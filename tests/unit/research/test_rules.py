@@ -145,3 +145,19 @@ def test_scores_are_bounded_and_pure(fin_engine: SentimentEngine) -> None:
 )
 def test_loss_comparisons(fin_engine: SentimentEngine, text: str, expected: str) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A move of the likelihood of a trouble applies to the trouble.
+        ("The bank cuts its recession odds to 25% from 40%.", "positive"),
+        ("Economists lower the probability of a downturn next year.", "positive"),
+        ("The agency raised the risk of default on the bonds.", "negative"),
+        ("Recession risks rose sharply in the third quarter.", "negative"),
+        # Not when the trouble is only the reason for a move of something else.
+        ("Sales fell amid recession risks.", "negative"),
+    ],
+)
+def test_likelihood_of_trouble(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
