@@ -82,6 +82,8 @@ _CONTRAST_DISCOUNT = 0.5
 _SIDE_CLAUSE = frozenset({"while", "whereas", "whilst"})
 _QUESTION_DISCOUNT = 0.1
 _BACKGROUND_OPENERS = frozenset({"after"})
+# "… for the first time since prices crashed": what happened since then is background.
+_SINCE_LEADS = frozenset({"time", "times"})
 _BACKGROUND_DISCOUNT = 0.6
 # After a move ("rose 3% as …", "fell on …") these open the reason for it.
 _CAUSE_OPENERS = frozenset({"as", "on", "amid", "following"})
@@ -107,7 +109,7 @@ _CLAUSE_MARKERS = (
     | _SIDE_CLAUSE
     | _BACKGROUND_OPENERS
     | _CAUSE_OPENERS
-    | frozenset({",", ";", ".", "but", "while"})
+    | frozenset({",", ";", ".", "but", "while", "since"})
 )
 
 _VADER_NEGATOR_RE = re.compile(
@@ -329,7 +331,9 @@ class SentimentEngine:
                 concession = False
             if concession:
                 weights[i] *= _CONTRAST_DISCOUNT
-            if w in _BACKGROUND_OPENERS and i > 0:
+            if i > 0 and (
+                w in _BACKGROUND_OPENERS or (w == "since" and low[i - 1] in _SINCE_LEADS)
+            ):
                 background = True
             elif w in _CAUSE_OPENERS and any(
                 LEXICON[p].direction for p in low[max(0, i - 3) : i] if p in LEXICON

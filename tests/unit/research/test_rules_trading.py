@@ -68,6 +68,12 @@ def test_rating_and_target_moves(fin_engine: SentimentEngine, text: str, expecte
         # The clause after ", while" is a side remark.
         ("Parts sales rose 12 % , while service sales fell 3 % .", "positive"),
         ("Export volumes fell 9 % , while domestic volumes edged up 1 % .", "negative"),
+        # What happened "since" the last such event is background.
+        (
+            "Copper demand is expected to rise for the first time since prices collapsed.",
+            "positive",
+        ),
+        ("Orders fell for the first time since the merger was completed.", "negative"),
         # A question asks; it does not assert.
         ("Is the toolmaker a strong buy right now?", "neutral"),
         ("Should investors worry about the margin?", "neutral"),
