@@ -118,6 +118,14 @@ class Sentence:
         for j in (i - 2, i - 1, i + 1, i + 2):
             if 0 <= j < n and (kind[j] == PCT or (kind[j] == NUM and not _is_year(tokens, j))):
                 return True
+        if (
+            i + 3 < n
+            and low[i + 1] in _APPROX_PAIRS
+            and low[i + 2] == _APPROX_PAIRS[low[i + 1]]
+            and kind[i + 3] in (NUM, PCT)
+            and not _is_year(tokens, i + 3)
+        ):
+            return True  # "up more than 1,000 points", "down less than 1 %"
         return 0 <= i + 1 < n and low[i + 1] == "from"
 
     def quantity_forward(self, i: int) -> int:

@@ -65,6 +65,9 @@ def test_rating_and_target_moves(fin_engine: SentimentEngine, text: str, expecte
         ("The group will cut up to 40 jobs at the plant.", "negative"),
         ("The carrier will cut about 300 jobs this year.", "negative"),
         ("The programme will reduce costs by 10 %.", "positive"),
+        # A figure after "more than" / "less than" still makes the word a move.
+        ("The index was up more than 400 points by midday.", "positive"),
+        ("The stock is down more than 6 % this week.", "negative"),
         # The clause after ", while" is a side remark.
         ("Parts sales rose 12 % , while service sales fell 3 % .", "positive"),
         ("Export volumes fell 9 % , while domestic volumes edged up 1 % .", "negative"),
