@@ -141,6 +141,7 @@ def test_scores_are_bounded_and_pure(fin_engine: SentimentEngine) -> None:
         # Improving or worsening is a judgement, whichever way the figure went.
         ("The net loss improved to EUR 1 mn from EUR 2 mn.", "positive"),
         ("The operating loss worsened in the second quarter.", "negative"),
+        ("The operating loss was EUR 1 mn, an improvement on the previous year.", "positive"),
     ],
 )
 def test_loss_comparisons(fin_engine: SentimentEngine, text: str, expected: str) -> None:
