@@ -61,7 +61,7 @@ class TargetMatcher:
                 i += 1
                 continue
             if k == WORD:
-                alias = self._match_alias(low, i)
+                alias = self._match_alias(low, i) if low[i] in self._aliases else None
                 if alias is not None:
                     length, sym = alias
                     found.append(Mention(i, i + length, sym, True))

@@ -46,6 +46,12 @@ _OPPOSITES = frozenset(
     )
 )
 _COORDINATORS = frozenset({"and", "or", "&", "/"})
+# Words whose reading the fix-up pass may change (checked first, for speed).
+_CONTEXT_WORDS = (
+    _TAX_WORDS | _OPERATIONS | frozenset({"risk", "fine", "stuck", "back", "cuts", "interest"})
+)
+# Words that open a phrase rule even when the word table knows nothing of them.
+_PHRASE_WORDS = _TIMING_WORDS | stance.FLOW_WORDS | _BECOME | FACE_VERBS | _HIRE_VERBS
 _PENALTY_VERBS = lx._words("pay pays paid paying face faces faced facing impose imposes imposed")
 
 
@@ -66,6 +72,8 @@ class RuleEngine:
             if low[i] in _COORDINATORS and frozenset((low[i - 1], low[i + 1])) in _OPPOSITES:
                 infos[i - 1] = infos[i + 1] = _EMPTY  # "profit or loss": a range, no direction
         for i in range(1, n):
+            if low[i] not in _CONTEXT_WORDS:
+                continue
             if low[i] in _TAX_WORDS and low[i - 1] in ("before", "after"):
                 infos[i] = _EMPTY  # "profit before taxes" is a profit figure
             elif low[i] in _OPERATIONS and low[i - 1] in _CONTINUING:
@@ -90,23 +98,26 @@ class RuleEngine:
         for i in range(n):
             if consumed[i]:
                 continue
-            inf = infos[i]
-            w = low[i]
             k = kind[i]
-            if k == NUM and (markets.signed_percent(s, i) or comparisons.negative_figure(s, i)):
+            if k != WORD:
+                if k == NUM and not markets.signed_percent(s, i):
+                    comparisons.negative_figure(s, i)
                 continue
-            if w in _TIMING_WORDS and k == WORD and markets.timing(s, i):
-                continue
-            if w in stance.FLOW_WORDS and k == WORD and stance.investor_flow(s, i):
-                continue
-            if w in _BECOME and k == WORD:
-                corporate.become(s, i)
-                continue
-            if w in FACE_VERBS and k == WORD and corporate.facing(s, i):
-                continue
-            if w in _HIRE_VERBS and k == WORD:
-                corporate.hiring(s, i)
-            if k != WORD or inf is _EMPTY:
+            w = low[i]
+            inf = infos[i]
+            if w in _PHRASE_WORDS:
+                if w in _TIMING_WORDS and markets.timing(s, i):
+                    continue
+                if w in stance.FLOW_WORDS and stance.investor_flow(s, i):
+                    continue
+                if w in _BECOME:
+                    corporate.become(s, i)
+                    continue
+                if w in FACE_VERBS and corporate.facing(s, i):
+                    continue
+                if w in _HIRE_VERBS:
+                    corporate.hiring(s, i)
+            if inf is _EMPTY:
                 continue
             if inf.overcome and corporate.overcome(s, i):
                 continue
