@@ -57,6 +57,8 @@ class PriceArray:
 
 
 def _day(value: dt.date | pd.Timestamp | np.datetime64) -> np.datetime64:
+    if type(value) is dt.date:  # the common case, and 20x cheaper than via pandas
+        return np.datetime64(value, "D")
     return np.datetime64(pd.Timestamp(value).date(), "D")
 
 

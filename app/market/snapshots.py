@@ -8,6 +8,7 @@ would give (see `_needs_full_history` for the one case where it would not).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -21,19 +22,28 @@ TAIL_BARS = 300
 
 
 def reduced_prices(conn: Connection, symbol: str) -> PriceArray:
-    """The bars of `symbol` that its metrics can depend on."""
-    last = store.nth_latest_date(conn, symbol, 1)
-    tail_start = store.nth_latest_date(conn, symbol, TAIL_BARS)
-    if last is None or tail_start is None:  # short history: read it all
-        return store.load_prices(conn, symbol)
-    bases = {}
+    """The bars of `symbol` that its metrics can depend on: the last TAIL_BARS bars, plus
+    the base bar of each period that starts before them (usually only 3Y and 5Y)."""
+    tail = store.latest_prices(conn, symbol, TAIL_BARS)
+    if len(tail) < TAIL_BARS:  # short history: that is all of it
+        return tail
+    last: dt.date = tail.dates[-1].astype(dt.date)
+    tail_start: dt.date = tail.dates[0].astype(dt.date)
+    bases: dict[dt.date, float] = {}
+    year_base: dt.date | None = None
     for period in PERIODS[1:]:  # 1D is the previous bar, always in the tail
-        found = store.bar_on_or_before(conn, symbol, target_date(period, last))
+        target = target_date(period, last)
+        if target >= tail_start:
+            continue  # its base bar is in the tail
+        found = store.bar_on_or_before(conn, symbol, target)
         if found is not None:
             bases[found[0]] = found[1]
             if period == "1Y":
-                tail_start = min(tail_start, found[0])
-    tail = store.load_prices(conn, symbol, since=tail_start)
+                year_base = found[0]
+    if year_base is not None:
+        # Gaps in the last year: volatility and drawdown need every bar since its base.
+        tail = store.load_prices(conn, symbol, since=year_base)
+        tail_start = year_base
     older = sorted((d, c) for d, c in bases.items() if d < tail_start)
     if not older:
         return tail

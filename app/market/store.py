@@ -124,6 +124,18 @@ def load_prices(conn: Connection, symbol: str, since: dt.date | None = None) -> 
     return _prices(_fetch(conn, sql + " ORDER BY date", params))
 
 
+def latest_prices(conn: Connection, symbol: str, count: int) -> PriceArray:
+    """The last ``count`` bars of ``symbol`` (all of them when it has fewer), oldest first."""
+    ph = _placeholders(conn, 1)
+    rows = _fetch(
+        conn,
+        f"SELECT date, adj_close FROM bars WHERE symbol = {ph} "
+        f"ORDER BY date DESC LIMIT {int(count)}",
+        (symbol,),
+    )
+    return _prices(rows[::-1])
+
+
 def load_closes(conn: Connection, symbol: str, since: dt.date | None = None) -> pd.Series:
     prices = load_prices(conn, symbol, since)
     index = pd.DatetimeIndex(prices.dates.astype("datetime64[ns]"), name="date")
@@ -134,10 +146,11 @@ def _prices(rows: Sequence[Any]) -> PriceArray:
     if not rows:
         return PriceArray(np.array([], dtype="datetime64[D]"), np.array([], dtype="float64"))
     dates, closes = zip(*rows, strict=True)
-    return PriceArray(
-        np.array([str(d)[:10] for d in dates], dtype="datetime64[D]"),
-        np.asarray(closes, dtype="float64"),
-    )
+    try:  # ISO date strings (SQLite) or dates (PostgreSQL) parse in one call
+        days = np.array(dates, dtype="datetime64[D]")
+    except ValueError:  # a timestamp text such as "2024-01-02 00:00:00"
+        days = np.array([str(d)[:10] for d in dates], dtype="datetime64[D]")
+    return PriceArray(days, np.asarray(closes, dtype="float64"))
 
 
 def bar_on_or_before(conn: Connection, symbol: str, day: dt.date) -> tuple[dt.date, float] | None:
