@@ -80,6 +80,16 @@ def base_index(prices: PriceArray, as_of_pos: int, period: str) -> int | None:
     return prices.index_on_or_before(_day(target_date(period, as_of)))
 
 
+def _base_positions(prices: PriceArray, as_of_pos: int) -> list[int | None]:
+    """``base_index`` of every period in PERIODS order, with one binary search."""
+    as_of = prices.dates[as_of_pos].item()
+    targets = np.array([target_date(p, as_of) for p in PERIODS[1:]], dtype="datetime64[D]")
+    found = np.searchsorted(prices.dates, targets, side="right") - 1
+    return [as_of_pos - 1 if as_of_pos >= 1 else None] + [
+        int(pos) if pos >= 0 else None for pos in found
+    ]
+
+
 def _ratio_minus_one(numerator: float, denominator: float) -> float | None:
     if not (math.isfinite(numerator) and math.isfinite(denominator)) or denominator <= 0:
         return None
@@ -128,14 +138,22 @@ def compute_metrics(
 
     returns: dict[str, float | None] = dict(empty)
     relative: dict[str, float | None] = dict(empty)
-    for period in PERIODS:
-        base = base_index(prices, as_of_pos, period)
+    bases = _base_positions(prices, as_of_pos)
+    # The benchmark's bar on or before each base date, all in one search.
+    bench_bases = (
+        np.searchsorted(bench.dates, prices.dates[[b for b in bases if b is not None]], "right") - 1
+        if len(bench)
+        else ()
+    )
+    found = 0
+    for period, base in zip(PERIODS, bases, strict=True):
         if base is None:
             continue
+        bench_base = int(bench_bases[found]) if len(bench) else -1
+        found += 1
         ret = _ratio_minus_one(prices.closes[as_of_pos], prices.closes[base])
         returns[period] = ret
-        bench_base = bench.index_on_or_before(prices.dates[base]) if len(bench) else None
-        if ret is None or bench_end is None or bench_base is None:
+        if ret is None or bench_end is None or bench_base < 0:
             continue
         bench_ret = _ratio_minus_one(bench.closes[bench_end], bench.closes[bench_base])
         if bench_ret is not None:
@@ -178,7 +196,12 @@ def beta_correlation(
     if bench_end is None:
         return None, None
     sym_dates, sym_rets = _daily_returns(prices, as_of_pos)
+    if len(sym_dates) < TRADING_DAYS:
+        return None, None
     bench_dates, bench_rets = _daily_returns(bench, bench_end)
+    # Only benchmark returns from the symbol's first one on can match: keep the join small.
+    first = int(np.searchsorted(bench_dates, sym_dates[0]))
+    bench_dates, bench_rets = bench_dates[first:], bench_rets[first:]
     common, sym_idx, bench_idx = np.intersect1d(
         sym_dates, bench_dates, assume_unique=True, return_indices=True
     )

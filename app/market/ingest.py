@@ -84,7 +84,9 @@ def write_validated(
         nan_to_none = conn.dialect.name != "sqlite"
         t0 = time.perf_counter()
         store.ensure_symbols(conn, frames)
+        previous_last = store.stored_last_dates(conn)
         changed_symbols: list[str] = []
+        appended: list[tuple[str, str, int]] = []  # (symbol, new last date, bars added)
         rows_written = 0
         step = max(1, len(frames) // 20)
         for i, (symbol, frame) in enumerate(frames.items(), 1):
@@ -94,11 +96,19 @@ def write_validated(
             if changed:
                 changed_symbols.append(symbol)
                 rows_written += changed
+                dates = frame[0]
+                last = previous_last.get(symbol)
+                # Every row new and after the stored history: the stats just extend.
+                if last is not None and changed == len(dates) and dates.min() > np.datetime64(last):
+                    newest = np.datetime_as_string(dates.max().astype("datetime64[D]"))
+                    appended.append((symbol, str(newest), changed))
             if after_symbol is not None:
                 after_symbol(i)
             if progress is not None and (i % step == 0 or i == len(frames)):
                 progress(f"stored {i}/{len(frames)} symbols ({rows_written:,} rows changed)")
-        store.upsert_symbol_stats(conn, changed_symbols, source)
+        extended = {symbol for symbol, _, _ in appended}
+        store.upsert_symbol_stats(conn, [s for s in changed_symbols if s not in extended], source)
+        store.append_symbol_stats(conn, appended, source)
         timings["store_s"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()

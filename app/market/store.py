@@ -79,6 +79,29 @@ def upsert_symbol_stats(conn: Connection, symbols: Iterable[str], source: str) -
         )
 
 
+def stored_last_dates(conn: Connection) -> dict[str, dt.date]:
+    """Last bar date of each symbol, as its stats row records it."""
+    rows = conn.exec_driver_sql("SELECT symbol, last_date FROM symbols").fetchall()
+    return {s: _as_date(d) for s, d in rows if d is not None}
+
+
+def append_symbol_stats(
+    conn: Connection, appended: Sequence[tuple[str, str, int]], source: str
+) -> None:
+    """Stats of symbols whose new bars all come after their last stored one, given as
+    (symbol, new last date, bars added): the count grows and the last date moves,
+    without rescanning the history as ``upsert_symbol_stats`` does."""
+    if not appended:
+        return
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" ")
+    ph = _placeholders(conn, 1)
+    conn.exec_driver_sql(
+        f"UPDATE symbols SET last_date = {ph}, bar_count = bar_count + {ph}, source = {ph},"
+        f" updated_at = {ph} WHERE symbol = {ph}",
+        [(last, added, source, now, symbol) for symbol, last, added in appended],
+    )
+
+
 def ensure_symbols(conn: Connection, symbols: Iterable[str]) -> None:
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" ")
     rows = [(s, 0, now) for s in symbols]

@@ -61,6 +61,26 @@ def test_refresh_on_postgres_is_idempotent_and_exact(pg_engine: Engine) -> None:
     assert nulls == 1
 
 
+def test_an_appended_day_extends_symbol_stats_on_postgres(pg_engine: Engine) -> None:
+    full = {"SPY": random_walk(1, 300), "AAA": random_walk(2, 300)}
+    today = dt.date(2024, 7, 1)
+    history = {s: f.iloc[:-1] for s, f in full.items()}
+    refresh(pg_engine, FakeSource(history), list(history), benchmark="SPY", today=today)
+    last_day = {s: f.iloc[-1:] for s, f in full.items()}
+    refresh(pg_engine, FakeSource(last_day), list(last_day), benchmark="SPY", today=today)
+    with pg_engine.connect() as conn:
+        stats = conn.execute(
+            text("SELECT symbol, first_date, last_date, bar_count FROM symbols ORDER BY symbol")
+        ).fetchall()
+        rescanned = conn.execute(
+            text(
+                "SELECT symbol, MIN(date), MAX(date), COUNT(*) FROM bars GROUP BY symbol ORDER BY 1"
+            )
+        ).fetchall()
+    assert [tuple(r) for r in stats] == [tuple(r) for r in rescanned]
+    assert stats[0][3] == 300 and str(stats[0][2]) == "2024-06-28"
+
+
 def test_migrations_down_and_up_on_postgres(pg_engine: Engine) -> None:
     url = pg_engine.url.render_as_string(hide_password=False)
     migrate.downgrade(url, "base")

@@ -156,3 +156,41 @@ def test_warnings_for_dropped_rows_are_recorded(engine: Engine) -> None:
     assert summary.rows_written == 2
     assert "dropped 1 rows without a close" in summary.warnings["SPY"]
     assert "collapsed identical duplicate dates: 2024-06-27" in summary.warnings["SPY"]
+
+
+def _stats(engine: Engine) -> list[tuple]:
+    with engine.connect() as conn:
+        return conn.execute(
+            text("SELECT symbol, first_date, last_date, bar_count FROM symbols ORDER BY symbol")
+        ).fetchall()
+
+
+def _rescanned(engine: Engine) -> list[tuple]:
+    with engine.connect() as conn:
+        return conn.execute(
+            text(
+                "SELECT symbol, MIN(date), MAX(date), COUNT(*) FROM bars "
+                "GROUP BY symbol ORDER BY symbol"
+            )
+        ).fetchall()
+
+
+def test_symbol_stats_stay_exact_when_a_day_is_appended_or_a_gap_filled(engine: Engine) -> None:
+    full = universe(days=300)
+    history = {s: f.iloc[:-2] for s, f in full.items()}
+    refresh(engine, FakeSource(history), list(history), benchmark="SPY", today=TODAY)
+    # One new day for every symbol: the stats extend without a rescan.
+    next_day = {s: f.iloc[-2:-1] for s, f in full.items()}
+    refresh(engine, FakeSource(next_day), list(next_day), benchmark="SPY", today=TODAY)
+    assert [tuple(map(str, r)) for r in _stats(engine)] == [
+        tuple(map(str, r)) for r in _rescanned(engine)
+    ]
+    # A bar missing inside the history comes back with the latest day: a rescan.
+    gap = str(full["SPY"].index[100].date())
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM bars WHERE date = :d"), {"d": gap})
+    refresh(engine, FakeSource(full), list(full), benchmark="SPY", today=TODAY)
+    assert [tuple(map(str, r)) for r in _stats(engine)] == [
+        tuple(map(str, r)) for r in _rescanned(engine)
+    ]
+    assert {r[3] for r in _stats(engine)} == {300}
