@@ -157,7 +157,7 @@ def pair_monitor(
             "period": period,
             "entry": entry.isoformat(),
             "points": [],
-            "rows": [],
+            "window": None,
         }
     full = pair_spread(closes, list(long_legs), list(short_legs), warmup)
     frame = pd.concat(closes, axis=1).dropna()
@@ -186,7 +186,7 @@ def pair_monitor(
             None if last is None or _nan(last["correlation"]) else float(last["correlation"])
         ),
         "points": _points(spread),
-        "rows": _rows(window),
+        "window": window,  # every bar, for the CSV twin (the page shows the sampled table)
         "table": table(window, period),
     }
 
@@ -202,6 +202,7 @@ def pair_csv(pair: dict[str, Any]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["date", "spread", "zscore", "correlation"])
-    for row in pair.get("rows", []):
+    window = pair.get("window")
+    for row in [] if window is None else _rows(window):
         writer.writerow(["" if v is None else v for v in row])
     return out.getvalue()
