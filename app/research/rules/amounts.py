@@ -7,18 +7,18 @@ one place: a year ("in 2009") is a date, not a figure, and "5 mn" is 5e6.
 
 from __future__ import annotations
 
-from app.research.rules.table import _EMPTY, LEXICON
+from app.research.rules.table import EMPTY, LEXICON
 from app.research.tokens import NUM, PUNCT, Tokens, number_value
 
 
-def _is_year(tokens: Tokens, j: int) -> bool:
+def is_year(tokens: Tokens, j: int) -> bool:
     tok = tokens.low[j]
     if len(tok) != 4 or not tok.isdigit():
         return False
     if not 1950 <= int(tok) <= 2100:
         return False
     nxt = tokens.low[j + 1] if j + 1 < len(tokens.low) else ""
-    return LEXICON.get(nxt, _EMPTY).unit == 0.0 and nxt != "%"
+    return LEXICON.get(nxt, EMPTY).unit == 0.0 and nxt != "%"
 
 
 def _amount(tokens: Tokens, j: int) -> tuple[float, bool] | None:
@@ -31,11 +31,11 @@ def _amount(tokens: Tokens, j: int) -> tuple[float, bool] | None:
     nxt = tokens.low[j + 1] if j + 1 < len(tokens.low) else ""
     if nxt == "%" or nxt in ("percent", "pct"):
         return value, True
-    unit = LEXICON.get(nxt, _EMPTY).unit
+    unit = LEXICON.get(nxt, EMPTY).unit
     return (value * unit if unit else value), False
 
 
-def _first_amount(tokens: Tokens, start: int, stop: int) -> tuple[float, bool] | None:
+def first_amount(tokens: Tokens, start: int, stop: int) -> tuple[float, bool] | None:
     kind = tokens.kind
     low = tokens.low
     for j in range(start, min(stop, len(kind))):
@@ -43,7 +43,7 @@ def _first_amount(tokens: Tokens, start: int, stop: int) -> tuple[float, bool] |
         if k == NUM:
             if j > 0 and low[j - 1] in ("q", "h", "fy", "no"):
                 continue
-            if _is_year(tokens, j):
+            if is_year(tokens, j):
                 continue
             return _amount(tokens, j)
         if k == PUNCT and low[j] in (";", ":"):
@@ -51,8 +51,8 @@ def _first_amount(tokens: Tokens, start: int, stop: int) -> tuple[float, bool] |
     return None
 
 
-def _last_amount(tokens: Tokens, start: int, stop: int) -> tuple[float, bool] | None:
+def last_amount(tokens: Tokens, start: int, stop: int) -> tuple[float, bool] | None:
     for j in range(stop - 1, start - 1, -1):
-        if tokens.kind[j] == NUM and not _is_year(tokens, j):
+        if tokens.kind[j] == NUM and not is_year(tokens, j):
             return _amount(tokens, j)
     return None

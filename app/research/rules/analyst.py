@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from app.research import lexicon as lx
 from app.research.rules.context import Sentence
-from app.research.rules.table import _EMPTY, Signal
+from app.research.rules.table import EMPTY, Signal
 from app.research.tokens import Tokens
 
-_RATING_MOVERS = lx._words(
+RATING_MOVERS = lx._words(
     "upgraded upgrades upgrade upgrading downgraded downgrades downgrade downgrading "
     "raised raises raise cut cuts lowered lowers moved moves lifted lifts boosted "
     "initiated initiates started starts resumed reiterated reiterates maintained "
@@ -46,12 +46,12 @@ def rating_move(s: Sentence, i: int) -> bool:
     The rating says nothing by itself, so the sign comes from the verb that moved it.
     """
     j = i - 1 if s.low[i - 1] == "to" else i - 2
-    mover = s.infos[j - 1] if j > 0 and s.low[j] == "to" else _EMPTY
+    mover = s.infos[j - 1] if j > 0 and s.low[j] == "to" else EMPTY
     if (
         mover.direction
         and not mover.stance_strong
         and not s.consumed[j - 1]
-        and s.low[j - 1] in _RATING_MOVERS
+        and s.low[j - 1] in RATING_MOVERS
     ):
         value = 0.8 if mover.direction > 0 else -0.8
         s.out.append(Signal(j - 1, value, False))

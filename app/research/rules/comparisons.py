@@ -5,15 +5,15 @@ with what was expected or with a peer; "EUR 5m compared with EUR 4m" and "a
 loss versus a profit" compare two figures in the same sentence, so the sign
 comes from which one is larger (or which state is better), not from any word.
 The baseline of a comparison ("compared to a loss") is part of this statement,
-which is why the valence pass asks ``_is_baseline`` before scoring it again.
+which is why the valence pass asks ``is_baseline`` before scoring it again.
 """
 
 from __future__ import annotations
 
 from app.research import lexicon as lx
-from app.research.rules.amounts import _first_amount, _last_amount
-from app.research.rules.context import _CLAUSE_STOPS, Sentence
-from app.research.rules.table import _CURRENCIES, Signal, _Info
+from app.research.rules.amounts import first_amount, last_amount
+from app.research.rules.context import CLAUSE_STOPS, Sentence
+from app.research.rules.table import CURRENCIES, Info, Signal
 from app.research.tokens import NUM, PCT, Tokens, number_value
 
 _WORD_STRONG_BEAT = lx._words(
@@ -27,7 +27,7 @@ _WORD_STRONG_MISS = lx._words("miss misses missed")
 _EXPECT_SKIP = lx._words("of than the market analysts analyst 's consensus our its their")
 
 
-def _is_baseline(tokens: Tokens, infos: list[_Info], i: int) -> bool:
+def is_baseline(tokens: Tokens, infos: list[Info], i: int) -> bool:
     """True for the state after a comparator: "(compared to | from | than) a net loss"."""
     low = tokens.low
     kind = tokens.kind
@@ -38,14 +38,14 @@ def _is_baseline(tokens: Tokens, infos: list[_Info], i: int) -> bool:
             infos[j].filler
             or kind[j] == NUM
             or infos[j].unit
-            or low[j] in _CURRENCIES
+            or low[j] in CURRENCIES
             or low[j] in ("to", "a", "an", ".")
         ):
             return False
     return False
 
 
-def _baseline_is_other_state(tokens: Tokens, infos: list[_Info], i: int) -> bool:
+def baseline_is_other_state(tokens: Tokens, infos: list[Info], i: int) -> bool:
     """True for "down from a profit": the comparison rule decides that clause."""
     low = tokens.low
     n = len(low)
@@ -54,7 +54,7 @@ def _baseline_is_other_state(tokens: Tokens, infos: list[_Info], i: int) -> bool
     return any(infos[j].result_state for j in range(i + 2, min(n, i + 6)))
 
 
-def _figures(tokens: Tokens, infos: list[_Info], c: int) -> Signal | None:
+def _figures(tokens: Tokens, infos: list[Info], c: int) -> Signal | None:
     low = tokens.low
     kind = tokens.kind
     n = len(low)
@@ -71,7 +71,7 @@ def _figures(tokens: Tokens, infos: list[_Info], c: int) -> Signal | None:
     # The quantity the sentence reports, before the comparator.
     q = -1
     for j in range(c - 1, max(-1, c - 20), -1):
-        if low[j] in _CLAUSE_STOPS:
+        if low[j] in CLAUSE_STOPS:
             break
         if infos[j].direction and not infos[j].bound_only and not (after_state and j == c - 1):
             return None  # a direction word already says which way it went
@@ -93,8 +93,8 @@ def _figures(tokens: Tokens, infos: list[_Info], c: int) -> Signal | None:
         kind[c - 1] in (NUM, PCT) or infos[c - 1].unit or (after_state and infos[c - 1].direction)
     ):
         return None
-    now = _first_amount(tokens, q + 1, c) or _last_amount(tokens, max(0, q - 4), q)
-    base = _first_amount(tokens, c + 1, c + 9)
+    now = first_amount(tokens, q + 1, c) or last_amount(tokens, max(0, q - 4), q)
+    base = first_amount(tokens, c + 1, c + 9)
     if now is None or base is None or now[1] != base[1]:
         return None
     a, b = now[0], base[0]
@@ -104,7 +104,7 @@ def _figures(tokens: Tokens, infos: list[_Info], c: int) -> Signal | None:
     return Signal(q, sign * (1.0 if infos[q].quantity > 0 else -1.0), False)
 
 
-def _comparison(tokens: Tokens, infos: list[_Info], i: int) -> float:
+def _comparison(tokens: Tokens, infos: list[Info], i: int) -> float:
     low = tokens.low
     n = len(low)
     w = low[i]
@@ -143,8 +143,8 @@ def beat_miss(s: Sentence, i: int) -> bool:
 
 
 # What stands right before a stated figure: "was EUR -1.9 mn", "totalled -0.4".
-_FIGURE_LEADS = _CURRENCIES | lx._words("was were totalled totaled amounted stood to at")
-_FIGURE_STOPS = _CLAUSE_STOPS | frozenset({"(", ",", "than"})
+_FIGURE_LEADS = CURRENCIES | lx._words("was were totalled totaled amounted stood to at")
+_FIGURE_STOPS = CLAUSE_STOPS | frozenset({"(", ",", "than"})
 
 
 def negative_figure(s: Sentence, i: int) -> bool:

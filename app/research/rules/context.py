@@ -11,19 +11,19 @@ object lets each rule family live in its own module without re-deriving state.
 from __future__ import annotations
 
 from app.research import lexicon as lx
-from app.research.rules.amounts import _is_year
-from app.research.rules.table import _CURRENCIES, _EMPTY, Signal, _Info
+from app.research.rules.amounts import is_year
+from app.research.rules.table import CURRENCIES, EMPTY, Info, Signal
 from app.research.tokens import NUM, PCT, PUNCT, WORD, Tokens
 
 # Approximations between a verb and its figure: "cut about 30 jobs".
 _APPROX = lx._words("about around nearly approximately roughly almost some over")  # + a number
 _APPROX_PAIRS = {"up": "to", "less": "than", "more": "than", "fewer": "than"}
-_FUNCTION_WORDS = lx._words(
+FUNCTION_WORDS = lx._words(
     "as at by to from for than after amid following while when since if because via "
     "over under about against toward towards despite is are was were be been will"
 )
 _SHARE_COUNTS = lx._words("share shares votes options warrants")
-_CLAUSE_STOPS = frozenset({";", ":", "but", "while", "whereas", "although", "though"})
+CLAUSE_STOPS = frozenset({";", ":", "but", "while", "whereas", "although", "though"})
 _INTENSIFIERS = lx._words("this so more as")
 _COPULAS = lx._words("be remain stay")
 # Price-move words that read as a market move in the context above, without a number:
@@ -68,7 +68,7 @@ class Sentence:
         "tokens",
     )
 
-    def __init__(self, tokens: Tokens, infos: list[_Info], is_target: list[bool]) -> None:
+    def __init__(self, tokens: Tokens, infos: list[Info], is_target: list[bool]) -> None:
         self.tokens = tokens
         self.raw = tokens.raw
         self.low = tokens.low
@@ -116,14 +116,14 @@ class Sentence:
         ):
             return True  # "gaps up", "closed down", "Energy down sharply", "opens higher"
         for j in (i - 2, i - 1, i + 1, i + 2):
-            if 0 <= j < n and (kind[j] == PCT or (kind[j] == NUM and not _is_year(tokens, j))):
+            if 0 <= j < n and (kind[j] == PCT or (kind[j] == NUM and not is_year(tokens, j))):
                 return True
         if (
             i + 3 < n
             and low[i + 1] in _APPROX_PAIRS
             and low[i + 2] == _APPROX_PAIRS[low[i + 1]]
             and kind[i + 3] in (NUM, PCT)
-            and not _is_year(tokens, i + 3)
+            and not is_year(tokens, i + 3)
         ):
             return True  # "up more than 1,000 points", "down less than 1 %"
         return 0 <= i + 1 < n and low[i + 1] == "from"
@@ -151,7 +151,7 @@ class Sentence:
                 inf.filler
                 or kind[j] in (NUM, PCT)
                 or inf.unit
-                or low[j] in _CURRENCIES
+                or low[j] in CURRENCIES
                 or (kind[j] == WORD and raw[j][0].isupper() and not inf.direction)
                 or (low[j] in _APPROX and j + 1 < n and kind[j + 1] == NUM)
             ):
@@ -170,8 +170,8 @@ class Sentence:
             # One plain modifier before the noun: "cut working costs".
             if (
                 kind[j] == WORD
-                and inf is _EMPTY
-                and low[j] not in _FUNCTION_WORDS
+                and inf is EMPTY
+                and low[j] not in FUNCTION_WORDS
                 and j + 1 < n
                 and (infos[j + 1].quantity or infos[j + 1].neutral_q)
             ):
@@ -192,7 +192,7 @@ class Sentence:
         reach = 20 if _after_copula(low, i) or (i + 1 < self.n and low[i + 1] == "than") else 9
         while j >= 0 and i - j <= reach:
             w = low[j]
-            if w in _CLAUSE_STOPS:
+            if w in CLAUSE_STOPS:
                 return -1
             inf = infos[j]
             if inf.quantity or inf.neutral_q:

@@ -10,8 +10,8 @@ and looks a few tokens ahead for the object that makes it count.
 from __future__ import annotations
 
 from app.research import lexicon as lx
-from app.research.rules.context import _FUNCTION_WORDS, Sentence
-from app.research.rules.table import _CURRENCIES, _EMPTY, _LOSE_VERBS, LESSEN, Signal, _Info
+from app.research.rules.context import FUNCTION_WORDS, Sentence
+from app.research.rules.table import CURRENCIES, EMPTY, LESSEN, LOSE_VERBS, Info, Signal
 from app.research.tokens import NUM, WORD, Tokens
 
 _FACILITIES = lx._words(
@@ -43,7 +43,7 @@ _WELL_PARTICIPLES = lx._words(
     "received positioned placed equipped integrated managed prepared suited capitalised capitalized"
 )
 _LINKS = lx._words("to from by for at as than")
-_BECOME = lx._words("become becomes became becoming")
+BECOME = lx._words("become becomes became becoming")
 # Between "become" and the rank: "the world's second largest", "one of the leading".
 _RANK_SKIP = lx._words(
     "the a an one of world world's market global its their second third fourth fifth "
@@ -59,7 +59,7 @@ _NUMBER_WORDS = lx._words(
 # Hiring: "creating 100 jobs", "plans to recruit more than 650 new staff". Recruiting
 # verbs take people as their object, so a count is enough; "create" needs the jobs.
 _RECRUIT_VERBS = lx._words("recruit recruits recruited recruiting hire hires hired hiring")
-_HIRE_VERBS = _RECRUIT_VERBS | lx._words("create creates created creating")
+HIRE_VERBS = _RECRUIT_VERBS | lx._words("create creates created creating")
 _STAFF_NOUNS = lx._words(
     "jobs job staff staffers employees workers people persons positions posts personnel "
     "workplaces vacancies"
@@ -108,7 +108,7 @@ def _becomes_leader(low: list[str], i: int) -> bool:
     return False
 
 
-def _overcome_target(tokens: Tokens, infos: list[_Info], i: int) -> int:
+def _overcome_target(tokens: Tokens, infos: list[Info], i: int) -> int:
     """Index of the trouble word an "ends / settles / avoids" verb governs, or -1."""
     low = tokens.low
     n = len(low)
@@ -126,10 +126,10 @@ def _overcome_target(tokens: Tokens, infos: list[_Info], i: int) -> int:
             continue
         if (
             tokens.kind[j] == WORD
-            and inf is _EMPTY
+            and inf is EMPTY
             and plain < 2
             and low[j] not in _LINKS
-            and not (low[i] in LESSEN and low[j] in _FUNCTION_WORDS)
+            and not (low[i] in LESSEN and low[j] in FUNCTION_WORDS)
         ):
             plain += 1  # "settles the glyphosate lawsuits"
             j += 1
@@ -159,7 +159,7 @@ def hiring(s: Sentence, i: int) -> None:
         return
     if s.low[i] not in _RECRUIT_VERBS:
         # "creating 300 new jobs", "creating 300 permanent jobs".
-        if s.low[j] not in _STAFF_NOUNS and j + 1 < s.n and s.infos[j] is _EMPTY:
+        if s.low[j] not in _STAFF_NOUNS and j + 1 < s.n and s.infos[j] is EMPTY:
             j += 1
         if s.low[j] not in _STAFF_NOUNS:
             return
@@ -187,7 +187,7 @@ def _is_deal_noun(s: Sentence, j: int, nouns: frozenset[str], losing: bool) -> b
 def deal(s: Sentence, i: int) -> bool:
     """Deals won: "received a significant order", "signed a contract"; deals and
     standing lost: "lost a major customer", "loses patent case"."""
-    losing = s.low[i] in _LOSE_VERBS
+    losing = s.low[i] in LOSE_VERBS
     nouns = _LOST_THINGS if losing else lx.DEAL_NOUNS
     title_case = s.raw[i][:1].isupper()
     j = i + 1
@@ -197,7 +197,7 @@ def deal(s: Sentence, i: int) -> bool:
             s.low[j] in _DEAL_SKIP
             or s.kind[j] == NUM
             or s.infos[j].unit
-            or s.low[j] in _CURRENCIES
+            or s.low[j] in CURRENCIES
             or s.low[j] in _DEAL_ADJECTIVES
             or s.low[j] in _APPROVAL_KINDS
             # A named project or partner: "inks Greater Tortue LNG supply deal".
@@ -209,7 +209,7 @@ def deal(s: Sentence, i: int) -> bool:
         if (
             plain < 2
             and s.kind[j] == WORD
-            and s.infos[j] is _EMPTY
+            and s.infos[j] is EMPTY
             and (s.raw[j][0].islower() or (losing and title_case))
             and s.low[j] not in _LINKS
         ):

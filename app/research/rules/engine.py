@@ -12,16 +12,16 @@ from __future__ import annotations
 from app.research import lexicon as lx
 from app.research.rules import analyst, comparisons, corporate, markets, quantities, stance
 from app.research.rules.context import Sentence
-from app.research.rules.corporate import _BECOME, _HIRE_VERBS, FACE_VERBS
-from app.research.rules.markets import _TIMING_WORDS, _reframe
+from app.research.rules.corporate import BECOME, FACE_VERBS, HIRE_VERBS
+from app.research.rules.markets import TIMING_WORDS, reframe
 from app.research.rules.table import (
-    _EMPTY,
-    _JOB_CUTS,
-    _PENALTY,
-    _SCALE_BACK,
-    _SETBACK,
-    _SHORT_INTEREST,
+    EMPTY,
+    JOB_CUTS,
     LEXICON,
+    PENALTY,
+    SCALE_BACK,
+    SETBACK,
+    SHORT_INTEREST,
     Signal,
 )
 from app.research.rules.valence import valence
@@ -51,7 +51,7 @@ _CONTEXT_WORDS = (
     _TAX_WORDS | _OPERATIONS | frozenset({"risk", "fine", "stuck", "back", "cuts", "interest"})
 )
 # Words that open a phrase rule even when the word table knows nothing of them.
-_PHRASE_WORDS = _TIMING_WORDS | stance.FLOW_WORDS | _BECOME | FACE_VERBS | _HIRE_VERBS
+_PHRASE_WORDS = TIMING_WORDS | stance.FLOW_WORDS | BECOME | FACE_VERBS | HIRE_VERBS
 _PENALTY_VERBS = lx._words("pay pays paid paying face faces faced facing impose imposes imposed")
 
 
@@ -67,30 +67,30 @@ class RuleEngine:
         low = tokens.low
         kind = tokens.kind
         n = len(low)
-        infos = [LEXICON.get(w, _EMPTY) if kind[i] == WORD else _EMPTY for i, w in enumerate(low)]
+        infos = [LEXICON.get(w, EMPTY) if kind[i] == WORD else EMPTY for i, w in enumerate(low)]
         for i in range(1, n - 1):
             if low[i] in _COORDINATORS and frozenset((low[i - 1], low[i + 1])) in _OPPOSITES:
-                infos[i - 1] = infos[i + 1] = _EMPTY  # "profit or loss": a range, no direction
+                infos[i - 1] = infos[i + 1] = EMPTY  # "profit or loss": a range, no direction
         for i in range(1, n):
             if low[i] not in _CONTEXT_WORDS:
                 continue
             if low[i] in _TAX_WORDS and low[i - 1] in ("before", "after"):
-                infos[i] = _EMPTY  # "profit before taxes" is a profit figure
+                infos[i] = EMPTY  # "profit before taxes" is a profit figure
             elif low[i] in _OPERATIONS and low[i - 1] in _CONTINUING:
-                infos[i] = _EMPTY  # "loss from continuing operations" is a loss figure
+                infos[i] = EMPTY  # "loss from continuing operations" is a loss figure
             elif low[i] == "risk" and low[i - 1] == "at" and (i < 2 or low[i - 2] != "value"):
-                infos[i] = _SETBACK  # "at risk of losing": a threat, not a figure that moves
+                infos[i] = SETBACK  # "at risk of losing": a threat, not a figure that moves
             elif low[i] == "fine" and low[i - 1] in ("a", "the") and _is_penalty(low, i):
-                infos[i] = _PENALTY  # "pay a fine", "a fine of EUR 1m"; not "a fine art"
+                infos[i] = PENALTY  # "pay a fine", "a fine of EUR 1m"; not "a fine art"
             elif low[i] == "stuck" and (i + 1 >= n or low[i + 1] not in _STUCK_TO):
-                infos[i] = _SETBACK  # "got stuck in ice"; not "stuck to its guidance"
+                infos[i] = SETBACK  # "got stuck in ice"; not "stuck to its guidance"
             elif low[i] == "back" and low[i - 1] in _SCALE:
-                infos[i] = _SCALE_BACK  # "scale back production", "scaled back the deal"
+                infos[i] = SCALE_BACK  # "scale back production", "scaled back the deal"
             elif low[i] == "cuts" and low[i - 1] in _JOB_WORDS:
-                infos[i] = _JOB_CUTS  # "job cuts doubled": a figure like "layoffs"
+                infos[i] = JOB_CUTS  # "job cuts doubled": a figure like "layoffs"
             elif low[i] == "interest" and low[i - 1] == "short":
-                infos[i - 1] = _EMPTY  # "short interest rises": a bearish figure, not a stance
-                infos[i] = _SHORT_INTEREST
+                infos[i - 1] = EMPTY  # "short interest rises": a bearish figure, not a stance
+                infos[i] = SHORT_INTEREST
         s = Sentence(tokens, infos, is_target)
         consumed = s.consumed
 
@@ -106,18 +106,18 @@ class RuleEngine:
             w = low[i]
             inf = infos[i]
             if w in _PHRASE_WORDS:
-                if w in _TIMING_WORDS and markets.timing(s, i):
+                if w in TIMING_WORDS and markets.timing(s, i):
                     continue
                 if w in stance.FLOW_WORDS and stance.investor_flow(s, i):
                     continue
-                if w in _BECOME:
+                if w in BECOME:
                     corporate.become(s, i)
                     continue
                 if w in FACE_VERBS and corporate.facing(s, i):
                     continue
-                if w in _HIRE_VERBS:
+                if w in HIRE_VERBS:
                     corporate.hiring(s, i)
-            if inf is _EMPTY:
+            if inf is EMPTY:
                 continue
             if inf.overcome and corporate.overcome(s, i):
                 continue
@@ -157,5 +157,5 @@ class RuleEngine:
         valence(s)
         out = s.out
         if s.reframes:
-            out = _reframe(out, low, s.reframes)
+            out = reframe(out, low, s.reframes)
         return out

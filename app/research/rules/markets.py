@@ -16,7 +16,7 @@ from app.research.rules.table import Signal
 from app.research.tokens import NUM, PCT, Tokens
 
 # Words before "high" / "low" / "record" that make it a market level.
-_LEVEL_BEFORE = lx._words(
+LEVEL_BEFORE = lx._words(
     "new fresh all-time record multi-year multiyear hit hits hitting set sets setting "
     "reach reaches reached"
 )
@@ -32,7 +32,7 @@ _DIP_BUYERS = lx._words("buy buys buying bought")
 _RIP_SELLERS = lx._words("sell sells selling sold fade fading")
 _TIMING_SKIP = lx._words("the this that these any every each into on a")
 _CHANCE_WORDS = lx._words("opportunity opportunities point")
-_TIMING_WORDS = _DIP_WORDS | _RIP_WORDS | _CHANCE_WORDS
+TIMING_WORDS = _DIP_WORDS | _RIP_WORDS | _CHANCE_WORDS
 _REFRAME_STOPS = frozenset({";", ".", "but", "however", "while"})
 
 
@@ -77,7 +77,7 @@ def _timing(tokens: Tokens, i: int) -> float:
 
 
 def timing(s: Sentence, i: int) -> bool:
-    """Trading into a move; remembered so ``_reframe`` can damp the move before it."""
+    """Trading into a move; remembered so ``reframe`` can damp the move before it."""
     # Trading into a move: "buy the dip" (+), "sell the rally" (−), and the
     # move read as a chance: "the selloff is a buying opportunity".
     value = _timing(s.tokens, i)
@@ -89,7 +89,7 @@ def timing(s: Sentence, i: int) -> bool:
     return False
 
 
-def _reframe(out: list[Signal], low: list[str], reframes: list[tuple[int, float]]) -> list[Signal]:
+def reframe(out: list[Signal], low: list[str], reframes: list[tuple[int, float]]) -> list[Signal]:
     """Before "a buying opportunity" the fall is the reason to buy: moves of the other
     sign earlier in the same clause count a quarter."""
     result = []
@@ -114,7 +114,7 @@ def level(s: Sentence, i: int) -> None:
     negated = s.negated
     quantity_backward = s.quantity_backward
     prev = s.low[i - 1] if i > 0 else ""
-    if prev in _LEVEL_BEFORE or prev in _PERIODS:
+    if prev in LEVEL_BEFORE or prev in _PERIODS:
         value = 0.8 * inf.level
         out.append(Signal(i, -value if negated(i) else value, False))
         consumed[i] = True

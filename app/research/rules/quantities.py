@@ -12,9 +12,9 @@ same statement about a result, only phrased as a new state.
 from __future__ import annotations
 
 from app.research import lexicon as lx
-from app.research.rules.comparisons import _baseline_is_other_state
+from app.research.rules.comparisons import baseline_is_other_state
 from app.research.rules.context import Sentence
-from app.research.rules.table import _CURRENCIES, _EMPTY, Signal
+from app.research.rules.table import CURRENCIES, EMPTY, Signal
 from app.research.tokens import NUM, PCT, WORD
 
 # Bound-only words that never fire on a number alone: "more than 20 countries".
@@ -96,7 +96,7 @@ def state_change(s: Sentence, i: int) -> bool:
             s.infos[j].filler
             or s.kind[j] == NUM
             or s.infos[j].unit
-            or s.low[j] in _CURRENCIES
+            or s.low[j] in CURRENCIES
             or s.low[j] == "$"
         )
     ):
@@ -131,7 +131,7 @@ def _likelihood_near(s: Sentence, i: int, step: int) -> int:
         if not (w in _LIKELIHOOD_SKIP or _is_trouble(s, k)):
             nxt = k + step if step > 0 else k + 1
             if (
-                s.infos[k] is not _EMPTY
+                s.infos[k] is not EMPTY
                 or plain >= 1
                 or (step > 0 and s.infos[i].backward_first)  # "fell amid recession risks"
                 or not (0 <= nxt < s.n)
@@ -192,7 +192,7 @@ def direction(s: Sentence, i: int) -> None:
         or (i + 2 < s.n and s.low[i + 1] == "to" and s.low[i + 2] in _SPEECH_VERBS)
     ):
         return  # "declined to comment": refused, not fell
-    if _baseline_is_other_state(s.tokens, s.infos, i):
+    if baseline_is_other_state(s.tokens, s.infos, i):
         return
     k, t = _likely_trouble(s, i)
     if t >= 0:
@@ -209,7 +209,7 @@ def direction(s: Sentence, i: int) -> None:
     if (
         w in _LEVEL_VERBS
         and i + 1 < s.n
-        and (s.kind[i + 1] == NUM or s.low[i + 1] in _CURRENCIES or s.low[i + 1] == "$")
+        and (s.kind[i + 1] == NUM or s.low[i + 1] in CURRENCIES or s.low[i + 1] == "$")
     ):
         return  # "net sales exceeded EUR 2.3 billion": a level stated, not a change
     if w in _FORWARD_ONLY:
@@ -220,7 +220,7 @@ def direction(s: Sentence, i: int) -> None:
             and i + 2 < s.n
             and s.low[i + 1] == "than"
             and s.kind[i - 1] not in (NUM, PCT)
-            and (s.kind[i + 2] == NUM or s.low[i + 2] in _CURRENCIES)
+            and (s.kind[i + 2] == NUM or s.low[i + 2] in CURRENCIES)
         ):
             return  # "in more than 20 countries": a count, not a change
         if q < 0 and (s.kind[i - 1] in (NUM, PCT) or (i + 1 < s.n and s.low[i + 1] == "than")):

@@ -10,9 +10,9 @@ engine binds "long SPY/QQQ, short VTWO" to the right names.
 from __future__ import annotations
 
 from app.research import lexicon as lx
-from app.research.rules.analyst import _RATING_MOVERS
+from app.research.rules.analyst import RATING_MOVERS
 from app.research.rules.context import Sentence
-from app.research.rules.table import Signal, _Info
+from app.research.rules.table import Info, Signal
 from app.research.tokens import CASH, PUNCT, Tokens
 
 _UPGRADE_WORDS = lx._words("upgrade upgrades upgraded downgrade downgrades downgraded downgrading")
@@ -81,7 +81,7 @@ def _on_holdings(low: list[str], i: int) -> bool:
 
 def _stance(
     tokens: Tokens,
-    infos: list[_Info],
+    infos: list[Info],
     i: int,
     is_target: list[bool],
     has_target: bool,
@@ -95,7 +95,7 @@ def _stance(
     # Ratings: "upgraded to buy", "started at sell", "rated outperform".
     if inf.rating and prev != "from":
         ctx = prev in ("at", "as", "rated", "rating", "a") or (
-            prev == "to" and any(low[j] in _RATING_MOVERS for j in range(max(0, i - 6), i - 1))
+            prev == "to" and any(low[j] in RATING_MOVERS for j in range(max(0, i - 6), i - 1))
         )
         if ctx:
             return Signal(i, inf.rating, False)

@@ -1,7 +1,7 @@
 """Word table of the finance rules: what each word can do, looked up once per token.
 
 Every rule asks the same questions of a token ("is it a quantity? a direction? a
-negator?"), so the answers are precomputed into one ``_Info`` per word from the
+negator?"), so the answers are precomputed into one ``Info`` per word from the
 project lexicon plus the rule-specific lists below. The lists live here rather
 than with their rule because the table must be complete before any rule runs.
 ``SCORED_WORDS`` is what the sentiment engine removes from VADER so nothing
@@ -21,7 +21,7 @@ class Signal(NamedTuple):
     prefers_following: bool
 
 
-class _Info:
+class Info:
     """Everything the rules need to know about one word, looked up once per token."""
 
     __slots__ = (
@@ -109,7 +109,7 @@ _BACKWARD_FIRST = lx._words(
     "slips sinks dips climbs rallies rebounds gains shrinks improves increases decreases "
     "higher lower"
 )
-_LOSE_VERBS = lx._words("lose loses losing lost")  # deals lost (see corporate.deal)
+LOSE_VERBS = lx._words("lose loses losing lost")  # deals lost (see corporate.deal)
 _CLOSE_VERBS = lx._words("close closes closed closing shut shuts shutting")
 # Verbs that end or avoid a trouble, turning it positive: "ends probe", "averts strike".
 _OVERCOME = lx._words(
@@ -146,18 +146,18 @@ _UNITS = {
     "pence": 0.01,
     "p": 0.01,
 }
-_CURRENCIES = lx._words("eur euro euros usd dollars dollar sek nok dkk gbp rub jpy chf ls")
+CURRENCIES = lx._words("eur euro euros usd dollars dollar sek nok dkk gbp rub jpy chf ls")
 _PROFIT_STATE = lx._words("profit profits profitability black surplus earnings income")
 _LOSS_STATE = lx._words("loss losses deficit red negative")
 
 
-def _build_lexicon() -> dict[str, _Info]:
-    table: dict[str, _Info] = {}
+def _build_lexicon() -> dict[str, Info]:
+    table: dict[str, Info] = {}
 
-    def info(word: str) -> _Info:
+    def info(word: str) -> Info:
         item = table.get(word)
         if item is None:
-            item = table[word] = _Info()
+            item = table[word] = Info()
         return item
 
     for w, v in lx.GOOD_QUANTITIES.items():
@@ -176,7 +176,7 @@ def _build_lexicon() -> dict[str, _Info]:
         info(w).backward_first = True
     for w in lx.TURN_WORDS:
         info(w).turn = True
-    for w in lx.DEAL_VERBS | _LOSE_VERBS:
+    for w in lx.DEAL_VERBS | LOSE_VERBS:
         info(w).deal = True
     for w in lx.COMPARATORS:
         info(w).comparator = True
@@ -222,24 +222,24 @@ def _build_lexicon() -> dict[str, _Info]:
     return table
 
 
-LEXICON: dict[str, _Info] = _build_lexicon()
-_EMPTY = _Info()
+LEXICON: dict[str, Info] = _build_lexicon()
+EMPTY = Info()
 # "short interest" reads as a bad quantity (see engine.RuleEngine.signals).
-_SHORT_INTEREST = _Info()
-_SHORT_INTEREST.quantity = -1.0
+SHORT_INTEREST = Info()
+SHORT_INTEREST.quantity = -1.0
 # A threat or setback by itself: "jobs at risk", "at risk of losing", "got stuck".
-_SETBACK = _Info()
-_SETBACK.valence = -0.8
+SETBACK = Info()
+SETBACK.valence = -0.8
 # "fine" as a penalty ("pay a fine"): the word's other senses are not sentiment.
-_PENALTY = _Info()
-_PENALTY.valence = -0.9
+PENALTY = Info()
+PENALTY.valence = -0.9
 # "scale back" is a cut: negative by itself, or with the quantity it governs.
-_SCALE_BACK = _Info()
-_SCALE_BACK.direction = -1.0
+SCALE_BACK = Info()
+SCALE_BACK.direction = -1.0
 # "job cuts" reads like "layoffs": a bad quantity, and negative by itself.
-_JOB_CUTS = _Info()
-_JOB_CUTS.quantity = -1.0
-_JOB_CUTS.valence = -0.9
+JOB_CUTS = Info()
+JOB_CUTS.quantity = -1.0
+JOB_CUTS.valence = -0.9
 
 # Every word the rules score themselves; VADER must not count them again.
 SCORED_WORDS: frozenset[str] = frozenset(

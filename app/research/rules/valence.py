@@ -9,10 +9,10 @@ non-sentiment uses out ("shareholders of record", "lay" without "off").
 from __future__ import annotations
 
 from app.research import lexicon as lx
-from app.research.rules.amounts import _is_year
-from app.research.rules.comparisons import _is_baseline
+from app.research.rules.amounts import is_year
+from app.research.rules.comparisons import is_baseline
 from app.research.rules.context import Sentence
-from app.research.rules.markets import _LEVEL_BEFORE
+from app.research.rules.markets import LEVEL_BEFORE
 from app.research.rules.table import Signal
 from app.research.tokens import NUM, PCT
 
@@ -62,7 +62,7 @@ _FIGURE_REACH = 8
 def _stated_gain(s: Sentence, i: int) -> bool:
     """A figure near the word, or an achieving verb a few words before it."""
     for j in range(max(0, i - _FIGURE_REACH), min(s.n, i + _FIGURE_REACH + 1)):
-        if s.kind[j] == PCT or (s.kind[j] == NUM and not _is_year(s.tokens, j)):
+        if s.kind[j] == PCT or (s.kind[j] == NUM and not is_year(s.tokens, j)):
             return True
     return any(s.low[j] in _ACHIEVE_VERBS for j in range(max(0, i - 4), i))
 
@@ -76,7 +76,7 @@ def valence(s: Sentence) -> None:
             continue
         if s.low[i] in ("record", "records") and not (
             (i + 1 < s.n and (s.infos[i + 1].quantity or s.low[i + 1] in RECORD_NEXT))
-            or (i > 0 and s.low[i - 1] in _LEVEL_BEFORE)
+            or (i > 0 and s.low[i - 1] in LEVEL_BEFORE)
         ):
             continue  # "shareholders of record" is not a record result
         if s.low[i] in _STATE_COLOURS and not _is_result_state(s.low, i):
@@ -90,7 +90,7 @@ def valence(s: Sentence) -> None:
         if s.low[i] in NEEDS_NEXT and (i + 1 >= s.n or s.low[i + 1] != NEEDS_NEXT[s.low[i]]):
             continue
         # The baseline of a comparison ("compared to a loss") is scored by _figures.
-        if inf.result_state and _is_baseline(s.tokens, s.infos, i):
+        if inf.result_state and is_baseline(s.tokens, s.infos, i):
             continue
         if s.negated(i) or (i > 0 and s.low[i - 1] in lx.FLIP_ADVERBS):
             v = -v
