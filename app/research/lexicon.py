@@ -8,7 +8,7 @@ lookup per token is cheaper than stemming and keeps the behaviour obvious).
 from __future__ import annotations
 
 
-def _words(text: str) -> frozenset[str]:
+def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
@@ -17,14 +17,14 @@ def _words(text: str) -> frozenset[str]:
 # Values are weights: headline figures (profit, earnings) count a little more.
 GOOD_QUANTITIES: dict[str, float] = {
     **dict.fromkeys(
-        _words(
+        words(
             "profit profits earnings eps ebit ebita ebitda income result results "
             "profitability margin margins"
         ),
         1.2,
     ),
     **dict.fromkeys(
-        _words(
+        words(
             "sales revenue revenues turnover orders order bookings backlog dividend dividends "
             "guidance outlook forecast forecasts target targets demand volume volumes "
             "deliveries shipments output production traffic passengers subscribers customers "
@@ -43,9 +43,9 @@ GOOD_QUANTITIES: dict[str, float] = {
 }
 
 BAD_QUANTITIES: dict[str, float] = {
-    **dict.fromkeys(_words("loss losses deficit deficits"), 1.2),
+    **dict.fromkeys(words("loss losses deficit deficits"), 1.2),
     **dict.fromkeys(
-        _words(
+        words(
             "cost costs expenses expense expenditure debt debts indebtedness liabilities "
             "leverage gearing impairment impairments write-down write-downs writedown "
             "writedowns charges provisions layoffs redundancies unemployment inflation "
@@ -60,7 +60,7 @@ BAD_QUANTITIES: dict[str, float] = {
 
 # Quantities whose change is a neutral fact in company news (a holding, a share
 # count): a direction word bound to them produces no signal.
-NEUTRAL_QUANTITIES: frozenset[str] = _words(
+NEUTRAL_QUANTITIES: frozenset[str] = words(
     "stake stakes holding holdings capital ownership votes voting interest interests "
     "shareholding share-capital number registered issued options warrants subscriptions "
     "authorisation authorization temperature area population"
@@ -69,7 +69,7 @@ NEUTRAL_QUANTITIES: frozenset[str] = _words(
 # --- Directions ------------------------------------------------------------------
 UP_WORDS: dict[str, float] = {
     **dict.fromkeys(
-        _words(
+        words(
             "rise rises rising rose risen increase increases increased increasing "
             "grow grows growing grew grown up higher climb climbs climbed climbing "
             "gain gains gained gaining improve improves improved improving improvement "
@@ -86,7 +86,7 @@ UP_WORDS: dict[str, float] = {
         1.0,
     ),
     **dict.fromkeys(
-        _words(
+        words(
             "surge surges surged surging soar soars soared soaring jump jumps jumped jumping "
             "rocket rockets rocketed skyrocket skyrocketed skyrockets double doubled doubles "
             "doubling triple tripled quadrupled spike spikes spiked rally rallies rallied "
@@ -99,7 +99,7 @@ UP_WORDS: dict[str, float] = {
 
 DOWN_WORDS: dict[str, float] = {
     **dict.fromkeys(
-        _words(
+        words(
             "fall falls falling fell fallen decrease decreases decreased decreasing "
             "decline declines declined declining drop drops dropped dropping down lower "
             "lowers lowered lowering dip dips dipped dipping slip slips slipped slipping "
@@ -118,7 +118,7 @@ DOWN_WORDS: dict[str, float] = {
         1.0,
     ),
     **dict.fromkeys(
-        _words(
+        words(
             "plunge plunges plunged plunging plummet plummets plummeted plummeting "
             "slump slumps slumped slumping tumble tumbles tumbled tumbling crash crashes "
             "crashed crashing collapse collapses collapsed collapsing halve halved halves "
@@ -132,51 +132,51 @@ DOWN_WORDS: dict[str, float] = {
 
 # Words that mark a result change between states: "swung to a loss",
 # "returned to profit". They take the sign of the quantity that follows.
-TURN_WORDS: frozenset[str] = _words(
+TURN_WORDS: frozenset[str] = words(
     "turn turned turns swung swing swings moved returned return returns slipped slid fell "
     "plunged sank dipped went"
 )
 
 # Comparators used in "X compared with Y", "X versus Y", "X, up from Y".
-COMPARATORS: frozenset[str] = _words("compared versus vs against from")
+COMPARATORS: frozenset[str] = words("compared versus vs against from")
 
 # --- Comparisons against expectations ---------------------------------------------
-EXPECTATION_NOUNS: frozenset[str] = _words(
+EXPECTATION_NOUNS: frozenset[str] = words(
     "expectations expectation estimates estimate consensus forecast forecasts forecasted "
     "views view guidance projections expected anticipated predicted targets target plan "
     "budget analysts analyst street whisper level levels"
 )
 BEAT_WORDS: dict[str, float] = {
     **dict.fromkeys(
-        _words(
+        words(
             "beat beats beating topped surpassed surpasses surpass estimate-beating smash "
             "smashes smashed crushed crushes"
         ),
         1.3,
     ),
-    **dict.fromkeys(_words("outperformed outperforms outperforming outpaced outpaces"), 1.0),
+    **dict.fromkeys(words("outperformed outperforms outperforming outpaced outpaces"), 1.0),
     **dict.fromkeys(
-        _words("exceeded exceeds exceeding exceed above ahead better top tops topping"), 1.0
+        words("exceeded exceeds exceeding exceed above ahead better top tops topping"), 1.0
     ),
 }
 MISS_WORDS: dict[str, float] = {
-    **dict.fromkeys(_words("miss misses missed"), 1.3),
+    **dict.fromkeys(words("miss misses missed"), 1.3),
     **dict.fromkeys(
-        _words("underperformed underperforms underperforming lagged lags lagging trailed trails"),
+        words("underperformed underperforms underperforming lagged lags lagging trailed trails"),
         1.0,
     ),
-    **dict.fromkeys(_words("below short worse missing"), 1.0),
+    **dict.fromkeys(words("below short worse missing"), 1.0),
 }
 
 # --- Negators and diminishers VADER does not handle in finance text -----------------
-NEGATORS: frozenset[str] = _words(
+NEGATORS: frozenset[str] = words(
     "not no never without none neither nor cannot can't don't doesn't didn't isn't "
     "wasn't aren't weren't won't wouldn't shouldn't couldn't hasn't haven't hadn't "
     "dont doesnt didnt isnt wasnt arent werent wont wouldnt hasnt havent nothing "
     "unable fails failed failing fail lack lacks lacked"
 )
 # "less attractive" reads as "not attractive".
-FLIP_ADVERBS: frozenset[str] = _words("less least")
+FLIP_ADVERBS: frozenset[str] = words("less least")
 
 # --- Trade stance ---------------------------------------------------------------------
 # Strong stance words carry a stance wherever they appear; weak ones ("long",
@@ -184,14 +184,14 @@ FLIP_ADVERBS: frozenset[str] = _words("less least")
 # and "sell" usually describe deals.
 STANCE_STRONG: dict[str, float] = {
     **dict.fromkeys(
-        _words(
+        words(
             "overweight overweighting overweighted upgrade upgrades upgraded outperform "
             "bullish accumulate"
         ),
         1.0,
     ),
     **dict.fromkeys(
-        _words(
+        words(
             "underweight underweighting underweighted downgrade downgrades downgraded "
             "downgrading underperform bearish"
         ),
@@ -200,14 +200,14 @@ STANCE_STRONG: dict[str, float] = {
 }
 STANCE_WEAK: dict[str, float] = {
     **dict.fromkeys(
-        _words(
+        words(
             "long buy buying add adding favor favour favors favours favoring favouring "
             "prefer prefers overweights accumulating calls call"
         ),
         1.0,
     ),
     **dict.fromkeys(
-        _words(
+        words(
             "short shorting shorts sell selling reduce reducing trim trimming avoid avoiding "
             "puts put hedge hedging hedges underweights exit exiting fade fading"
         ),
@@ -227,13 +227,13 @@ RATINGS: dict[str, float] = {
     "reduce": -1.0,
     "negative": -1.0,
 }
-RATING_NEUTRAL: frozenset[str] = _words(
+RATING_NEUTRAL: frozenset[str] = words(
     "neutral hold equal-weight equal market-perform sector-perform in-line peer-perform "
     "perform weight"
 )
 
 # Words skipped when looking from a word to the target or quantity it governs.
-FILLERS: frozenset[str] = _words(
+FILLERS: frozenset[str] = words(
     "the a an its their our his her this that these those of in on for some more most "
     "operating net total gross pre-tax pretax group company's comparable adjusted "
     "underlying annual quarterly full-year first second third fourth half-year "
@@ -245,7 +245,7 @@ FILLERS: frozenset[str] = _words(
 FINANCE_VALENCE: dict[str, float] = {
     # positive
     **dict.fromkeys(
-        _words(
+        words(
             "strong stronger strongest robust solid healthy upbeat buoyant brisk "
             "record-breaking profitable lucrative optimistic confident favourable favorable "
             "resilient excellent impressive stellar boom booming tailwind tailwinds "
@@ -260,7 +260,7 @@ FINANCE_VALENCE: dict[str, float] = {
     "🚀": 0.8,
     "📉": -0.8,
     **dict.fromkeys(
-        _words(
+        words(
             "win wins won winning awarded secures secured clinched clinches landed "
             "signed signs favourably favorably positive savings synergies"
         ),
@@ -268,7 +268,7 @@ FINANCE_VALENCE: dict[str, float] = {
     ),
     # Corporate-statement positives: how companies describe a strength.
     **dict.fromkeys(
-        _words(
+        words(
             "efficient cost-effective cost-efficient energy-efficient well-positioned "
             "competitiveness"
         ),
@@ -284,10 +284,10 @@ FINANCE_VALENCE: dict[str, float] = {
     # rules.valence.
     "too": -0.8,
     # "lay" / "laid" only count in "lay off" / "laid off"; see rules.NEEDS_NEXT.
-    **dict.fromkeys(_words("lay lays laying laid"), -0.9),
+    **dict.fromkeys(words("lay lays laying laid"), -0.9),
     # negative
     **dict.fromkeys(
-        _words(
+        words(
             "weak weakness weaknesses weaker weakest poor poorer sluggish soft softer "
             "disappointing disappointed disappointment disappoints dismal gloomy bleak "
             "pessimistic cautious uncertain uncertainty uncertainties headwind headwinds "
@@ -302,7 +302,7 @@ FINANCE_VALENCE: dict[str, float] = {
         -0.8,
     ),
     **dict.fromkeys(
-        _words(
+        words(
             "bankruptcy bankruptcies bankrupt insolvency insolvent default defaulted liquidation "
             "receivership layoff layoffs lay-off lay-offs laid-off redundant delayed "
             "redundancies redundancy warning warns "
@@ -320,7 +320,7 @@ FINANCE_VALENCE: dict[str, float] = {
     ),
     # Setbacks and breaches: "burdened by costs", "hit a snag", "violated a patent".
     **dict.fromkeys(
-        _words(
+        words(
             "burdened burdening snag snags violate violates violated violating violation "
             "violations infringe infringes infringed infringing infringement infringements "
             "dispute disputes embroiled grievance grievances disagreement unstable "
@@ -331,13 +331,13 @@ FINANCE_VALENCE: dict[str, float] = {
 }
 
 # Deals won: "received an order", "signed a contract" (see rules: deal rule).
-DEAL_VERBS: frozenset[str] = _words(
+DEAL_VERBS: frozenset[str] = words(
     "receive receives received win wins won secure secures secured land lands landed book "
     "books booked ink inks inked sign signs signed clinch clinches clinched award awarded "
     "bag bagged earn earns earned obtain obtains obtained grant grants granted reach reaches "
     "reached reaching"
 )
-DEAL_NOUNS: frozenset[str] = _words(
+DEAL_NOUNS: frozenset[str] = words(
     "order orders contract contracts deal deals agreement agreements customer customers "
     "client clients approval approvals clearance settlement"
 )
@@ -345,7 +345,7 @@ DEAL_NOUNS: frozenset[str] = _words(
 # VADER words that mislead on finance text (neutral facts in company news). Words
 # our own rules score are removed from VADER separately, so nothing counts twice.
 VADER_OVERRIDES: dict[str, float] = dict.fromkeys(
-    _words(
+    words(
         "profit profits share shares gross liability liabilities interest credit top "
         "agreement agreements support supports supported help helps helped like please value "
         "values demand demands free freedom grant granted granting grants asset assets sound "

@@ -92,12 +92,12 @@ _DOC_WEIGHT_FLOOR = 0.25
 _GROUP_JOINERS = frozenset({"/", ",", "and", "&", "or", "+"})
 # A ticker right after these is the benchmark or hedge leg of a comparison or pair:
 # "NVDA outperformed the S&P 500", "long MSFT versus QQQ", "short VTWO against SPY".
-_BENCHMARK_LEADS = lx._words(
+_BENCHMARK_LEADS = lx.words(
     "outperformed outperforms outperform outperforming outpaced outpaces outpacing "
     "underperformed underperforms underperforming lagged lags lagging trailed trails "
     "trailing beat beats beating against versus vs than"
 )
-_BENCHMARK_SKIP = lx._words("the a an its their our broader broad wider whole overall")
+_BENCHMARK_SKIP = lx.words("the a an its their our broader broad wider whole overall")
 # The benchmark takes the other side of the statement, damped: the pair's loser
 # (or the hedge leg) reads mildly the opposite way.
 _BENCHMARK_FACTOR = 0.5

@@ -13,15 +13,15 @@ from app.research.rules.context import Sentence
 from app.research.rules.table import EMPTY, Signal
 from app.research.tokens import Tokens
 
-RATING_MOVERS = lx._words(
+RATING_MOVERS = lx.words(
     "upgraded upgrades upgrade upgrading downgraded downgrades downgrade downgrading "
     "raised raises raise cut cuts lowered lowers moved moves lifted lifts boosted "
     "initiated initiates started starts resumed reiterated reiterates maintained "
     "maintains rated ups upped bumps bumped hikes hiked reinstated reinstates assumed assumes "
     "reiterating initiating"
 )
-_CAMP_GAIN = lx._words("gains gained gain adds added add wins won gets got picks lands landed")
-_CAMP_LOSE = lx._words("loses lost lose losing")
+_CAMP_GAIN = lx.words("gains gained gain adds added add wins won gets got picks lands landed")
+_CAMP_LOSE = lx.words("loses lost lose losing")
 
 
 def _camp(tokens: Tokens, i: int) -> float:

@@ -16,15 +16,15 @@ from app.research.rules.context import CLAUSE_STOPS, Sentence
 from app.research.rules.table import CURRENCIES, Info, Signal
 from app.research.tokens import NUM, PCT, Tokens, number_value
 
-_WORD_STRONG_BEAT = lx._words(
+_WORD_STRONG_BEAT = lx.words(
     "beat beats beating topped surpassed surpasses surpass estimate-beating"
 )
-_WORD_ALWAYS = lx._words(
+_WORD_ALWAYS = lx.words(
     "outperformed outperforms outperforming outpaced outpaces underperformed "
     "underperforms underperforming lagged lags lagging trailed trails"
 )
-_WORD_STRONG_MISS = lx._words("miss misses missed")
-_EXPECT_SKIP = lx._words("of than the market analysts analyst 's consensus our its their")
+_WORD_STRONG_MISS = lx.words("miss misses missed")
+_EXPECT_SKIP = lx.words("of than the market analysts analyst 's consensus our its their")
 
 
 def is_baseline(tokens: Tokens, infos: list[Info], i: int) -> bool:
@@ -143,7 +143,7 @@ def beat_miss(s: Sentence, i: int) -> bool:
 
 
 # What stands right before a stated figure: "was EUR -1.9 mn", "totalled -0.4".
-_FIGURE_LEADS = CURRENCIES | lx._words("was were totalled totaled amounted stood to at")
+_FIGURE_LEADS = CURRENCIES | lx.words("was were totalled totaled amounted stood to at")
 _FIGURE_STOPS = CLAUSE_STOPS | frozenset({"(", ",", "than"})
 
 

@@ -16,31 +16,31 @@ from app.research.rules.table import CURRENCIES, EMPTY, Info, Signal
 from app.research.tokens import NUM, PCT, PUNCT, WORD, Tokens
 
 # Approximations between a verb and its figure: "cut about 30 jobs".
-_APPROX = lx._words("about around nearly approximately roughly almost some over")  # + a number
+_APPROX = lx.words("about around nearly approximately roughly almost some over")  # + a number
 _APPROX_PAIRS = {"up": "to", "less": "than", "more": "than", "fewer": "than"}
-FUNCTION_WORDS = lx._words(
+FUNCTION_WORDS = lx.words(
     "as at by to from for than after amid following while when since if because via "
     "over under about against toward towards despite is are was were be been will"
 )
-_SHARE_COUNTS = lx._words("share shares votes options warrants")
+_SHARE_COUNTS = lx.words("share shares votes options warrants")
 CLAUSE_STOPS = frozenset({";", ":", "but", "while", "whereas", "although", "though"})
-_INTENSIFIERS = lx._words("this so more as")
-_COPULAS = lx._words("be remain stay")
+_INTENSIFIERS = lx.words("this so more as")
+_COPULAS = lx.words("be remain stay")
 # Price-move words that read as a market move in the context above, without a number:
 # "opens higher", "edges lower", "shares slide after the report", "gains on the news".
-_PRICE_MOVES = lx._words(
+_PRICE_MOVES = lx.words(
     "up down higher lower gain gains slide slides sink sinks jump rally climb climbs "
     "advance advances rebound recover recovers lose loses stumble stumbles stumbled "
     "skid skids skidded falter falters faltered"
 )
-_MOVE_CONTEXT_BEFORE = lx._words(
+_MOVE_CONTEXT_BEFORE = lx.words(
     "gaps gapped gapping gap trading trades traded trade opened opens open opening closed "
     "closes ended ends end finished finishes finish edged edges edge inched "
     "inches inch drifted drifts drift ticked ticks tick moved moves headed heads points "
     "futures stocks shares markets market index slight modest strong solid sharp steep broad "
     "hefty heavy early late"
 )
-_MOVE_CONTEXT_AFTER = lx._words(
+_MOVE_CONTEXT_AFTER = lx.words(
     "sharply slightly modestly significantly strongly steeply as on after premarket "
     "pre-market afterhours after-hours today open close following amid"
 )

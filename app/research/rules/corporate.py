@@ -14,43 +14,43 @@ from app.research.rules.context import FUNCTION_WORDS, Sentence
 from app.research.rules.table import CURRENCIES, EMPTY, LESSEN, LOSE_VERBS, Info, Signal
 from app.research.tokens import NUM, WORD, Tokens
 
-_FACILITIES = lx._words(
+_FACILITIES = lx.words(
     "mill mills plant plants factory factories store stores shop shops branch branches "
     "office offices unit units operations operation site sites facility facilities outlets "
     "restaurants line lines mine mines"
 )
-_DEAL_SKIP = lx._words("a an the its their another two new")
-_DEAL_ADJECTIVES = lx._words(
+_DEAL_SKIP = lx.words("a an the its their another two new")
+_DEAL_ADJECTIVES = lx.words(
     "new significant major large big sizeable sizable additional follow-on multi-year "
     "several two three four five six seven eight nine ten million worth valued supply "
     "framework long-term"
 )
 # What a regulator approves: "earns drug approval", "granted priority review".
-_APPROVAL_KINDS = lx._words("drug regulatory marketing final priority fda eu")
-_GRANT_VERBS = lx._words("grant grants granted")
-_RECIPIENTS = lx._words("customer customers client clients")
+_APPROVAL_KINDS = lx.words("drug regulatory marketing final priority fda eu")
+_GRANT_VERBS = lx.words("grant grants granted")
+_RECIPIENTS = lx.words("customer customers client clients")
 # Losing something a company holds: "lost a major customer", "loses patent case".
-_LOST_THINGS = lx.DEAL_NOUNS | lx._words(
+_LOST_THINGS = lx.DEAL_NOUNS | lx.words(
     "case cases appeal appeals suit spot position place title crown lead status ranking "
     "licence license licenses licences mandate franchise battle"
 )
-_WELL_VERBS = lx._words(
+_WELL_VERBS = lx.words(
     "progressed progressing progresses performed performing performs perform sold selling "
     "sells succeeded succeeding fared faring doing does did done going went developed "
     "developing sitting"
 )
-_WELL_PARTICIPLES = lx._words(
+_WELL_PARTICIPLES = lx.words(
     "received positioned placed equipped integrated managed prepared suited capitalised capitalized"
 )
-_LINKS = lx._words("to from by for at as than")
-BECOME = lx._words("become becomes became becoming")
+_LINKS = lx.words("to from by for at as than")
+BECOME = lx.words("become becomes became becoming")
 # Between "become" and the rank: "the world's second largest", "one of the leading".
-_RANK_SKIP = lx._words(
+_RANK_SKIP = lx.words(
     "the a an one of world world's market global its their second third fourth fifth "
     "s clear undisputed"
 )
-_RANK_TOPS = lx._words("largest biggest leading leader leaders")
-_NUMBER_WORDS = lx._words(
+_RANK_TOPS = lx.words("largest biggest leading leader leaders")
+_NUMBER_WORDS = lx.words(
     "one two three four five six seven eight nine ten eleven twelve dozen dozens several "
     "all both some"
 )
@@ -58,25 +58,25 @@ _NUMBER_WORDS = lx._words(
 
 # Hiring: "creating 100 jobs", "plans to recruit more than 650 new staff". Recruiting
 # verbs take people as their object, so a count is enough; "create" needs the jobs.
-_RECRUIT_VERBS = lx._words("recruit recruits recruited recruiting hire hires hired hiring")
-HIRE_VERBS = _RECRUIT_VERBS | lx._words("create creates created creating")
-_STAFF_NOUNS = lx._words(
+_RECRUIT_VERBS = lx.words("recruit recruits recruited recruiting hire hires hired hiring")
+HIRE_VERBS = _RECRUIT_VERBS | lx.words("create creates created creating")
+_STAFF_NOUNS = lx.words(
     "jobs job staff staffers employees workers people persons positions posts personnel "
     "workplaces vacancies"
 )
-_HIRE_SKIP = lx._words(
+_HIRE_SKIP = lx.words(
     "some about around nearly approximately up to over more than new additional extra"
 )
 
 
 # Burdens that are costs elsewhere but troubles ended here: "dismissed all charges",
 # "lifts tariffs", "settles the claims".
-_LEGAL_BURDENS = lx._words("charges claims fines penalties tariff tariffs sanctions")
-_BURDEN_LEADS = lx._words("the all its their any remaining")
+_LEGAL_BURDENS = lx.words("charges claims fines penalties tariff tariffs sanctions")
+_BURDEN_LEADS = lx.words("the all its their any remaining")
 
 
 # Facing a burden: "will face delays", "faces higher fuel costs", "facing fines".
-FACE_VERBS = lx._words("face faces faced facing")
+FACE_VERBS = lx.words("face faces faced facing")
 
 
 def facing(s: Sentence, i: int) -> bool:

@@ -27,18 +27,18 @@ from app.research.rules.table import (
 from app.research.rules.valence import valence
 from app.research.tokens import NUM, WORD, Tokens
 
-_TAX_WORDS = lx._words("tax taxes")
-_OPERATIONS = lx._words("operations operation business businesses")
-_CONTINUING = lx._words("continuing continued discontinued discontinuing")
-_JOB_WORDS = lx._words("job jobs workforce staff")
-_SCALE = lx._words("scale scales scaled scaling")
-_STUCK_TO = lx._words("to with by")
+_TAX_WORDS = lx.words("tax taxes")
+_OPERATIONS = lx.words("operations operation business businesses")
+_CONTINUING = lx.words("continuing continued discontinued discontinuing")
+_JOB_WORDS = lx.words("job jobs workforce staff")
+_SCALE = lx.words("scale scales scaled scaling")
+_STUCK_TO = lx.words("to with by")
 
 # Opposites joined by "and" / "or" name a range, not a direction: "profit or loss",
 # "gains and losses on derivatives", "the best and worst airlines", "pros and cons".
 _OPPOSITES = frozenset(
     frozenset(pair.split("/"))
-    for pair in lx._words(
+    for pair in lx.words(
         "best/worst profit/loss profits/losses gain/loss gains/losses winners/losers "
         "winner/loser gainers/losers ups/downs pros/cons bulls/bears bull/bear "
         "positive/negative positives/negatives good/bad strengths/weaknesses "
@@ -52,7 +52,7 @@ _CONTEXT_WORDS = (
 )
 # Words that open a phrase rule even when the word table knows nothing of them.
 _PHRASE_WORDS = TIMING_WORDS | stance.FLOW_WORDS | BECOME | FACE_VERBS | HIRE_VERBS
-_PENALTY_VERBS = lx._words("pay pays paid paying face faces faced facing impose imposes imposed")
+_PENALTY_VERBS = lx.words("pay pays paid paying face faces faced facing impose imposes imposed")
 
 
 def _is_penalty(low: list[str], i: int) -> bool:

@@ -16,22 +16,22 @@ from app.research.rules.table import Signal
 from app.research.tokens import NUM, PCT, Tokens
 
 # Words before "high" / "low" / "record" that make it a market level.
-LEVEL_BEFORE = lx._words(
+LEVEL_BEFORE = lx.words(
     "new fresh all-time record multi-year multiyear hit hits hitting set sets setting "
     "reach reaches reached"
 )
-_PERIODS = lx._words("day week month year decade session")
-_STAY_VERBS = lx._words("remain remains remained remaining stay stays stayed staying")
+_PERIODS = lx.words("day week month year decade session")
+_STAY_VERBS = lx.words("remain remains remained remaining stay stays stayed staying")
 # Trading into a move: "buy the dip", "sell the rally", "a buying opportunity".
-_DIP_WORDS = lx._words(
+_DIP_WORDS = lx.words(
     "dip dips pullback pullbacks selloff sell-off selloffs weakness drop drops decline "
     "correction corrections"
 )
-_RIP_WORDS = lx._words("rally rallies rip rips bounce bounces pop pops strength spike")
-_DIP_BUYERS = lx._words("buy buys buying bought")
-_RIP_SELLERS = lx._words("sell sells selling sold fade fading")
-_TIMING_SKIP = lx._words("the this that these any every each into on a")
-_CHANCE_WORDS = lx._words("opportunity opportunities point")
+_RIP_WORDS = lx.words("rally rallies rip rips bounce bounces pop pops strength spike")
+_DIP_BUYERS = lx.words("buy buys buying bought")
+_RIP_SELLERS = lx.words("sell sells selling sold fade fading")
+_TIMING_SKIP = lx.words("the this that these any every each into on a")
+_CHANCE_WORDS = lx.words("opportunity opportunities point")
 TIMING_WORDS = _DIP_WORDS | _RIP_WORDS | _CHANCE_WORDS
 _REFRAME_STOPS = frozenset({";", ".", "but", "however", "while"})
 

@@ -18,62 +18,60 @@ from app.research.rules.table import CURRENCIES, EMPTY, Signal
 from app.research.tokens import NUM, PCT, WORD
 
 # Bound-only words that never fire on a number alone: "more than 20 countries".
-_BOUND_STRICT = lx._words("more less fewer bigger larger greater smaller")
-_PHRASAL_UP = lx._words(
+_BOUND_STRICT = lx.words("more less fewer bigger larger greater smaller")
+_PHRASAL_UP = lx.words(
     "make makes making made set sets setting pick picks picked picking take takes took taking "
     "end ends ended ending sign signs signed open opens opened build built team teamed "
     "back backed follow followed wrap wrapped line lined break broke show shows showed "
     "turn turned come comes came coming put puts start started starting sum summed "
     "hold held holding step stepped speak spoke taken"
 )
-_FORWARD_ONLY = lx._words("more less fewer bigger larger greater smaller add adds added adding")
-_ADJACENT_ONLY = lx._words("growth")
+_FORWARD_ONLY = lx.words("more less fewer bigger larger greater smaller add adds added adding")
+_ADJACENT_ONLY = lx.words("growth")
 # Nouns that say which way something moved without naming it ("the significant
 # drop"): half weight when no quantity is bound.
-_DIRECTION_NOUNS = lx._words(
+_DIRECTION_NOUNS = lx.words(
     "rise fall increase decrease decline drop improvement dip surge slump plunge tumble "
     "recovery rebound upturn"
 )
-_SPEECH_VERBS = lx._words(
+_SPEECH_VERBS = lx.words(
     "comment say disclose give elaborate provide specify name reveal confirm discuss "
     "answer identify"
 )
-_VERB_LEADS = lx._words("to will would can could may might should must shall and help helps helped")
-_TRANSITIVE = lx._words(
+_VERB_LEADS = lx.words("to will would can could may might should must shall and help helps helped")
+_TRANSITIVE = lx.words(
     "improve reduce cut raise boost strengthen lower enhance lift trim slash lessen dampen"
 )
-_BIND_REQUIRED = lx._words("raise raises raised raising")
-_MOTION = lx._words(
-    "gone went go goes moved shot edged crept inched ramped stepped is are was were"
-)
+_BIND_REQUIRED = lx.words("raise raises raised raising")
+_MOTION = lx.words("gone went go goes moved shot edged crept inched ramped stepped is are was were")
 # Verbs of betterment: positive whatever they improve ("strengthen its capital base").
-_BETTERMENT = lx._words(
+_BETTERMENT = lx.words(
     "strengthen strengthens strengthened strengthening improve improves improved improving "
     "enhance enhances enhanced enhancing"
 )
 # "Drops its bid", "dropped the ball": "drop" with an abandoned object is not a move.
 # Judgements rather than moves: "the net loss improved" is good news and "margins
 # deteriorated" bad, whichever way the figure itself went.
-_JUDGED_UP = _BETTERMENT | lx._words("improvement improvements")
-_JUDGED_DOWN = lx._words(
+_JUDGED_UP = _BETTERMENT | lx.words("improvement improvements")
+_JUDGED_DOWN = lx.words(
     "worsen worsens worsened worsening deteriorate deteriorates deteriorated deteriorating "
     "deterioration"
 )
 # Likelihoods of a trouble: "cuts recession odds", "raises the risk of a downturn".
 # The move applies to the trouble, so a lower likelihood of it is good news.
-_LIKELIHOOD = lx._words("odds probability probabilities likelihood chance chances risk risks")
-_LIKELIHOOD_SKIP = lx._words("the a an its their of this that significantly sharply")
-_DROP_VERBS = lx._words("drop drops dropped dropping")
-_ABANDONED = lx._words(
+_LIKELIHOOD = lx.words("odds probability probabilities likelihood chance chances risk risks")
+_LIKELIHOOD_SKIP = lx.words("the a an its their of this that significantly sharply")
+_DROP_VERBS = lx.words("drop drops dropped dropping")
+_ABANDONED = lx.words(
     "ball bid bids offer offers opposition objection objections plan plans proposal "
     "proposals pursuit"
 )
-_OBJECT_SKIP = lx._words("the a an its their his her our")
-_PRICE_SUBJECTS = lx._words("shares stocks stock equities prices price index markets")
-_NOUN_FORMS = lx._words("rise increase decrease decline drop fall cut cuts growth")
-_LEVEL_VERBS = lx._words("exceed exceeds exceeded exceeding")
-_TURN_LINKS = lx._words("to into back")
-_TURN_FILL = lx._words("a an the its net operating pre-tax pretax pre tax")
+_OBJECT_SKIP = lx.words("the a an its their his her our")
+_PRICE_SUBJECTS = lx.words("shares stocks stock equities prices price index markets")
+_NOUN_FORMS = lx.words("rise increase decrease decline drop fall cut cuts growth")
+_LEVEL_VERBS = lx.words("exceed exceeds exceeded exceeding")
+_TURN_LINKS = lx.words("to into back")
+_TURN_FILL = lx.words("a an the its net operating pre-tax pretax pre tax")
 
 
 def state_change(s: Sentence, i: int) -> bool:

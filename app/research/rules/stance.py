@@ -15,36 +15,36 @@ from app.research.rules.context import Sentence
 from app.research.rules.table import Info, Signal
 from app.research.tokens import CASH, PUNCT, Tokens
 
-_UPGRADE_WORDS = lx._words("upgrade upgrades upgraded downgrade downgrades downgraded downgrading")
-_RATING_LINKS = lx._words("to by at from on in as")
-_IMPERATIVES = lx._words("buy sell short avoid")
+_UPGRADE_WORDS = lx.words("upgrade upgrades upgraded downgrade downgrades downgraded downgrading")
+_RATING_LINKS = lx.words("to by at from on in as")
+_IMPERATIVES = lx.words("buy sell short avoid")
 _HEADLINE_BREAKS = frozenset({":", "-", "–", "—"})
-_STANCE_SKIP = lx._words(
+_STANCE_SKIP = lx.words(
     "the a an some more most our their your to on in of exposure shares stock stocks "
     "position positions names name via through with overweight underweight long short"
 )
-_OPTION_BUYERS = lx._words("buy buying bought own owning add adding long")
+_OPTION_BUYERS = lx.words("buy buying bought own owning add adding long")
 # Option writers take the other side: "sell puts on SPY" is a bullish stance.
-_OPTION_SELLERS = lx._words("sell selling sold sells write writing wrote writes short shorting")
-_HOLDINGS = lx._words("exposure exposures position positions holdings allocation allocations")
-_HOLDING_SKIP = lx._words("our your their the some more to equity")
+_OPTION_SELLERS = lx.words("sell selling sold sells write writing wrote writes short shorting")
+_HOLDINGS = lx.words("exposure exposures position positions holdings allocation allocations")
+_HOLDING_SKIP = lx.words("our your their the some more to equity")
 _OPTION_TRADERS = _OPTION_BUYERS | _OPTION_SELLERS
-_OPTION_DETERMINERS = lx._words("the some more a an")
-_OPTION_FLOW = lx._words("activity volume volumes buying flow flows sweep sweeps")
-_OPTION_FLOW_STRONG = lx._words("buying sweep sweeps")
-_FLOW_SIZE = lx._words("unusual heavy big large massive huge bullish bearish")
+_OPTION_DETERMINERS = lx.words("the some more a an")
+_OPTION_FLOW = lx.words("activity volume volumes buying flow flows sweep sweeps")
+_OPTION_FLOW_STRONG = lx.words("buying sweep sweeps")
+_FLOW_SIZE = lx.words("unusual heavy big large massive huge bullish bearish")
 
 
 # Investor flows: "hedge funds are selling X", "insiders keep buying", "funds are cashing out".
-_INVESTORS = lx._words(
+_INVESTORS = lx.words(
     "funds investors insiders institutions traders shareholders holders whales managers"
 )
-_FLOW_LINKS = lx._words(
+_FLOW_LINKS = lx.words(
     "are were is was have has had been keep kept still now quietly also not aren't weren't "
     "isn't haven't hasn't never done"
 )
-_FLOW_SELL = lx._words("selling sold cashing dumping unloading exiting fleeing")
-_FLOW_BUY = lx._words("buying bought accumulating loading piling")
+_FLOW_SELL = lx.words("selling sold cashing dumping unloading exiting fleeing")
+_FLOW_BUY = lx.words("buying bought accumulating loading piling")
 FLOW_WORDS = _FLOW_SELL | _FLOW_BUY
 
 

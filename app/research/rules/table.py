@@ -84,7 +84,7 @@ class Info:
 
 # Direction words that only count when they govern a quantity or sit next to a
 # number: "up to EUR 5m", "added that", "steps down" are not price moves.
-_BOUND_ONLY = lx._words(
+_BOUND_ONLY = lx.words(
     "cut cuts cutting reduce reduces reduced reducing "
     "up down more add adds added adding bigger larger greater raise raises raised raising "
     "lift lifts lifted lifting widen widens widened widening expand expands expanded "
@@ -99,7 +99,7 @@ _BOUND_ONLY = lx._words(
     "falter falters faltered"
 )
 # Intransitive verbs: their quantity is the subject, so look backwards first.
-_BACKWARD_FIRST = lx._words(
+_BACKWARD_FIRST = lx.words(
     "rose risen grew grown fell fallen declined dropped surged soared jumped plunged "
     "plummeted slumped tumbled slid slipped sank dipped climbed rallied rebounded recovered "
     "up down gained shrank shrunk eased retreated crashed collapsed tanked improved "
@@ -109,10 +109,10 @@ _BACKWARD_FIRST = lx._words(
     "slips sinks dips climbs rallies rebounds gains shrinks improves increases decreases "
     "higher lower"
 )
-LOSE_VERBS = lx._words("lose loses losing lost")  # deals lost (see corporate.deal)
-_CLOSE_VERBS = lx._words("close closes closed closing shut shuts shutting")
+LOSE_VERBS = lx.words("lose loses losing lost")  # deals lost (see corporate.deal)
+_CLOSE_VERBS = lx.words("close closes closed closing shut shuts shutting")
 # Verbs that end or avoid a trouble, turning it positive: "ends probe", "averts strike".
-_OVERCOME = lx._words(
+_OVERCOME = lx.words(
     "end ends ended ending settle settles settled settling resolve resolves resolved "
     "resolving dismiss dismisses dismissed drop drops dropped lift lifts lifted avert "
     "averts averted avoid avoids avoided escape escapes escaped overcome overcomes overcame "
@@ -123,12 +123,12 @@ _OVERCOME = lx._words(
 # Verbs that lessen a trouble, turning it positive: "allays fears", "reduces recession
 # risk". Most are also moves, so only a trouble right after them counts (see
 # corporate.overcome).
-LESSEN = lx._words(
+LESSEN = lx.words(
     "allay allays allayed allaying dispel dispels dispelled dispelling assuage assuages "
     "assuaged calm calms calmed soothe soothes soothed ease eases eased easing reduce reduces "
     "reduced reducing lower lowers lowered lowering"
 )
-_OPTION_WORDS = lx._words("puts put calls call spreads spread options")
+_OPTION_WORDS = lx.words("puts put calls call spreads spread options")
 _UNITS = {
     "k": 1e3,
     "thousand": 1e3,
@@ -146,9 +146,9 @@ _UNITS = {
     "pence": 0.01,
     "p": 0.01,
 }
-CURRENCIES = lx._words("eur euro euros usd dollars dollar sek nok dkk gbp rub jpy chf ls")
-_PROFIT_STATE = lx._words("profit profits profitability black surplus earnings income")
-_LOSS_STATE = lx._words("loss losses deficit red negative")
+CURRENCIES = lx.words("eur euro euros usd dollars dollar sek nok dkk gbp rub jpy chf ls")
+_PROFIT_STATE = lx.words("profit profits profitability black surplus earnings income")
+_LOSS_STATE = lx.words("loss losses deficit red negative")
 
 
 def _build_lexicon() -> dict[str, Info]:

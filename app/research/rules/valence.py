@@ -17,18 +17,18 @@ from app.research.rules.table import Signal
 from app.research.tokens import NUM, PCT
 
 # Words after "record" that make it a record result: "record sales", "record high".
-RECORD_NEXT = lx._words(
+RECORD_NEXT = lx.words(
     "high highs level levels year quarter month months period first half high-water close "
     "closes closing"
 )
 # Valence words that only count before a given word: "lay off".
 NEEDS_NEXT = {"lay": "off", "lays": "off", "laying": "off", "laid": "off"}
 # Colours that only count as a result state: "closed in the red", "moved into the black".
-_STATE_COLOURS = lx._words("red black")
-_STATE_LEADS = lx._words("in into")
+_STATE_COLOURS = lx.words("red black")
+_STATE_LEADS = lx.words("in into")
 
 # Judgements after "too": "the offer was too low", "still too risky" (not "too early to say").
-_TOO_JUDGEMENTS = lx._words(
+_TOO_JUDGEMENTS = lx.words(
     "low high risky expensive costly pricey weak slow small much many little"
 )
 
@@ -49,8 +49,8 @@ def _is_result_state(low: list[str], i: int) -> bool:
 
 # Gains that count only when stated as a figure or as achieved: "annual savings of
 # EUR 2 mn", "expects to achieve savings"; not "savings measures", "these savings".
-_NEEDS_FIGURE = lx._words("savings synergies")
-_ACHIEVE_VERBS = lx._words(
+_NEEDS_FIGURE = lx.words("savings synergies")
+_ACHIEVE_VERBS = lx.words(
     "achieve achieves achieved achieving generate generates generated generating deliver "
     "delivers delivered delivering produce produces produced producing derive derives derived "
     "deriving realise realises realised realising realize realizes realized realizing yield "
