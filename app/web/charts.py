@@ -83,6 +83,7 @@ def relative_chart(
                 "symbol": name,
                 "role": role,
                 "return": round(float(values.iloc[-1] / 100.0 - 1.0), 6),
+                "end": str(values.index[-1].date()),
                 "points": _points(values),
             }
         )

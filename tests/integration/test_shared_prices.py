@@ -58,3 +58,18 @@ def test_vtwo_snapshot_is_as_of_its_own_last_bar(loaded: Engine) -> None:
     m = get_metrics(loaded, "VTWO")
     assert m["as_of"] == "2026-07-13"
     assert m["relative"]["3Y"] == pytest.approx(0.5801 - 0.7298, abs=1e-4)
+
+
+def test_a_peer_that_ends_earlier_says_where_its_line_stops(loaded: Engine) -> None:
+    from app.web.charts import relative_chart
+
+    chart = relative_chart(
+        loaded, "NVDA", dt.date(2026, 8, 21), benchmark="SPY", peers=["VTWO", "QQQ"], period="1Y"
+    )
+    ends = {s["symbol"]: s["end"] for s in chart["series"]}
+    assert ends == {
+        "NVDA": "2026-08-21",
+        "SPY": "2026-08-21",
+        "VTWO": "2026-07-13",
+        "QQQ": "2026-08-21",
+    }
