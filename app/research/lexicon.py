@@ -81,7 +81,7 @@ UP_WORDS: dict[str, float] = {
             "accelerate accelerated accelerating enhance enhanced enhances enhancing "
             "bigger larger greater "
             "more add adds added adding heightened exceeds exceeded growth buoy buoys buoyed "
-            "tops topping"
+            "tops topping resume resumes resumed resuming"
         ),
         1.0,
     ),
@@ -113,7 +113,7 @@ DOWN_WORDS: dict[str, float] = {
             "slower retreat retreats retreated retreating sank sink sinks sinking diminish "
             "diminished diminishing pare pares pared sag sags sagged dwindle dwindled "
             "downside decelerate decelerated decelerating tighten tightened dampen dampens "
-            "dampened"
+            "dampened scrap scraps scrapped scrapping omit omits omitted omitting"
         ),
         1.0,
     ),
@@ -305,11 +305,11 @@ FINANCE_VALENCE: dict[str, float] = {
         words(
             "bankruptcy bankruptcies bankrupt insolvency insolvent default defaulted liquidation "
             "receivership layoff layoffs lay-off lay-offs laid-off redundant delayed "
-            "redundancies redundancy warning warns "
+            "redundancies redundancy warning warnings warns "
             "warned lawsuit lawsuits sued sues fraud probe investigation scandal recall recalls "
             "penalty fined strike strikes shutdown closure closures close-down shut halt "
             "halts halted suspend suspends suspending suspended suspension delisted "
-            "delisting dilutive impairment "
+            "delisting dilute dilutes dilutive impairment "
             "writedown write-down write-off losses loss deficit unprofitable lossmaking "
             "loss-making cancelled canceled cancellation terminate terminates terminated "
             "termination hurt hurts "
@@ -324,7 +324,7 @@ FINANCE_VALENCE: dict[str, float] = {
             "burdened burdening snag snags violate violates violated violating violation "
             "violations infringe infringes infringed infringing infringement infringements "
             "dispute disputes embroiled grievance grievances disagreement unstable "
-            "instability stoppage stoppages"
+            "instability stoppage stoppages breach breaches breached breaching recalled"
         ),
         -0.9,
     ),

@@ -42,7 +42,11 @@ _VERB_LEADS = lx.words("to will would can could may might should must shall and 
 _TRANSITIVE = lx.words(
     "improve reduce cut raise boost strengthen lower enhance lift trim slash lessen dampen"
 )
-_BIND_REQUIRED = lx.words("raise raises raised raising")
+# Verbs that need their object: "resumed dividend payments", "scrapped its forecast".
+_BIND_REQUIRED = lx.words(
+    "raise raises raised raising resume resumes resumed resuming scrap scraps scrapped "
+    "scrapping omit omits omitted omitting"
+)
 _MOTION = lx.words("gone went go goes moved shot edged crept inched ramped stepped is are was were")
 # Verbs of betterment: positive whatever they improve ("strengthen its capital base").
 _BETTERMENT = lx.words(

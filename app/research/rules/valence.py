@@ -58,6 +58,19 @@ _ACHIEVE_VERBS = lx.words(
 )
 _FIGURE_REACH = 8
 
+# A breach counts when it is of an obligation: "breached its loan covenants", "in breach
+# of contract"; not "the vehicle breached the checkpoint" or "a data breach".
+_BREACHES = lx.words("breach breaches breached breaching")
+_OBLIGATIONS = lx.words(
+    "covenant covenants contract contracts terms agreement agreements obligations duty duties "
+    "rules law laws regulations sanctions licence license"
+)
+# "recalled" is a product recall with a count or product after it: "recalled 20,000
+# cars"; not "he recalled that".
+_RECALLED_ITEMS = lx.words(
+    "vehicles cars trucks products units models devices batches batch lots drugs tablets"
+)
+
 
 def _stated_gain(s: Sentence, i: int) -> bool:
     """A figure near the word, or an achieving verb a few words before it."""
@@ -65,6 +78,17 @@ def _stated_gain(s: Sentence, i: int) -> bool:
         if s.kind[j] == PCT or (s.kind[j] == NUM and not is_year(s.tokens, j)):
             return True
     return any(s.low[j] in _ACHIEVE_VERBS for j in range(max(0, i - 4), i))
+
+
+def _breach_of_obligation(s: Sentence, i: int) -> bool:
+    return any(s.low[j] in _OBLIGATIONS for j in range(i + 1, min(s.n, i + 6)))
+
+
+def _product_recall(s: Sentence, i: int) -> bool:
+    for j in range(i + 1, min(s.n, i + 5)):
+        if s.kind[j] == NUM or s.low[j] in _RECALLED_ITEMS:
+            return True
+    return False
 
 
 def valence(s: Sentence) -> None:
@@ -87,6 +111,10 @@ def valence(s: Sentence) -> None:
             continue
         if s.low[i] == "sidelines" and i + 1 < s.n and s.low[i + 1] == "of":
             continue  # "met on the sidelines of the summit": a place, not a stance
+        if s.low[i] in _BREACHES and not _breach_of_obligation(s, i):
+            continue
+        if s.low[i] == "recalled" and not _product_recall(s, i):
+            continue
         if s.low[i] in NEEDS_NEXT and (i + 1 >= s.n or s.low[i + 1] != NEEDS_NEXT[s.low[i]]):
             continue
         # The baseline of a comparison ("compared to a loss") is scored by _figures.
