@@ -15,6 +15,7 @@ from app.research.rules.context import Sentence
 from app.research.rules.corporate import BECOME, FACE_VERBS, HIRE_VERBS
 from app.research.rules.markets import TIMING_WORDS, reframe
 from app.research.rules.table import (
+    CURRENCIES,
     EMPTY,
     JOB_CUTS,
     LEXICON,
@@ -22,6 +23,7 @@ from app.research.rules.table import (
     SCALE_BACK,
     SETBACK,
     SHORT_INTEREST,
+    Info,
     Signal,
 )
 from app.research.rules.valence import valence
@@ -60,6 +62,12 @@ def _is_penalty(low: list[str], i: int) -> bool:
     return (i + 1 < len(low) and low[i + 1] == "of") or (i > 1 and low[i - 2] in _PENALTY_VERBS)
 
 
+def _is_sized_fine(tokens: Tokens, infos: list[Info], i: int) -> bool:
+    """True for a fine sized by a figure: "a USD 1 billion fine", "a $5m fine"."""
+    prev = i - 1
+    return tokens.kind[prev] == NUM or bool(infos[prev].unit) or tokens.low[prev] in CURRENCIES
+
+
 class RuleEngine:
     """Stateless rule runner; one instance can be shared by every engine."""
 
@@ -80,8 +88,11 @@ class RuleEngine:
                 infos[i] = EMPTY  # "loss from continuing operations" is a loss figure
             elif low[i] == "risk" and low[i - 1] == "at" and (i < 2 or low[i - 2] != "value"):
                 infos[i] = SETBACK  # "at risk of losing": a threat, not a figure that moves
-            elif low[i] == "fine" and low[i - 1] in ("a", "the") and _is_penalty(low, i):
-                infos[i] = PENALTY  # "pay a fine", "a fine of EUR 1m"; not "a fine art"
+            elif low[i] == "fine" and (
+                (low[i - 1] in ("a", "the") and _is_penalty(low, i))
+                or _is_sized_fine(tokens, infos, i)
+            ):
+                infos[i] = PENALTY  # "pay a fine", "a EUR 1m fine"; not "a fine art"
             elif low[i] == "stuck" and (i + 1 >= n or low[i + 1] not in _STUCK_TO):
                 infos[i] = SETBACK  # "got stuck in ice"; not "stuck to its guidance"
             elif low[i] == "back" and low[i - 1] in _SCALE:
