@@ -17,6 +17,9 @@ from app.research.tokens import CASH, PUNCT, Tokens
 
 _UPGRADE_WORDS = lx.words("upgrade upgrades upgraded downgrade downgrades downgraded downgrading")
 _RATING_LINKS = lx.words("to by at from on in as")
+# What an agency upgrades: "upgraded the bank's credit rating", "downgrades its outlook".
+_RATING_OBJECTS = lx.words("rating ratings outlook")
+_OBJECT_ENDS = frozenset({"to", "and", "with", "for", ",", ".", ";"})
 _IMPERATIVES = lx.words("buy sell short avoid")
 _HEADLINE_BREAKS = frozenset({":", "-", "–", "—"})
 _STANCE_SKIP = lx.words(
@@ -69,6 +72,16 @@ def investor_flow(s: Sentence, i: int) -> bool:
     return True
 
 
+def _rates(low: list[str], i: int) -> bool:
+    """True when the object of "upgraded" is a rating: "upgraded the bank's credit rating"."""
+    for j in range(i + 1, min(len(low), i + 6)):
+        if low[j] in _RATING_OBJECTS:
+            return True
+        if low[j] in _OBJECT_ENDS:
+            return False
+    return False
+
+
 def _on_holdings(low: list[str], i: int) -> bool:
     """A stance verb on the book itself: "recommend reducing exposure", "add to positions"."""
     if low[i] in _IMPERATIVES:
@@ -105,7 +118,11 @@ def _stance(
             # Also used for equipment: "a system upgrade", "upgraded iron ore products".
             nxt = low[i + 1] if i + 1 < n else ""
             nxt_raw = tokens.raw[i + 1] if i + 1 < n else ""
-            analyst = nxt in _RATING_LINKS or tokens.kind[i + 1 if i + 1 < n else i] == PUNCT
+            analyst = (
+                nxt in _RATING_LINKS
+                or tokens.kind[i + 1 if i + 1 < n else i] == PUNCT
+                or _rates(low, i)
+            )
             if i + 1 < n and not analyst and not (nxt_raw[:1].isupper() and w[-1] == "s"):
                 return None
         return Signal(i, inf.stance_strong, True)
