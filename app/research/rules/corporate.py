@@ -11,8 +11,18 @@ from __future__ import annotations
 
 from app.research import lexicon as lx
 from app.research.rules.context import FUNCTION_WORDS, Sentence
-from app.research.rules.table import CURRENCIES, EMPTY, LESSEN, LOSE_VERBS, Info, Signal
-from app.research.tokens import NUM, WORD, Tokens
+from app.research.rules.table import (
+    CLOSE_ENDS,
+    CURRENCIES,
+    EMPTY,
+    LESSEN,
+    LOSE_VERBS,
+    REOPEN_VERBS,
+    SELL_ENDS,
+    Info,
+    Signal,
+)
+from app.research.tokens import NUM, PUNCT, WORD, Tokens
 
 _FACILITIES = lx.words(
     "mill mills plant plants factory factories store stores shop shops branch branches "
@@ -108,8 +118,51 @@ def _becomes_leader(low: list[str], i: int) -> bool:
     return False
 
 
+# Troubles a closing verb ends ("closed its probe") and a selling verb sheds ("sold its
+# loss-making unit"); other troubles after them are not ended ("closed after the strike").
+_PROBES = lx.words("probe probes investigation investigations lawsuit lawsuits")
+_LOSS_MAKERS = lx.words("loss-making lossmaking unprofitable troubled struggling ailing")
+# Ended troubles stated after the trouble: "the strike ended", "fears eased", "the ban was
+# lifted". Only these verbs: "problems emerged", "the loss stems from" are no relief.
+_ENDED_AFTER = lx.words(
+    "end ends ended ending settled resolved dismissed dropped lifted averted withdrawn "
+    "overcome ease eases eased easing calmed allayed dispelled"
+)
+_PASSIVE_LINKS = lx.words("was were is are has have had been be being finally officially")
+# What may follow the ended trouble: the clause ends, or a time or reason phrase starts.
+_AFTER_ENDED = FUNCTION_WORDS | lx.words(
+    "and in on with last earlier today yesterday somewhat slightly further this"
+)
+
+
+def _ended_before(tokens: Tokens, infos: list[Info], i: int) -> int:
+    """Index of the trouble an ending verb closes from behind ("the strike ended"), or -1."""
+    low = tokens.low
+    if low[i] not in _ENDED_AFTER:
+        return -1
+    k = i + 1
+    if k < len(low) and not (tokens.kind[k] == PUNCT or low[k] in _AFTER_ENDED):
+        return -1  # "the dispute ended talks": an object follows, not an ended trouble
+    j = i - 1
+    while j > 0 and low[j] in _PASSIVE_LINKS and i - j <= 3:
+        j -= 1
+    inf = infos[j]
+    if j >= 0 and inf.valence < 0 and not inf.direction:
+        return j
+    return -1
+
+
 def _overcome_target(tokens: Tokens, infos: list[Info], i: int) -> int:
     """Index of the trouble word an "ends / settles / avoids" verb governs, or -1."""
+    low = tokens.low
+    if low[i] in CLOSE_ENDS or low[i] in SELL_ENDS:
+        j = _plain_target(tokens, infos, i)
+        only = _PROBES if low[i] in CLOSE_ENDS else _LOSS_MAKERS
+        return j if j >= 0 and low[j] in only else -1
+    return _plain_target(tokens, infos, i)
+
+
+def _plain_target(tokens: Tokens, infos: list[Info], i: int) -> int:
     low = tokens.low
     n = len(low)
     j = i + 1
@@ -170,10 +223,16 @@ def hiring(s: Sentence, i: int) -> None:
 def overcome(s: Sentence, i: int) -> bool:
     """A trouble ended or avoided: "settles the lawsuit", "ends probe", "lifts ban"."""
     j = _overcome_target(s.tokens, s.infos, i)
+    if j < 0:
+        j = _ended_before(s.tokens, s.infos, i)
     if j >= 0:
         value = -s.infos[j].valence or 0.8
         s.out.append(Signal(j, -value if s.negated(i) else value, False))
         s.consumed[i] = s.consumed[j] = True
+        for k in (j - 1, j + 1):
+            # One trouble named by two words: "eased recession fears", "trade war fears".
+            if 0 <= k < s.n and k != i and s.infos[k].valence < 0 and not s.infos[k].direction:
+                s.consumed[k] = True
         return True
     return False
 
@@ -238,7 +297,7 @@ def well(s: Sentence, i: int) -> None:
 
 
 def closure(s: Sentence, i: int) -> bool:
-    """Closures: "will close four mills", "closed seven stores"."""
+    """Closures: "will close four mills", "closed seven stores"; "reopened the plant"."""
     j = i + 1
     while (
         j < s.n
@@ -251,8 +310,18 @@ def closure(s: Sentence, i: int) -> bool:
         )
     ):
         j += 1
+    if (
+        j + 1 < s.n
+        and s.kind[j] == WORD
+        and s.raw[j][0].islower()
+        and s.infos[j] is EMPTY
+        and s.low[j] not in FUNCTION_WORDS
+        and s.low[j + 1] in _FACILITIES
+    ):
+        j += 1  # "close its assembly plant"
     if j < s.n and s.low[j] in _FACILITIES:
-        s.out.append(Signal(i, 0.8 if s.negated(i) else -0.8, False))
+        value = 0.8 if s.low[i] in REOPEN_VERBS else -0.8
+        s.out.append(Signal(i, -value if s.negated(i) else value, False))
         s.consumed[i] = True
         return True
     return False

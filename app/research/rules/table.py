@@ -112,6 +112,14 @@ _BACKWARD_FIRST = lx.words(
 )
 LOSE_VERBS = lx.words("lose loses losing lost")  # deals lost (see corporate.deal)
 _CLOSE_VERBS = lx.words("close closes closed closing shut shuts shutting")
+REOPEN_VERBS = lx.words("reopen reopens reopened reopening")
+# Verbs that end a trouble only of one kind (see corporate.overcome): "closed its probe",
+# "sold its loss-making unit".
+CLOSE_ENDS = lx.words("close closes closed closing")
+SELL_ENDS = lx.words(
+    "sell sells sold selling divest divests divested divesting dispose disposes disposed "
+    "disposing offload offloads offloaded offloading"
+)
 # Verbs that end or avoid a trouble, turning it positive: "ends probe", "averts strike".
 _OVERCOME = lx.words(
     "end ends ended ending settle settles settled settling resolve resolves resolved "
@@ -210,13 +218,13 @@ def _build_lexicon() -> dict[str, Info]:
     for w in _LOSS_STATE:
         info(w).result_state = -1.0
     info("well").well = True
-    for w in _CLOSE_VERBS:
+    for w in _CLOSE_VERBS | REOPEN_VERBS:
         info(w).closer = True
     for w in ("high", "highs"):
         info(w).level = 1.0
     for w in ("low", "lows"):
         info(w).level = -1.0
-    for w in _OVERCOME | LESSEN:
+    for w in _OVERCOME | LESSEN | CLOSE_ENDS | SELL_ENDS:
         info(w).overcome = True
     info("bull").camp = 1.0
     info("bear").camp = -1.0
