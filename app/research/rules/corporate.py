@@ -325,3 +325,73 @@ def closure(s: Sentence, i: int) -> bool:
         s.consumed[i] = True
         return True
     return False
+
+
+# A deal stopped or let through by an authority: "blocked the planned merger", "rejected
+# the application", "cleared the acquisition". Bids and offers are left out: a target
+# rejecting a bid is not plainly bad news.
+_BLOCK_VERBS = lx.words(
+    "block blocks blocked blocking reject rejects rejected rejecting veto vetoes vetoed "
+    "vetoing prohibit prohibits prohibited prohibiting"
+)
+_CLEAR_VERBS = lx.words("clears cleared")
+_DEAL_PLANS = lx.words(
+    "merger mergers takeover takeovers acquisition acquisitions deal deals tie-up "
+    "combination application applications"
+)
+# Starting a buyback: "launched a share buyback programme", "approved a repurchase".
+_START_VERBS = lx.words(
+    "launch launches launched launching announce announces announced announcing initiate "
+    "initiates initiated unveil unveils unveiled start starts started begin begins began "
+    "approve approves approved authorise authorises authorised authorize authorizes "
+    "authorized"
+)
+_BUYBACKS = lx.words("buyback buybacks buy-back buy-backs repurchase repurchases")
+DEAL_ACTS = _BLOCK_VERBS | _CLEAR_VERBS | _START_VERBS
+_ACT_SKIP = _DEAL_SKIP | lx.words("planned proposed possible share stock up to of")
+
+
+def _object(s: Sentence, i: int, nouns: frozenset[str]) -> int:
+    """Index of the first of ``nouns`` in the object of the verb at ``i``, or -1."""
+    j = i + 1
+    plain = 0
+    while j < s.n and j <= i + 7:
+        w = s.low[j]
+        if w in nouns:
+            return j
+        if (
+            w in _ACT_SKIP
+            or s.kind[j] == NUM
+            or s.infos[j].unit
+            or w in CURRENCIES
+            or w == "$"
+            or (s.kind[j] == WORD and s.raw[j][:1].isupper())
+        ):
+            j += 1
+            continue
+        if plain < 1 and s.kind[j] == WORD and s.infos[j] is EMPTY and w not in FUNCTION_WORDS:
+            plain += 1
+            j += 1
+            continue
+        return -1
+    return -1
+
+
+def deal_act(s: Sentence, i: int) -> bool:
+    """Deals blocked or cleared, buybacks started."""
+    w = s.low[i]
+    if w in _START_VERBS:
+        j = _object(s, i, _BUYBACKS)
+        if j < 0:
+            return False
+        value = -0.8 if s.negated(i) else 0.8
+    else:
+        j = _object(s, i, _DEAL_PLANS)
+        if j < 0:
+            return False
+        value = 0.8 if w in _CLEAR_VERBS else -0.8
+        if s.negated(i):
+            value = -value
+    s.out.append(Signal(i, value, False))
+    s.consumed[i] = s.consumed[j] = True
+    return True

@@ -12,7 +12,7 @@ from __future__ import annotations
 from app.research import lexicon as lx
 from app.research.rules import analyst, comparisons, corporate, markets, quantities, stance
 from app.research.rules.context import Sentence
-from app.research.rules.corporate import BECOME, FACE_VERBS, HIRE_VERBS
+from app.research.rules.corporate import BECOME, DEAL_ACTS, FACE_VERBS, HIRE_VERBS
 from app.research.rules.markets import TIMING_WORDS, reframe
 from app.research.rules.table import (
     CURRENCIES,
@@ -53,7 +53,7 @@ _CONTEXT_WORDS = (
     _TAX_WORDS | _OPERATIONS | frozenset({"risk", "fine", "stuck", "back", "cuts", "interest"})
 )
 # Words that open a phrase rule even when the word table knows nothing of them.
-_PHRASE_WORDS = TIMING_WORDS | stance.FLOW_WORDS | BECOME | FACE_VERBS | HIRE_VERBS
+_PHRASE_WORDS = TIMING_WORDS | stance.FLOW_WORDS | BECOME | FACE_VERBS | HIRE_VERBS | DEAL_ACTS
 _PENALTY_VERBS = lx.words("pay pays paid paying face faces faced facing impose imposes imposed")
 
 
@@ -128,6 +128,8 @@ class RuleEngine:
                     continue
                 if w in HIRE_VERBS:
                     corporate.hiring(s, i)
+                if w in DEAL_ACTS and corporate.deal_act(s, i):
+                    continue
             if inf is EMPTY:
                 continue
             if inf.overcome and corporate.overcome(s, i):
