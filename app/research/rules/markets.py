@@ -35,6 +35,54 @@ _CHANCE_WORDS = lx.words("opportunity opportunities point")
 TIMING_WORDS = _DIP_WORDS | _RIP_WORDS | _CHANCE_WORDS
 _REFRAME_STOPS = frozenset({";", ".", "but", "however", "while"})
 
+# A move as the object of another move: "pares gains", "erases losses", "extends its
+# rally", "gave up early gains", "recovered from early losses". The verb keeps or
+# undoes the move named after it, so the sign is the verb's times the move's.
+_UP_MOVES = lx.words("gain gains rally rallies advance advances rise rises climb rebound run-up")
+_DOWN_MOVES = lx.words(
+    "loss losses decline declines slide slides slump drop drops fall falls selloff sell-off "
+    "retreat skid slump slumps"
+)
+_UNDO_VERBS = lx.words(
+    "pare pares pared paring erase erases erased erasing reverse reverses reversed reversing "
+    "wipe wipes wiped wiping give gives gave given giving surrender surrenders surrendered "
+    "recoup recoups recouped recouping trim trims trimmed trimming"
+)
+_KEEP_VERBS = lx.words(
+    "extend extends extended extending add adds added adding build builds built building "
+    "deepen deepens deepened deepening"
+)
+# "recovered from early losses": only these undo a fall named after "from".
+_FROM_VERBS = lx.words(
+    "recover recovers recovered recovering rebound rebounds rebounded rebounding bounce "
+    "bounces bounced bouncing"
+)
+MOVE_VERBS = _UNDO_VERBS | _KEEP_VERBS | _FROM_VERBS
+# Particles a verb takes before its move: "wiped out", "gave up", "added to", "built on".
+_MOVE_PARTICLES = {
+    "wipe": "out",
+    "wipes": "out",
+    "wiped": "out",
+    "wiping": "out",
+    "give": "up",
+    "gives": "up",
+    "gave": "up",
+    "given": "up",
+    "giving": "up",
+    "add": "to",
+    "adds": "to",
+    "added": "to",
+    "adding": "to",
+    "build": "on",
+    "builds": "on",
+    "built": "on",
+    "building": "on",
+}
+_MOVE_SKIP = lx.words(
+    "the its their all some most much part half of early earlier initial morning intraday "
+    "previous recent session's week's steep sharp big strong modest a an this"
+)
+
 
 def signed_percent(s: Sentence, i: int) -> bool:
     """Signed percentages in headlines: "+4%" / "-3%", the sign is the move."""
@@ -104,6 +152,48 @@ def reframe(out: list[Signal], low: list[str], reframes: list[tuple[int, float]]
                 break
         result.append(sig)
     return result
+
+
+def move_object(s: Sentence, i: int) -> bool:
+    """A move kept or undone: "pares gains" (−), "erases losses" (+), "extends its rally" (+),
+    "gave up early gains" (−), "rebounded from early losses" (+)."""
+    low = s.low
+    n = s.n
+    w = low[i]
+    j = i + 1
+    particle = _MOVE_PARTICLES.get(w)
+    if particle is not None:
+        if j >= n or low[j] != particle:
+            return False  # "gave a speech", "added 200 jobs": not a move kept or undone
+        j += 1
+    elif w in _FROM_VERBS:
+        if j >= n or low[j] != "from":
+            return False
+        j += 1
+    start = j
+    while j < n and j - start < 5 and low[j] in _MOVE_SKIP:
+        j += 1
+    if j >= n:
+        return False
+    nxt = low[j + 1] if j + 1 < n else ""
+    if low[j] in _UP_MOVES:
+        sign = 1.0
+    elif low[j] in _DOWN_MOVES:
+        sign = -1.0
+    else:
+        return False
+    if w in _FROM_VERBS:
+        # "recovered from a loss of EUR 2m": a figure, the comparison rule reads it.
+        if sign > 0 or nxt == "of" or (j + 1 < n and s.kind[j + 1] in (NUM, PCT)):
+            return False
+        sign = -sign
+    elif w in _UNDO_VERBS:
+        sign = -sign
+    value = 0.9 * sign
+    s.out.append(Signal(i, -value if s.negated(i) else value, False))
+    for k in range(i, j + 1):
+        s.consumed[k] = True
+    return True
 
 
 def level(s: Sentence, i: int) -> None:
