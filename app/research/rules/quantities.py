@@ -75,6 +75,9 @@ _PRICE_SUBJECTS = lx.words("shares stocks stock equities prices price index mark
 _NOUN_FORMS = lx.words("rise increase decrease decline drop fall cut cuts growth")
 _LEVEL_VERBS = lx.words("exceed exceeds exceeded exceeding")
 _TURN_LINKS = lx.words("to into back")
+# A price closing or ending somewhere: "recovered from early losses to close higher".
+# Only a price closes higher, so a bad quantity earlier in the clause is not its subject.
+_CLOSE_MOVES = lx.words("close closed closes closing end ended ends finish finished finishes")
 _TURN_FILL = lx.words("a an the its net operating pre-tax pretax pre tax")
 
 
@@ -234,6 +237,13 @@ def direction(s: Sentence, i: int) -> None:
             q = quantity_forward(i)
     elif inf.backward_first:
         q = quantity_backward(i)
+        if q >= 0 and s.infos[q].quantity < 0 and s.low[i - 1] in _CLOSE_MOVES:
+            # "recovered from early losses to close higher": the price closed higher.
+            out.append(
+                Signal(i, -0.9 * inf.direction if negated(i) else 0.9 * inf.direction, False)
+            )
+            consumed[i] = True
+            return
         if q < 0 and i + 1 < s.n and s.low[i + 1] in ("in", "of"):
             q = quantity_forward(i)
     elif i > 0 and s.low[i - 1] in _PRICE_SUBJECTS and w not in _NOUN_FORMS:
