@@ -171,7 +171,10 @@ def move_object(s: Sentence, i: int) -> bool:
             return False
         j += 1
     start = j
-    while j < n and j - start < 5 and low[j] in _MOVE_SKIP:
+    # Skip determiners and a size: "some of its early gains", "a 1,000-point rally".
+    while j < n and j - start < 6 and (
+        low[j] in _MOVE_SKIP or s.kind[j] in (NUM, PCT) or low[j] in ("-", "point", "points")
+    ):
         j += 1
     if j >= n:
         return False
