@@ -36,9 +36,9 @@ _PRICE_MOVES = lx.words(
 _MOVE_CONTEXT_BEFORE = lx.words(
     "gaps gapped gapping gap trading trades traded trade opened opens open opening closed "
     "closes ended ends end finished finishes finish edged edges edge inched "
-    "inches inch drifted drifts drift ticked ticks tick moved moves headed heads points "
+    "inches inch drifted drifts drift ticked ticks tick moved moves headed heads point points "
     "futures stocks shares markets market index slight modest strong solid sharp steep broad "
-    "hefty heavy early late"
+    "hefty heavy early late straight consecutive successive"
 )
 _MOVE_CONTEXT_AFTER = lx.words(
     "sharply slightly modestly significantly strongly steeply as on after premarket "
