@@ -11,7 +11,7 @@ binds at all.
 from __future__ import annotations
 
 from app.research import lexicon as lx
-from app.research.rules.context import Sentence
+from app.research.rules.context import CLAUSE_STOPS, Sentence
 from app.research.rules.table import Signal
 from app.research.tokens import NUM, PCT, Tokens
 
@@ -21,6 +21,7 @@ LEVEL_BEFORE = lx.words(
     "reach reaches reached"
 )
 _PERIODS = lx.words("day week month year decade session")
+_LEVEL_STOPS = frozenset({",", "as", "after", "while", "since", "because", "on"})
 _STAY_VERBS = lx.words("remain remains remained remaining stay stays stayed staying")
 # Trading into a move: "buy the dip", "sell the rally", "a buying opportunity".
 _DIP_WORDS = lx.words(
@@ -172,8 +173,10 @@ def move_object(s: Sentence, i: int) -> bool:
         j += 1
     start = j
     # Skip determiners and a size: "some of its early gains", "a 1,000-point rally".
-    while j < n and j - start < 6 and (
-        low[j] in _MOVE_SKIP or s.kind[j] in (NUM, PCT) or low[j] in ("-", "point", "points")
+    while (
+        j < n
+        and j - start < 6
+        and (low[j] in _MOVE_SKIP or s.kind[j] in (NUM, PCT) or low[j] in ("-", "point", "points"))
     ):
         j += 1
     if j >= n:
@@ -199,6 +202,21 @@ def move_object(s: Sentence, i: int) -> bool:
     return True
 
 
+def _level_subject(s: Sentence, i: int) -> float:
+    """-1 when the clause's subject is a bad quantity: "inflation hit a 40-year high" is
+    bad news and "unemployment fell to a record low" good; +1 otherwise."""
+    low = s.low
+    infos = s.infos
+    for j in range(i - 1, max(-1, i - 12), -1):
+        if low[j] in CLAUSE_STOPS or low[j] in _LEVEL_STOPS:
+            break
+        if infos[j].quantity:
+            return -1.0 if infos[j].quantity < 0 else 1.0
+        if infos[j].neutral_q:
+            break
+    return 1.0
+
+
 def level(s: Sentence, i: int) -> None:
     """Levels: "hits a 52-week high", "new lows", "all-time high", "3-month low"."""
     inf = s.infos[i]
@@ -208,7 +226,7 @@ def level(s: Sentence, i: int) -> None:
     quantity_backward = s.quantity_backward
     prev = s.low[i - 1] if i > 0 else ""
     if prev in LEVEL_BEFORE or prev in _PERIODS:
-        value = 0.8 * inf.level
+        value = 0.8 * inf.level * _level_subject(s, i)
         out.append(Signal(i, -value if negated(i) else value, False))
         consumed[i] = True
     elif prev in _STAY_VERBS:
