@@ -19,6 +19,7 @@ from app.research.rules.table import (
     EMPTY,
     JOB_CUTS,
     LEXICON,
+    MACRO_RATE,
     PENALTY,
     SCALE_BACK,
     SETBACK,
@@ -48,9 +49,25 @@ _OPPOSITES = frozenset(
     )
 )
 _COORDINATORS = frozenset({"and", "or", "&", "/"})
+# Policy and market rates: their moves are macro facts whose sign depends on who is
+# asking ("the central bank cut its key rate", "Treasury yields rose"), so a direction
+# bound to them is neutral. "Unemployment rate", "dividend yield" keep their own noun.
+_RATES = lx.words("rate rates")
+_RATE_BEFORE = lx.words(
+    "interest policy benchmark key mortgage borrowing lending repo base discount overnight "
+    "deposit refinancing funds"
+)
+_YIELDS = lx.words("yield yields")
+_YIELD_BEFORE = lx.words(
+    "bond bonds treasury treasuries government gilt gilts bund bunds note sovereign year"
+)
 # Words whose reading the fix-up pass may change (checked first, for speed).
 _CONTEXT_WORDS = (
-    _TAX_WORDS | _OPERATIONS | frozenset({"risk", "fine", "stuck", "back", "cuts", "interest"})
+    _TAX_WORDS
+    | _OPERATIONS
+    | _RATES
+    | _YIELDS
+    | frozenset({"risk", "fine", "stuck", "back", "cuts", "interest"})
 )
 # Words that open a phrase rule even when the word table knows nothing of them.
 _PHRASE_WORDS = (
@@ -101,6 +118,10 @@ class RuleEngine:
                 infos[i] = SCALE_BACK  # "scale back production", "scaled back the deal"
             elif low[i] == "cuts" and low[i - 1] in _JOB_WORDS:
                 infos[i] = JOB_CUTS  # "job cuts doubled": a figure like "layoffs"
+            elif low[i] in _RATES and low[i - 1] in _RATE_BEFORE:
+                infos[i] = MACRO_RATE  # "the key rate", "mortgage rates"
+            elif low[i] in _YIELDS and low[i - 1] in _YIELD_BEFORE:
+                infos[i] = MACRO_RATE  # "Treasury yields", "the 10-year yield"
             elif low[i] == "interest" and low[i - 1] == "short":
                 infos[i - 1] = EMPTY  # "short interest rises": a bearish figure, not a stance
                 infos[i] = SHORT_INTEREST

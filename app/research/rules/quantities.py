@@ -73,6 +73,10 @@ _ABANDONED = lx.words(
 _OBJECT_SKIP = lx.words("the a an its their his her our")
 _PRICE_SUBJECTS = lx.words("shares stocks stock equities prices price index markets")
 _NOUN_FORMS = lx.words("rise increase decrease decline drop fall cut cuts growth")
+# Move nouns named after what moved: "a price increase", "the rate hike", "dividend cut".
+_COMPOUND_MOVES = lx.words(
+    "hike hikes cut cuts increase increases rise rises reduction reductions decrease decreases"
+)
 _LEVEL_VERBS = lx.words("exceed exceeds exceeded exceeding")
 _TURN_LINKS = lx.words("to into back")
 # A price closing or ending somewhere: "recovered from early losses to close higher".
@@ -246,6 +250,8 @@ def direction(s: Sentence, i: int) -> None:
             return
         if q < 0 and i + 1 < s.n and s.low[i + 1] in ("in", "of"):
             q = quantity_forward(i)
+    elif w in _COMPOUND_MOVES and i > 0 and (s.infos[i - 1].quantity or s.infos[i - 1].neutral_q):
+        q = i - 1  # "the rate hike rattled markets": the hike is of the rate, not of markets
     elif i > 0 and s.low[i - 1] in _PRICE_SUBJECTS and w not in _NOUN_FORMS:
         q = i - 1  # "shares rally on the stake news": the price is the subject
     else:

@@ -245,6 +245,9 @@ PENALTY.valence = -0.9
 # "scale back" is a cut: negative by itself, or with the quantity it governs.
 SCALE_BACK = Info()
 SCALE_BACK.direction = -1.0
+# A policy or market rate ("key rate", "Treasury yields"): a neutral quantity.
+MACRO_RATE = Info()
+MACRO_RATE.neutral_q = True
 # "job cuts" reads like "layoffs": a bad quantity, and negative by itself.
 JOB_CUTS = Info()
 JOB_CUTS.quantity = -1.0
