@@ -204,7 +204,7 @@ def move_object(s: Sentence, i: int) -> bool:
 
 def _level_subject(s: Sentence, i: int) -> float:
     """-1 when the clause's subject is a bad quantity: "inflation hit a 40-year high" is
-    bad news and "unemployment fell to a record low" good; +1 otherwise."""
+    bad news and "unemployment fell to a record low" good; 0 for a neutral one; else +1."""
     low = s.low
     infos = s.infos
     for j in range(i - 1, max(-1, i - 12), -1):
@@ -213,7 +213,7 @@ def _level_subject(s: Sentence, i: int) -> float:
         if infos[j].quantity:
             return -1.0 if infos[j].quantity < 0 else 1.0
         if infos[j].neutral_q:
-            break
+            return 0.0  # "Treasury yields hit a 15-year high": a level, no sign of its own
     return 1.0
 
 
