@@ -13,7 +13,7 @@ from app.research import lexicon as lx
 from app.research.rules import analyst, comparisons, corporate, markets, quantities, stance
 from app.research.rules.context import Sentence
 from app.research.rules.corporate import BECOME, DEAL_ACTS, FACE_VERBS, HIRE_VERBS
-from app.research.rules.markets import MOVE_VERBS, TIMING_WORDS, reframe
+from app.research.rules.markets import BEST, MOVE_VERBS, TIMING_WORDS, reframe
 from app.research.rules.table import (
     CURRENCIES,
     EMPTY,
@@ -71,7 +71,14 @@ _CONTEXT_WORDS = (
 )
 # Words that open a phrase rule even when the word table knows nothing of them.
 _PHRASE_WORDS = (
-    TIMING_WORDS | stance.FLOW_WORDS | BECOME | FACE_VERBS | HIRE_VERBS | DEAL_ACTS | MOVE_VERBS
+    TIMING_WORDS
+    | stance.FLOW_WORDS
+    | BECOME
+    | FACE_VERBS
+    | HIRE_VERBS
+    | DEAL_ACTS
+    | MOVE_VERBS
+    | BEST
 )
 _PENALTY_VERBS = lx.words("pay pays paid paying face faces faced facing impose imposes imposed")
 
@@ -143,6 +150,8 @@ class RuleEngine:
                 if w in TIMING_WORDS and markets.timing(s, i):
                     continue
                 if w in MOVE_VERBS and markets.move_object(s, i):
+                    continue
+                if w in BEST and markets.best_period(s, i):
                     continue
                 if w in stance.FLOW_WORDS and stance.investor_flow(s, i):
                     continue

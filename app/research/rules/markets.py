@@ -21,6 +21,13 @@ LEVEL_BEFORE = lx.words(
     "reach reaches reached"
 )
 _PERIODS = lx.words("day week month year decade session")
+BEST = lx.words("best")
+_PERIOD_KINDS = lx.words(
+    "single trading daily weekly monthly quarterly annual yearly full-year one-day two-day"
+)
+_BEST_PERIODS = lx.words(
+    "day days week weeks month months quarter quarters year years session sessions start half"
+)
 _LEVEL_STOPS = frozenset({",", "as", "after", "while", "since", "because", "on"})
 _STAY_VERBS = lx.words("remain remains remained remaining stay stays stayed staying")
 # Trading into a move: "buy the dip", "sell the rally", "a buying opportunity".
@@ -215,6 +222,21 @@ def _level_subject(s: Sentence, i: int) -> float:
         if infos[j].neutral_q:
             return 0.0  # "Treasury yields hit a 15-year high": a level, no sign of its own
     return 1.0
+
+
+def best_period(s: Sentence, i: int) -> bool:
+    """A period named as the best: "its best week in two months", "the best quarter ever".
+    ("worst" is a valence word by itself; "best" alone is too often "best practice".)"""
+    low = s.low
+    j = i + 1
+    if j < s.n and low[j] in _PERIOD_KINDS:
+        j += 1
+    if j < s.n and low[j] in _BEST_PERIODS:
+        value = 0.8
+        s.out.append(Signal(i, -value if s.negated(i) else value, False))
+        s.consumed[i] = s.consumed[j] = True
+        return True
+    return False
 
 
 def level(s: Sentence, i: int) -> None:
