@@ -46,9 +46,12 @@ _FLOW_LINKS = lx.words(
     "are were is was have has had been keep kept still now quietly also not aren't weren't "
     "isn't haven't hasn't never done"
 )
-_FLOW_SELL = lx.words("selling sold cashing dumping unloading exiting fleeing")
-_FLOW_BUY = lx.words("buying bought accumulating loading piling")
+_FLOW_SELL = lx.words("selling sold cashing dumping dumped unloading exiting fleeing fled")
+_FLOW_BUY = lx.words("buying bought accumulating loading piling piled pouring poured flocked")
 FLOW_WORDS = _FLOW_SELL | _FLOW_BUY
+# Flows stated as a plain past tense: "investors piled into", "funds fled". ("Investors
+# sold" needs a link word: "shareholders sold their stake" is a deal, not a flow.)
+_FLOW_DIRECT = lx.words("piled poured flocked fled dumped")
 
 
 def investor_flow(s: Sentence, i: int) -> bool:
@@ -60,7 +63,7 @@ def investor_flow(s: Sentence, i: int) -> bool:
     j = i - 1
     while j >= 0 and i - j <= 4 and low[j] in _FLOW_LINKS:
         j -= 1
-    if j < 0 or j == i - 1 or low[j] not in _INVESTORS:
+    if j < 0 or (j == i - 1 and w not in _FLOW_DIRECT) or low[j] not in _INVESTORS:
         return False
     value = 0.8 if w in _FLOW_BUY else -0.8
     if low[i - 1] == "done":
