@@ -13,7 +13,7 @@ from app.research import lexicon as lx
 from app.research.rules import analyst, comparisons, corporate, markets, quantities, stance
 from app.research.rules.context import Sentence
 from app.research.rules.corporate import BECOME, DEAL_ACTS, FACE_VERBS, HIRE_VERBS
-from app.research.rules.markets import BEST, MOVE_VERBS, TIMING_WORDS, reframe
+from app.research.rules.markets import BEST, MOVE_VERBS, OUTNUMBER, TIMING_WORDS, reframe
 from app.research.rules.table import (
     CURRENCIES,
     EMPTY,
@@ -79,6 +79,7 @@ _PHRASE_WORDS = (
     | DEAL_ACTS
     | MOVE_VERBS
     | BEST
+    | OUTNUMBER
 )
 _PENALTY_VERBS = lx.words("pay pays paid paying face faces faced facing impose imposes imposed")
 
@@ -152,6 +153,8 @@ class RuleEngine:
                 if w in MOVE_VERBS and markets.move_object(s, i):
                     continue
                 if w in BEST and markets.best_period(s, i):
+                    continue
+                if w in OUTNUMBER and markets.breadth(s, i):
                     continue
                 if w in stance.FLOW_WORDS and stance.investor_flow(s, i):
                     continue

@@ -22,6 +22,13 @@ LEVEL_BEFORE = lx.words(
 )
 _PERIODS = lx.words("day week month year decade session")
 BEST = lx.words("best")
+# Market breadth: which side outnumbered the other.
+OUTNUMBER = lx.words(
+    "outnumbered outnumber outnumbers outnumbering outpaced outpace outpaces outpacing"
+)
+_ADVANCERS = lx.words("advancers advancing gainers rising winners")
+_DECLINERS = lx.words("decliners declining losers falling")
+_BREADTH_SKIP = lx.words("issues stocks shares names")
 _PERIOD_KINDS = lx.words(
     "single trading daily weekly monthly quarterly annual yearly full-year one-day two-day"
 )
@@ -237,6 +244,29 @@ def best_period(s: Sentence, i: int) -> bool:
         s.consumed[i] = s.consumed[j] = True
         return True
     return False
+
+
+def breadth(s: Sentence, i: int) -> bool:
+    """Market breadth: "advancers outnumbered decliners" (+), "losers outpaced gainers" (−)."""
+    low = s.low
+    j = i - 1
+    while j >= 0 and i - j <= 3 and low[j] in _BREADTH_SKIP:
+        j -= 1
+    if j < 0 or i - j > 3:
+        return False
+    if low[j] in _ADVANCERS:
+        value = 0.8
+    elif low[j] in _DECLINERS:
+        value = -0.8
+    else:
+        return False
+    s.out.append(Signal(i, -value if s.negated(i) else value, False))
+    s.consumed[i] = s.consumed[j] = True
+    for k in range(i + 1, min(s.n, i + 5)):
+        if low[k] in _ADVANCERS or low[k] in _DECLINERS:
+            s.consumed[k] = True  # the other side of the count
+            break
+    return True
 
 
 def level(s: Sentence, i: int) -> None:
