@@ -13,7 +13,14 @@ from app.research import lexicon as lx
 from app.research.rules import analyst, comparisons, corporate, markets, quantities, stance
 from app.research.rules.context import Sentence
 from app.research.rules.corporate import BECOME, DEAL_ACTS, FACE_VERBS, HIRE_VERBS
-from app.research.rules.markets import BEST, MOVE_VERBS, OUTNUMBER, TIMING_WORDS, reframe
+from app.research.rules.markets import (
+    BEST,
+    CROSS_VERBS,
+    MOVE_VERBS,
+    OUTNUMBER,
+    TIMING_WORDS,
+    reframe,
+)
 from app.research.rules.table import (
     CURRENCIES,
     EMPTY,
@@ -80,6 +87,7 @@ _PHRASE_WORDS = (
     | MOVE_VERBS
     | BEST
     | OUTNUMBER
+    | CROSS_VERBS
 )
 _PENALTY_VERBS = lx.words("pay pays paid paying face faces faced facing impose imposes imposed")
 
@@ -155,6 +163,8 @@ class RuleEngine:
                 if w in BEST and markets.best_period(s, i):
                     continue
                 if w in OUTNUMBER and markets.breadth(s, i):
+                    continue
+                if w in CROSS_VERBS and markets.crossing(s, i):
                     continue
                 if w in stance.FLOW_WORDS and stance.investor_flow(s, i):
                     continue

@@ -22,6 +22,7 @@ LEVEL_BEFORE = lx.words(
 )
 _PERIODS = lx.words("day week month year decade session")
 BEST = lx.words("best")
+CROSS_VERBS = lx.words("break breaks broke breaking cross crosses crossed crossing")
 # Market breadth: which side outnumbered the other.
 OUTNUMBER = lx.words(
     "outnumbered outnumber outnumbers outnumbering outpaced outpace outpaces outpacing"
@@ -266,6 +267,19 @@ def breadth(s: Sentence, i: int) -> bool:
         if low[k] in _ADVANCERS or low[k] in _DECLINERS:
             s.consumed[k] = True  # the other side of the count
             break
+    return True
+
+
+def crossing(s: Sentence, i: int) -> bool:
+    """A price crossing a line: "broke above its 200-day average" (+), "crossed below" (−)."""
+    j = i + 1
+    if j < s.n and s.low[j] == "back":
+        j += 1
+    if j >= s.n or s.low[j] not in ("above", "below"):
+        return False
+    value = 0.8 if s.low[j] == "above" else -0.8
+    s.out.append(Signal(i, -value if s.negated(i) else value, False))
+    s.consumed[i] = s.consumed[j] = True
     return True
 
 
