@@ -10,7 +10,15 @@ token uses it, so e.g. a trade stance wins over a bare direction word.
 from __future__ import annotations
 
 from app.research import lexicon as lx
-from app.research.rules import analyst, comparisons, corporate, markets, quantities, stance
+from app.research.rules import (
+    analyst,
+    comparisons,
+    corporate,
+    markets,
+    quantities,
+    results,
+    stance,
+)
 from app.research.rules.context import Sentence
 from app.research.rules.corporate import BECOME, DEAL_ACTS, FACE_VERBS, HIRE_VERBS
 from app.research.rules.markets import (
@@ -88,6 +96,10 @@ _PHRASE_WORDS = (
     | BEST
     | OUTNUMBER
     | CROSS_VERBS
+    | results.WITHDRAW_VERBS
+    | results.REVISE_VERBS
+    | results.PAY_VERBS
+    | results.IMPACT_ADVERBS
 )
 _PENALTY_VERBS = lx.words("pay pays paid paying face faces faced facing impose imposes imposed")
 
@@ -176,6 +188,14 @@ class RuleEngine:
                 if w in HIRE_VERBS:
                     corporate.hiring(s, i)
                 if w in DEAL_ACTS and corporate.deal_act(s, i):
+                    continue
+                if w in results.WITHDRAW_VERBS and results.withdraw(s, i):
+                    continue
+                if w in results.REVISE_VERBS and results.revise(s, i):
+                    continue
+                if w in results.PAY_VERBS and results.payout_denied(s, i):
+                    continue
+                if w in results.IMPACT_ADVERBS and results.impact(s, i):
                     continue
             if inf is EMPTY:
                 continue

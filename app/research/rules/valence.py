@@ -39,6 +39,17 @@ def _too_judgement(low: list[str], i: int) -> bool:
     return i + 1 < n and low[i + 1] in _TOO_JUDGEMENTS and (i + 2 >= n or low[i + 2] != "to")
 
 
+def _record_result(s: Sentence, i: int) -> bool:
+    """True for "record" before a result: "record sales", "record high"; over up to two
+    fillers only a figure counts: "record net sales", "record full-year operating profit"."""
+    if i + 1 < s.n and (s.infos[i + 1].quantity or s.low[i + 1] in RECORD_NEXT):
+        return True
+    j = i + 1
+    while j < s.n and j <= i + 2 and s.infos[j].filler:
+        j += 1
+    return j > i + 1 and j < s.n and s.infos[j].quantity > 0
+
+
 def _is_result_state(low: list[str], i: int) -> bool:
     """True for "in red", "in the red", "into the black"."""
     j = i - 1
@@ -99,8 +110,7 @@ def valence(s: Sentence) -> None:
         if not v or s.consumed[i]:
             continue
         if s.low[i] in ("record", "records") and not (
-            (i + 1 < s.n and (s.infos[i + 1].quantity or s.low[i + 1] in RECORD_NEXT))
-            or (i > 0 and s.low[i - 1] in LEVEL_BEFORE)
+            _record_result(s, i) or (i > 0 and s.low[i - 1] in LEVEL_BEFORE)
         ):
             continue  # "shareholders of record" is not a record result
         if s.low[i] in _STATE_COLOURS and not _is_result_state(s.low, i):
