@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from app.research import lexicon as lx
 from app.research.rules.comparisons import baseline_is_other_state
-from app.research.rules.context import Sentence
+from app.research.rules.context import CLAUSE_STOPS, Sentence
 from app.research.rules.table import CURRENCIES, EMPTY, Signal
-from app.research.tokens import NUM, PCT, WORD
+from app.research.tokens import NUM, PCT, PUNCT, WORD
 
 # Bound-only words that never fire on a number alone: "more than 20 countries".
 _BOUND_STRICT = lx.words("more less fewer bigger larger greater smaller")
@@ -78,6 +78,12 @@ _COMPOUND_MOVES = lx.words(
     "hike hikes cut cuts increase increases rise rises reduction reductions decrease decreases"
 )
 _LEVEL_VERBS = lx.words("exceed exceeds exceeded exceeding")
+# Forecast verbs: negating one negates the move it forecasts ("does not expect its
+# sales to grow", "no longer expects profit to improve").
+_FORECAST_VERBS = lx.words(
+    "expect expects expected expecting anticipate anticipates anticipated see sees "
+    "forecast forecasts predict predicts"
+)
 _TURN_LINKS = lx.words("to into back")
 # A price closing or ending somewhere: "recovered from early losses to close higher".
 # Only a price closes higher, so a bad quantity earlier in the clause is not its subject.
@@ -279,7 +285,19 @@ def direction(s: Sentence, i: int) -> None:
         return
     else:
         value = (0.5 if w in _DIRECTION_NOUNS else 0.9) * inf.direction
-    if negated(i):
+    if negated(i) or _forecast_negated(s, i):
         value = -value
     out.append(Signal(i, value, False))
     consumed[i] = True
+
+
+def _forecast_negated(s: Sentence, i: int) -> bool:
+    """True when the move at ``i`` is the complement of a negated forecast verb in the same
+    clause: "does not expect its net sales to grow this year"."""
+    low = s.low
+    for j in range(i - 1, max(-1, i - 10), -1):
+        if low[j] in CLAUSE_STOPS or s.kind[j] == PUNCT:
+            return False
+        if low[j] in _FORECAST_VERBS:
+            return s.negated(j) and "to" in low[j + 1 : i]
+    return False

@@ -241,3 +241,18 @@ def test_impact_judged_by_adverb(fin_engine: SentimentEngine, text: str, expecte
 )
 def test_record_result(fin_engine: SentimentEngine, text: str, expected: str) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A negated forecast verb negates the move it forecasts.
+        ("The company no longer expects its net sales to grow this year.", "negative"),
+        ("The company does not expect its profitability to improve.", "negative"),
+        ("The company does not expect its costs to rise this year.", "positive"),
+        ("Net sales are not expected to decline in 2024.", "positive"),
+        ("The company expects sales not to fall.", "positive"),
+    ],
+)
+def test_forecast_negated(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
