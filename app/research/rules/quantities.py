@@ -227,7 +227,11 @@ def direction(s: Sentence, i: int) -> None:
         and (s.kind[i + 1] == NUM or s.low[i + 1] in CURRENCIES or s.low[i + 1] == "$")
     ):
         return  # "net sales exceeded EUR 2.3 billion": a level stated, not a change
-    if w in _FORWARD_ONLY:
+    than_expected = i + 2 < s.n and s.low[i + 1] == "than" and s.infos[i + 2].expectation
+    q = quantity_forward(i + 2) if than_expected else -1
+    if q >= 0:
+        pass  # "lower-than-expected quarterly revenue": the figure follows the comparison
+    elif w in _FORWARD_ONLY:
         # "more orders", "36% more than"; not "facilities in more than 20".
         q = quantity_forward(i)
         if (

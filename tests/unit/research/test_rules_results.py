@@ -256,3 +256,19 @@ def test_record_result(fin_engine: SentimentEngine, text: str, expected: str) ->
 )
 def test_forecast_negated(fin_engine: SentimentEngine, text: str, expected: str) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "lower-than-expected revenue": the figure follows the comparison.
+        ("ABC posts lower-than-expected quarterly revenue.", "negative"),
+        ("ABC reports smaller-than-expected quarterly loss.", "positive"),
+        ("ABC reports larger-than-expected loss.", "negative"),
+        ("ABC posts higher-than-expected profit.", "positive"),
+        ("Higher-than-expected costs weighed on the quarter.", "negative"),
+        ("Sales were lower than expected.", "negative"),
+    ],
+)
+def test_than_expected_figure(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
