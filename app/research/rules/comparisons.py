@@ -25,6 +25,9 @@ _WORD_ALWAYS = lx.words(
 )
 _WORD_STRONG_MISS = lx.words("miss misses missed")
 _EXPECT_SKIP = lx.words("of than the market analysts analyst 's consensus our its their")
+# A point of a guided range, or whose guide it is: "above the top end of its guidance",
+# "below the company's own forecast". Used by the comparison, so not scored again.
+_RANGE_POINTS = lx.words("top upper high low lower bottom end midpoint mid-point range company own")
 
 
 def is_baseline(tokens: Tokens, infos: list[Info], i: int) -> bool:
@@ -120,11 +123,17 @@ def _comparison(tokens: Tokens, infos: list[Info], i: int) -> float:
         return -inf.miss * magnitude
     # "above / below expectations", "better than expected", "short of estimates".
     j = i + 1
-    while j < n and j <= i + 4:
+    while j < n and j <= i + 7:
         if infos[j].expectation:
             return (inf.beat - inf.miss) * magnitude
         # "above revenue estimates", "top bookings estimates".
-        if not (low[j] in _EXPECT_SKIP or infos[j].filler or infos[j].quantity or low[j] in ("'",)):
+        if not (
+            low[j] in _EXPECT_SKIP
+            or infos[j].filler
+            or infos[j].quantity
+            or low[j] in ("'",)
+            or low[j] in _RANGE_POINTS
+        ):
             break
         j += 1
     return 0.0
@@ -138,6 +147,11 @@ def beat_miss(s: Sentence, i: int) -> bool:
             sig_value = -sig_value
         s.out.append(Signal(i, sig_value, False))
         s.consumed[i] = True
+        j = i + 1
+        while j < s.n and j <= i + 7 and not s.infos[j].expectation:
+            if s.low[j] in _RANGE_POINTS:
+                s.consumed[j] = True
+            j += 1
         return True
     return False
 

@@ -272,3 +272,19 @@ def test_forecast_negated(fin_engine: SentimentEngine, text: str, expected: str)
 )
 def test_than_expected_figure(fin_engine: SentimentEngine, text: str, expected: str) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A point of the guided range, or whose guide it is, between the comparison and
+        # the guide.
+        ("Revenue came in below the company's own guidance.", "negative"),
+        ("Revenue came in above the top end of the guidance range.", "positive"),
+        ("Sales came in below the low end of the company's forecast.", "negative"),
+        ("Earnings fell short of the midpoint of its guidance.", "negative"),
+        ("Quarterly revenue was ahead of analysts' estimates.", "positive"),
+    ],
+)
+def test_guided_range_points(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
