@@ -251,7 +251,7 @@ FINANCE_VALENCE: dict[str, float] = {
             "resilient excellent impressive stellar boom booming tailwind tailwinds "
             "breakthrough milestone winner winners momentum successful successfully success "
             "highs gainers blowout exceptional relief attractive bright optimism bulls "
-            "outperformance pleased delighted proud satisfied happy thrilled excited"
+            "outperformance pleased delighted proud satisfied happy thrilled excited best-ever"
         ),
         0.8,
     ),
@@ -297,7 +297,8 @@ FINANCE_VALENCE: dict[str, float] = {
             "struggle struggles struggling struggled woes loser losers worst shock bubble "
             "ugly lows decliners dump dumps dumping dumped shortage shortages overvalued "
             "sell-off selloff suffer suffers suffered glut miserable unhappy panic concerns "
-            "jitters slowdowns bears squeeze squeezed squeezing wipe sidelines sidelined"
+            "jitters slowdowns bears squeeze squeezed squeezing wipe sidelines sidelined "
+            "worst-ever"
         ),
         -0.8,
     ),

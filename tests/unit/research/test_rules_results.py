@@ -288,3 +288,14 @@ def test_than_expected_figure(fin_engine: SentimentEngine, text: str, expected: 
 )
 def test_guided_range_points(fin_engine: SentimentEngine, text: str, expected: str) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The company achieved its best-ever quarterly result.", "positive"),
+        ("ABC suffers its worst-ever quarter.", "negative"),
+    ],
+)
+def test_best_and_worst_ever(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
