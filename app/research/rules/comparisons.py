@@ -25,9 +25,13 @@ _WORD_ALWAYS = lx.words(
 )
 _WORD_STRONG_MISS = lx.words("miss misses missed")
 _EXPECT_SKIP = lx.words("of than the market analysts analyst 's consensus our its their")
-# A point of a guided range, or whose guide it is: "above the top end of its guidance",
-# "below the company's own forecast". Used by the comparison, so not scored again.
-_RANGE_POINTS = lx.words("top upper high low lower bottom end midpoint mid-point range company own")
+# A point of a guided range, or which guide it is: "above the top end of its guidance",
+# "below the company's own forecast", "above its prior view". Used by the comparison,
+# so not scored again.
+_RANGE_POINTS = lx.words(
+    "top upper high low lower bottom end midpoint mid-point range company own prior previous "
+    "earlier original initial"
+)
 
 
 def is_baseline(tokens: Tokens, infos: list[Info], i: int) -> bool:

@@ -101,14 +101,15 @@ _MOVE_SKIP = lx.words(
 
 
 def signed_percent(s: Sentence, i: int) -> bool:
-    """Signed percentages in headlines: "+4%" / "-3%", the sign is the move."""
+    """Signed percentages in headlines: "+4%" / "-3%", the sign is the move; not the end
+    of a range ("5-7%", "8%-10%")."""
     w = s.low[i]
     if (
         s.kind[i] == NUM
         and w[0] in "+-−"
         and i + 1 < s.n
         and s.kind[i + 1] == PCT
-        and (i == 0 or s.kind[i - 1] != NUM)
+        and (i == 0 or s.kind[i - 1] not in (NUM, PCT))
     ):
         value = 0.9 if w[0] == "+" else -0.9
         s.out.append(Signal(i, value, False))

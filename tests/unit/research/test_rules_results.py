@@ -299,3 +299,19 @@ def test_guided_range_points(fin_engine: SentimentEngine, text: str, expected: s
 )
 def test_best_and_worst_ever(fin_engine: SentimentEngine, text: str, expected: str) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The end of a range ("8%-10%") is not a signed move; a prior guide is a guide.
+        ("ABC sees FY sales growth of 8%-10%, above prior view of 5%-7%", "positive"),
+        ("The company targets annual sales growth of 5%-7%.", "positive"),
+        ("ABC sees FY EPS of $2.10, below its previous guidance of $2.40", "negative"),
+        ("ABC shares -6% after the earnings report", "negative"),
+    ],
+)
+def test_guided_ranges_and_prior_views(
+    fin_engine: SentimentEngine, text: str, expected: str
+) -> None:
+    assert polarity(fin_engine, text) == expected
