@@ -84,6 +84,8 @@ _FORECAST_VERBS = lx.words(
     "expect expects expected expecting anticipate anticipates anticipated see sees "
     "forecast forecasts predict predicts"
 )
+# A preposition right after a verb whose subject is a quantity: the verb is intransitive.
+_INTRANSITIVE_NEXT = lx.words("on in for amid after as despite with")
 _TURN_LINKS = lx.words("to into back")
 # A price closing or ending somewhere: "recovered from early losses to close higher".
 # Only a price closes higher, so a bad quantity earlier in the clause is not its subject.
@@ -264,6 +266,13 @@ def direction(s: Sentence, i: int) -> None:
         q = i - 1  # "the rate hike rattled markets": the hike is of the rate, not of markets
     elif i > 0 and s.low[i - 1] in _PRICE_SUBJECTS and w not in _NOUN_FORMS:
         q = i - 1  # "shares rally on the stake news": the price is the subject
+    elif (
+        i > 0
+        and i + 1 < s.n
+        and s.low[i + 1] in _INTRANSITIVE_NEXT
+        and (s.infos[i - 1].quantity or s.infos[i - 1].neutral_q)
+    ):
+        q = i - 1  # "margins expand on cost cuts": the subject moved, not "cost"
     else:
         q = quantity_forward(i)
         # "will improve supply security": after a modal or "to" the verb's

@@ -315,3 +315,17 @@ def test_guided_ranges_and_prior_views(
     fin_engine: SentimentEngine, text: str, expected: str
 ) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A quantity, a verb, a preposition: the verb is intransitive and moves its subject.
+        ("ABC's margins expand on cost cuts", "positive"),
+        ("Sales jump on strong holiday demand.", "positive"),
+        ("Costs climb amid higher energy prices.", "negative"),
+        ("The company's price cuts in Europe weighed on revenue.", "negative"),
+    ],
+)
+def test_intransitive_move(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
