@@ -113,7 +113,8 @@ DOWN_WORDS: dict[str, float] = {
             "slower retreat retreats retreated retreating sank sink sinks sinking diminish "
             "diminished diminishing pare pares pared sag sags sagged dwindle dwindled "
             "downside decelerate decelerated decelerating tighten tightened dampen dampens "
-            "dampened scrap scraps scrapped scrapping omit omits omitted omitting"
+            "dampened scrap scraps scrapped scrapping omit omits omitted omitting compress "
+            "compresses compressed compressing compression"
         ),
         1.0,
     ),

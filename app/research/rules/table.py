@@ -96,8 +96,9 @@ _BOUND_ONLY = lx.words(
     "advance advances advanced advancing slide slides gain gains growth improvements "
     "reduction reductions jump rally crash collapse spike boost climb recover recovers "
     "recovered recovering grow grows growing stumble stumbles stumbled skid skids skidded "
-    "falter falters faltered resume resumes resumed resuming scrap scraps scrapped scrapping "
-    "omit omits omitted omitting"
+    "falter falters faltered resume resumes resumed resuming scrap scraps scrapped "
+    "scrapping omit omits omitted omitting compress compresses compressed compressing "
+    "compression"
 )
 # Intransitive verbs: their quantity is the subject, so look backwards first.
 _BACKWARD_FIRST = lx.words(

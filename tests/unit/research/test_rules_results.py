@@ -329,3 +329,17 @@ def test_guided_ranges_and_prior_views(
 )
 def test_intransitive_move(fin_engine: SentimentEngine, text: str, expected: str) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "compress" is a move only when it governs a quantity.
+        ("ABC's margins compress for a third straight quarter", "negative"),
+        ("Margin compression weighed on results.", "negative"),
+        ("Gross margin compressed to 38%.", "negative"),
+        ("The plant produces compressed natural gas.", "neutral"),
+    ],
+)
+def test_margin_compression(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
