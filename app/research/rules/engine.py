@@ -100,6 +100,7 @@ _PHRASE_WORDS = (
     | results.REVISE_VERBS
     | results.PAY_VERBS
     | results.IMPACT_ADVERBS
+    | results.SURPRISE_WORDS
 )
 _PENALTY_VERBS = lx.words("pay pays paid paying face faces faced facing impose imposes imposed")
 
@@ -196,6 +197,8 @@ class RuleEngine:
                 if w in results.PAY_VERBS and results.payout_denied(s, i):
                     continue
                 if w in results.IMPACT_ADVERBS and results.impact(s, i):
+                    continue
+                if w in results.SURPRISE_WORDS and results.surprise(s, i):
                     continue
             if inf is EMPTY:
                 continue

@@ -3,7 +3,8 @@
 "Withdrew its forecast", "scraps dividend" give up a guide or a payout (negative);
 "upgraded its profit forecast" revises a guide like "raised" does; "will not pay a
 dividend" is a payout denied; "was negatively affected by higher costs" judges the
-result in the adverb, so the cause that follows is not scored again.
+result in the adverb, so the cause that follows is not scored again; a "surprise
+profit" is good news and a "surprise loss" bad.
 """
 
 from __future__ import annotations
@@ -73,6 +74,20 @@ def _emit(s: Sentence, i: int, j: int, value: float) -> bool:
     s.out.append(Signal(i, -value if s.negated(i) else value, False))
     s.consumed[i] = s.consumed[j] = True
     return True
+
+
+# An unexpected result: "posts surprise profit", "an unexpected quarterly loss".
+SURPRISE_WORDS = lx.words("surprise unexpected")
+
+
+def surprise(s: Sentence, i: int) -> bool:
+    """A result nobody expected takes the sign of the result: "surprise profit" is good."""
+    j = i + 1
+    while j < s.n and j <= i + 3 and s.infos[j].filler and not s.infos[j].result_state:
+        j += 1
+    if j >= s.n or not s.infos[j].result_state:
+        return False
+    return _emit(s, i, j, s.infos[j].result_state)
 
 
 def withdraw(s: Sentence, i: int) -> bool:

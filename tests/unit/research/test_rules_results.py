@@ -343,3 +343,18 @@ def test_intransitive_move(fin_engine: SentimentEngine, text: str, expected: str
 )
 def test_margin_compression(fin_engine: SentimentEngine, text: str, expected: str) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A surprise result takes the sign of the result; a surprise by itself is neutral.
+        ("ABC posts surprise profit", "positive"),
+        ("ABC posts surprise loss", "negative"),
+        ("The carrier reported an unexpected quarterly loss.", "negative"),
+        ("The miner swung to an unexpected net profit in the second quarter.", "positive"),
+        ("The announcement came as a surprise to the market.", "neutral"),
+    ],
+)
+def test_surprise_result(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+    assert polarity(fin_engine, text) == expected
