@@ -19,6 +19,8 @@ pass plus a valence pass:
 * ``markets``: "+4%", "buy the dip" / "sell the rally", levels ("52-week high");
 * ``corporate``: deals, closures, troubles ended ("settles the lawsuit"),
   "progressed well", "become the largest";
+* ``results``: acts on a guide or a payout ("withdrew its forecast", "upgraded its
+  outlook", "no dividend will be paid"), "negatively affected by", "surprise profit";
 * ``valence``: finance valence words ("bankruptcy", "robust", "headwinds").
 
 ``table`` holds the per-word facts the rules read, ``context`` the per-sentence
