@@ -61,6 +61,12 @@ def tokenize(text: str, keep_compounds: Collection[str] = frozenset()) -> Tokens
     low: list[str] = []
     kind: list[int] = []
     for tok in _TOKEN_RE.findall(normalise(text)):
+        if tok.isalpha():  # most tokens: a plain word
+            lw = tok.lower()
+            raw.append(tok)
+            low.append(lw)
+            kind.append(PCT if lw in _PERCENT_WORDS else WORD)
+            continue
         first = tok[0]
         if first in _LETTERS:
             lw = tok.lower()

@@ -123,7 +123,8 @@ class RuleEngine:
         low = tokens.low
         kind = tokens.kind
         n = len(low)
-        infos = [LEXICON.get(w, EMPTY) if kind[i] == WORD else EMPTY for i, w in enumerate(low)]
+        # Only words are keys of the table (numbers, cashtags and punctuation never are).
+        infos = [LEXICON.get(w, EMPTY) for w in low]
         for i in range(1, n - 1):
             if low[i] in _COORDINATORS and frozenset((low[i - 1], low[i + 1])) in _OPPOSITES:
                 infos[i - 1] = infos[i + 1] = EMPTY  # "profit or loss": a range, no direction
