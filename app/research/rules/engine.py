@@ -88,6 +88,7 @@ _CONTEXT_WORDS = (
 _PHRASE_WORDS = (
     TIMING_WORDS
     | stance.FLOW_WORDS
+    | stance.TAKE_VERBS
     | BECOME
     | FACE_VERBS
     | HIRE_VERBS
@@ -181,6 +182,8 @@ class RuleEngine:
                 if w in CROSS_VERBS and markets.crossing(s, i):
                     continue
                 if w in stance.FLOW_WORDS and stance.investor_flow(s, i):
+                    continue
+                if w in stance.TAKE_VERBS and stance.take_profits(s, i):
                     continue
                 if w in BECOME:
                     corporate.become(s, i)

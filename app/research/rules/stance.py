@@ -85,6 +85,24 @@ def _rates(low: list[str], i: int) -> bool:
     return False
 
 
+# Profit-taking: "we are taking profits in NVDA", "investors took some profits on chips".
+TAKE_VERBS = lx.words("take takes taking took taken")
+_TAKE_SKIP = lx.words("some partial more further")
+_PROFIT_NOUNS = lx.words("profit profits")
+
+
+def take_profits(s: Sentence, i: int) -> bool:
+    """Taking profits in a holding is selling it: bearish for what follows."""
+    j = i + 1
+    while j < s.n and j <= i + 2 and s.low[j] in _TAKE_SKIP:
+        j += 1
+    if j >= s.n or s.low[j] not in _PROFIT_NOUNS:
+        return False  # "took a profit of EUR 5m" is a result, not a sale
+    s.out.append(Signal(i, 0.8 if s.negated(i) else -0.8, True))
+    s.consumed[i] = s.consumed[j] = True
+    return True
+
+
 def _on_holdings(low: list[str], i: int) -> bool:
     """A stance verb on the book itself: "recommend reducing exposure", "add to positions"."""
     if low[i] in _IMPERATIVES:

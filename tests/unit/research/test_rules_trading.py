@@ -91,3 +91,36 @@ def test_buy_ticker_then_option_word() -> None:
     doc = fin_engine.score_document("Buy SPY puts as a hedge. We own NVDA calls.")
     assert doc.tickers["SPY"].score < -0.15
     assert doc.tickers["NVDA"].score > 0.15
+
+
+@pytest.mark.parametrize(
+    ("text", "symbol", "expected"),
+    [
+        # A house view moved to a neutral weight: the verb gives the sign.
+        ("We cut NVDA to neutral.", "NVDA", "negative"),
+        ("We are trimming exposure and cutting MSFT to market weight.", "MSFT", "negative"),
+        ("We raise QQQ to equal weight after the selloff.", "QQQ", "positive"),
+        # Taking profits is selling.
+        ("We are taking profits in NVDA.", "NVDA", "negative"),
+        ("Take some profits on QQQ and add to VTWO.", "QQQ", "negative"),
+        ("Take some profits on QQQ and add to VTWO.", "VTWO", "positive"),
+    ],
+)
+def test_house_views_on_a_ticker(
+    fin_engine: SentimentEngine, text: str, symbol: str, expected: str
+) -> None:
+    score = fin_engine.score_document(text).tickers[symbol].score
+    label = "positive" if score >= 0.15 else "negative" if score <= -0.15 else "neutral"
+    assert label == expected, (text, symbol, score)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company took a profit of EUR 5 mn on the sale of the unit.",
+        "The staff were moved to a new office in Espoo.",
+        "The unit was moved to Helsinki in 2005.",
+    ],
+)
+def test_results_and_moves_that_are_not_house_views(fin_engine: SentimentEngine, text: str) -> None:
+    assert polarity(fin_engine, text) == "neutral"
