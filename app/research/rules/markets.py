@@ -44,8 +44,8 @@ _DIP_WORDS = lx.words(
     "correction corrections"
 )
 _RIP_WORDS = lx.words("rally rallies rip rips bounce bounces pop pops strength spike")
-_DIP_BUYERS = lx.words("buy buys buying bought")
-_RIP_SELLERS = lx.words("sell sells selling sold fade fading")
+_DIP_BUYERS = lx.words("buy buys buying bought add adds adding added accumulate accumulating")
+_RIP_SELLERS = lx.words("sell sells selling sold fade fading trim trimming reduce reducing")
 _TIMING_SKIP = lx.words("the this that these any every each into on a")
 _CHANCE_WORDS = lx.words("opportunity opportunities point")
 TIMING_WORDS = _DIP_WORDS | _RIP_WORDS | _CHANCE_WORDS

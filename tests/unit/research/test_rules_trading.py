@@ -102,6 +102,9 @@ def test_buy_ticker_then_option_word() -> None:
         ("We raise QQQ to equal weight after the selloff.", "QQQ", "positive"),
         # Taking profits is selling.
         ("We are taking profits in NVDA.", "NVDA", "negative"),
+        # Adding into weakness is buying the dip; trimming into strength is selling.
+        ("We reiterate our overweight on MSFT and would add on weakness.", "MSFT", "positive"),
+        ("We would trim QQQ into strength.", "QQQ", "negative"),
         ("Take some profits on QQQ and add to VTWO.", "QQQ", "negative"),
         ("Take some profits on QQQ and add to VTWO.", "VTWO", "positive"),
     ],
@@ -124,3 +127,7 @@ def test_house_views_on_a_ticker(
 )
 def test_results_and_moves_that_are_not_house_views(fin_engine: SentimentEngine, text: str) -> None:
     assert polarity(fin_engine, text) == "neutral"
+
+
+def test_adding_to_weakness_is_not_buying_it(fin_engine: SentimentEngine) -> None:
+    assert polarity(fin_engine, "Higher rates add to weakness in housing.") == "negative"
