@@ -323,7 +323,8 @@ FINANCE_VALENCE: dict[str, float] = {
     # Setbacks and breaches: "burdened by costs", "hit a snag", "violated a patent".
     **dict.fromkeys(
         words(
-            "burdened burdening snag snags violate violates violated violating violation "
+            "burden burdens burdensome burdened burdening snag snags violate violates violated "
+            "violating violation "
             "violations infringe infringes infringed infringing infringement infringements "
             "dispute disputes embroiled grievance grievances disagreement unstable "
             "instability stoppage stoppages breach breaches breached breaching recalled"

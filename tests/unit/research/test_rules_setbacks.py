@@ -12,6 +12,7 @@ from tests.unit.research.sentiment_support import polarity
     ("text", "expected"),
     [
         ("The quarter was burdened by one-off restructuring charges.", "negative"),
+        ("Interest costs remain a heavy burden for the retailer.", "negative"),
         ("The planned merger has hit a snag over the share exchange ratio.", "negative"),
         ("A court found that the printer maker violated two patents.", "negative"),
         ("The retailer settled the patent infringement claim.", "positive"),
