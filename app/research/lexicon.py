@@ -52,7 +52,7 @@ BAD_QUANTITIES: dict[str, float] = {
             "delinquencies defaults arrears churn risk risks volatility inventories inventory "
             "backlogs delays complaints claims fines penalties shortfall outflows outflow "
             "spending borrowing borrowings tariff tariffs tax taxes levies salary salaries "
-            "wage wages"
+            "wage wages depreciation amortization amortisation"
         ),
         1.0,
     ),

@@ -34,7 +34,9 @@ from app.research.rules.table import (
     EMPTY,
     JOB_CUTS,
     LEXICON,
+    LIMITED_DOWNSIDE,
     MACRO_RATE,
+    OPTION_WORDS,
     PENALTY,
     SCALE_BACK,
     SETBACK,
@@ -51,6 +53,8 @@ _CONTINUING = lx.words("continuing continued discontinued discontinuing")
 _JOB_WORDS = lx.words("job jobs workforce staff")
 _SCALE = lx.words("scale scales scaled scaling")
 _STUCK_TO = lx.words("to with by")
+_SIDES = lx.words("upside downside")
+_LIMITERS = lx.words("limited little scant minimal")
 
 # Opposites joined by "and" / "or" name a range, not a direction: "profit or loss",
 # "gains and losses on derivatives", "the best and worst airlines", "pros and cons".
@@ -82,7 +86,9 @@ _CONTEXT_WORDS = (
     | _OPERATIONS
     | _RATES
     | _YIELDS
-    | frozenset({"risk", "fine", "stuck", "back", "cuts", "interest"})
+    | frozenset(
+        {"risk", "fine", "stuck", "back", "cuts", "interest", "pressure", "upside", "downside"}
+    )
 )
 # Words that open a phrase rule even when the word table knows nothing of them.
 _PHRASE_WORDS = (
@@ -143,6 +149,13 @@ class RuleEngine:
                 or _is_sized_fine(tokens, infos, i)
             ):
                 infos[i] = PENALTY  # "pay a fine", "a EUR 1m fine"; not "a fine art"
+            elif low[i] in _SIDES and i + 1 < n and low[i + 1] in OPTION_WORDS:
+                infos[i] = EMPTY  # "sell upside calls": the strike side, not a move
+            elif low[i] in _SIDES and low[i - 1] in _LIMITERS:
+                # "limited upside" is a bearish call, "little downside" a bullish one.
+                infos[i] = SETBACK if low[i] == "upside" else LIMITED_DOWNSIDE
+            elif low[i] == "pressure" and low[i - 1] == "under":
+                infos[i] = SETBACK  # "margins came under pressure"
             elif low[i] == "stuck" and (i + 1 >= n or low[i + 1] not in _STUCK_TO):
                 infos[i] = SETBACK  # "got stuck in ice"; not "stuck to its guidance"
             elif low[i] == "back" and low[i - 1] in _SCALE:

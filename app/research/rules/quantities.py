@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from app.research import lexicon as lx
 from app.research.rules.comparisons import baseline_is_other_state
-from app.research.rules.context import CLAUSE_STOPS, Sentence
+from app.research.rules.context import CLAUSE_STOPS, FUNCTION_WORDS, Sentence
 from app.research.rules.table import CURRENCIES, EMPTY, Signal
 from app.research.tokens import NUM, PCT, PUNCT, WORD
 
@@ -182,6 +182,26 @@ def _likely_trouble(s: Sentence, i: int) -> tuple[int, int]:
     return -1, -1
 
 
+# Comparative and superlative adjectives: before a noun they describe it ("higher
+# costs"); after a verb they report a move ("sales were higher").
+_ATTRIBUTIVE = lx.words("higher lower highest lowest")
+# Trading sessions: "a higher open", "a lower close" describe the market's move.
+_SESSIONS = lx.words("open opening close closing start finish")
+
+
+def _modifies_next(s: Sentence, i: int) -> bool:
+    """True when the word after ``i`` is a lower-case noun it can describe."""
+    j = i + 1
+    return (
+        j < s.n
+        and s.kind[j] == WORD
+        and s.raw[j][:1].islower()
+        and s.low[j] not in FUNCTION_WORDS
+        and not s.infos[j].filler
+        and not s.infos[j].direction
+    )
+
+
 def direction(s: Sentence, i: int) -> None:
     """Direction × quantity: "profit fell", "costs rose", "net loss narrowed"."""
     inf = s.infos[i]
@@ -233,6 +253,15 @@ def direction(s: Sentence, i: int) -> None:
     q = quantity_forward(i + 2) if than_expected else -1
     if q >= 0:
         pass  # "lower-than-expected quarterly revenue": the figure follows the comparison
+    elif w in _ATTRIBUTIVE and _modifies_next(s, i):
+        # "higher depreciation", "its highest multiple": the adjective belongs to the
+        # noun after it, never to a quantity earlier in the sentence.
+        if s.low[i + 1] in _SESSIONS:
+            q = -1  # "set for a higher open": a price move, scored below
+        else:
+            q = quantity_forward(i)
+            if q < 0:
+                return
     elif w in _FORWARD_ONLY:
         # "more orders", "36% more than"; not "facilities in more than 20".
         q = quantity_forward(i)

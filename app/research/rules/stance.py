@@ -13,7 +13,7 @@ from app.research import lexicon as lx
 from app.research.rules.analyst import RATING_MOVERS
 from app.research.rules.context import Sentence
 from app.research.rules.table import Info, Signal
-from app.research.tokens import CASH, PUNCT, Tokens
+from app.research.tokens import CASH, NUM, PUNCT, Tokens
 
 _UPGRADE_WORDS = lx.words("upgrade upgrades upgraded downgrade downgrades downgraded downgrading")
 _RATING_LINKS = lx.words("to by at from on in as")
@@ -24,7 +24,8 @@ _IMPERATIVES = lx.words("buy sell short avoid")
 _HEADLINE_BREAKS = frozenset({":", "-", "–", "—"})
 _STANCE_SKIP = lx.words(
     "the a an some more most our their your to on in of exposure shares stock stocks "
-    "position positions names name via through with overweight underweight long short"
+    "position positions names name via through with overweight underweight long short "
+    "equal-weight equal-weighted cap-weighted"
 )
 _OPTION_BUYERS = lx.words("buy buying bought own owning add adding long")
 # Option writers take the other side: "sell puts on SPY" is a bullish stance.
@@ -113,6 +114,29 @@ def _on_holdings(low: list[str], i: int) -> bool:
     return j < len(low) and low[j] in _HOLDINGS
 
 
+# What names an option contract's tenor or strike: "three-month", "December",
+# "weekly", "out-of-the-money", "$400".
+_TENORS = lx.words(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec weekly weeklies monthly quarterly "
+    "leaps otm atm itm out-of-the-money at-the-money near-term front-month expiry dated"
+)
+_TENOR_SUFFIXES = ("-month", "-week", "-year", "-day", "-dated")
+
+
+def _is_tenor(tokens: Tokens, k: int) -> bool:
+    w = tokens.low[k]
+    return w in _TENORS or w.endswith(_TENOR_SUFFIXES) or tokens.kind[k] == NUM or w == "$"
+
+
+def _option_follows(tokens: Tokens, infos: list[Info], j: int) -> bool:
+    """True when an option word follows at ``j`` after determiners and tenors."""
+    n = len(tokens.low)
+    while j < n and (tokens.low[j] in _OPTION_DETERMINERS or _is_tenor(tokens, j)):
+        j += 1
+    return j < n and infos[j].option
+
+
 def _stance(
     tokens: Tokens,
     infos: list[Info],
@@ -154,11 +178,14 @@ def _stance(
         sign = -1.0 if w in ("puts", "put") else 1.0
         if w in ("spreads", "spread", "options"):
             return None
-        # "buy SPY puts": the ticker may sit between the trade verb and the option.
+        # "buy SPY puts", "buy three-month QQQ puts": the ticker and the contract's
+        # tenor or strike may sit between the trade verb and the option.
         k = i - 1
-        while k >= 0 and is_target[k]:
+        first = i
+        while k >= 0 and (is_target[k] or _is_tenor(tokens, k)):
+            if is_target[k]:
+                first = k
             k -= 1
-        first = k + 1
         while first < i and k >= 0 and low[k] in _OPTION_DETERMINERS:
             k -= 1  # "buy the SPY puts"
         verb = low[k] if k >= 0 else ""
@@ -192,6 +219,14 @@ def _stance(
             return Signal(i, inf.stance_weak, True)
     if not inf.stance_weak:
         return None
+    if (
+        has_target
+        and w in ("hedge", "hedges", "hedging")
+        and i + 1 < n
+        and low[i + 1] == "with"
+        and _option_follows(tokens, infos, i + 2)
+    ):
+        return Signal(i, inf.stance_weak, False)  # "we hedge with puts": the subject
     if not has_target:
         return Signal(i, inf.stance_weak, False) if _on_holdings(low, i) else None
     # Weak stance words need a target: "long SPY", "reduce exposure to small caps".

@@ -138,7 +138,7 @@ LESSEN = lx.words(
     "assuaged calm calms calmed soothe soothes soothed ease eases eased easing reduce reduces "
     "reduced reducing lower lowers lowered lowering"
 )
-_OPTION_WORDS = lx.words("puts put calls call spreads spread options")
+OPTION_WORDS = lx.words("puts put calls call spreads spread options")
 _UNITS = {
     "k": 1e3,
     "thousand": 1e3,
@@ -202,7 +202,7 @@ def _build_lexicon() -> dict[str, Info]:
         info(w).stance_strong = v
     for w, v in lx.STANCE_WEAK.items():
         info(w).stance_weak = v
-    for w in _OPTION_WORDS:
+    for w in OPTION_WORDS:
         info(w).option = True
     for w, v in lx.RATINGS.items():
         info(w).rating = v
@@ -240,6 +240,9 @@ SHORT_INTEREST.quantity = -1.0
 # A threat or setback by itself: "jobs at risk", "at risk of losing", "got stuck".
 SETBACK = Info()
 SETBACK.valence = -0.8
+# "limited downside": little to lose is good news (and "limited upside" a SETBACK).
+LIMITED_DOWNSIDE = Info()
+LIMITED_DOWNSIDE.valence = 0.8
 # "fine" as a penalty ("pay a fine"): the word's other senses are not sentiment.
 PENALTY = Info()
 PENALTY.valence = -0.9
