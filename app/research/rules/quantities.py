@@ -185,6 +185,11 @@ def _likely_trouble(s: Sentence, i: int) -> tuple[int, int]:
 # Comparative and superlative adjectives: before a noun they describe it ("higher
 # costs"); after a verb they report a move ("sales were higher").
 _ATTRIBUTIVE = lx.words("higher lower highest lowest")
+# Words after a comparative that show it is a predicate: "point higher ahead of".
+_PREDICATE_NEXT = lx.words(
+    "ahead again today overnight still now yet early late premarket pre-market afterhours "
+    "after-hours than"
+)
 # Trading sessions: "a higher open", "a lower close" describe the market's move.
 _SESSIONS = lx.words("open opening close closing start finish")
 
@@ -197,6 +202,8 @@ def _modifies_next(s: Sentence, i: int) -> bool:
         and s.kind[j] == WORD
         and s.raw[j][:1].islower()
         and s.low[j] not in FUNCTION_WORDS
+        and s.low[j] not in _PREDICATE_NEXT
+        and not s.low[j].endswith("ly")  # "closed higher overnight", "lower sharply"
         and not s.infos[j].filler
         and not s.infos[j].direction
     )
@@ -260,6 +267,9 @@ def direction(s: Sentence, i: int) -> None:
             q = -1  # "set for a higher open": a price move, scored below
         else:
             q = quantity_forward(i)
+            if q >= 0 and s.infos[q].neutral_q:
+                # "refinanced its debt at a lower interest rate": the rate of that debt.
+                q = quantity_backward(i)
             if q < 0:
                 return
     elif w in _FORWARD_ONLY:
