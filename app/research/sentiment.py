@@ -78,6 +78,8 @@ _CONTRAST_WORDS = frozenset({"but", "however", "although", "though", "yet"})
 # "despite …" is the concession itself: the phrase it opens counts less, up to a comma.
 _CONCESSIVE = frozenset({"despite", "notwithstanding"})
 _CONTRAST_DISCOUNT = 0.5
+# "Although sales fell, margins improved": an opening concession, up to the comma.
+_OPENING_CONCESSIVE = frozenset({"although", "though"})
 # "X rose 5%, while the index fell": the clause after "while" is a side remark.
 _SIDE_CLAUSE = frozenset({"while", "whereas", "whilst"})
 _QUESTION_DISCOUNT = 0.1
@@ -106,6 +108,7 @@ _STANCE_REACH = 8  # tokens a stance word looks ahead for its ticker
 # Every word that opens or closes a weighted clause (see _clause_weights).
 _CLAUSE_MARKERS = (
     _CONCESSIVE
+    | _OPENING_CONCESSIVE
     | _SIDE_CLAUSE
     | _BACKGROUND_OPENERS
     | _CAUSE_OPENERS
@@ -325,7 +328,11 @@ class SentimentEngine:
                 if background or cause:
                     weights[i] *= _BACKGROUND_DISCOUNT
                 continue
-            if w in _CONCESSIVE or (w in _SIDE_CLAUSE and (i == 0 or low[i - 1] in (",", ";"))):
+            if (
+                w in _CONCESSIVE
+                or (w in _SIDE_CLAUSE and (i == 0 or low[i - 1] in (",", ";")))
+                or (i == 0 and w in _OPENING_CONCESSIVE)
+            ):
                 concession = True
             elif w in (",", ";", ".", "but", "while"):
                 concession = False

@@ -41,6 +41,7 @@ from app.research.rules.table import (
     SCALE_BACK,
     SETBACK,
     SHORT_INTEREST,
+    WEIGH_ON,
     Info,
     Signal,
 )
@@ -80,14 +81,44 @@ _YIELDS = lx.words("yield yields")
 _YIELD_BEFORE = lx.words(
     "bond bonds treasury treasuries government gilt gilts bund bunds note sovereign year"
 )
+# A driver named for what it does to a market: "falling yields are a tailwind for small
+# caps", "a stronger dollar is a headwind", "rising real yields weigh on the index". The
+# move before the driver is the driver's own (yields, the dollar), not the ticker's: the
+# driver word carries the sign.
+_DRIVERS = lx.words("tailwind tailwinds headwind headwinds")
+_WEIGH = lx.words("weigh weighs weighed weighing drag")
+_MARKET_OBJECTS = lx.words(
+    "sentiment index indices market markets equities valuation valuations multiples"
+)
+_DRIVER_COMPARATIVES = lx.words("stronger weaker firmer softer")
+_DRIVER_STOPS = frozenset({",", ";", ":", ".", "but", "while", "although", "though", "and"})
+# A valuation judgement: "looks expensive", "remains expensive", "expensive valuations";
+# not "the expensive weekend shifts".
+_APPEAR = lx.words(
+    "is are was were remain remains look looks looking seem seems appear appears still too very"
+)
+_VALUATION = lx.words("valuation valuations multiple multiples")
 # Words whose reading the fix-up pass may change (checked first, for speed).
 _CONTEXT_WORDS = (
-    _TAX_WORDS
+    _DRIVERS
+    | _WEIGH
+    | _TAX_WORDS
     | _OPERATIONS
     | _RATES
     | _YIELDS
     | frozenset(
-        {"risk", "fine", "stuck", "back", "cuts", "interest", "pressure", "upside", "downside"}
+        {
+            "expensive",
+            "risk",
+            "fine",
+            "stuck",
+            "back",
+            "cuts",
+            "interest",
+            "pressure",
+            "upside",
+            "downside",
+        }
     )
 )
 # Words that open a phrase rule even when the word table knows nothing of them.
@@ -110,6 +141,17 @@ _PHRASE_WORDS = (
     | results.SURPRISE_WORDS
 )
 _PENALTY_VERBS = lx.words("pay pays paid paying face faces faced facing impose imposes imposed")
+
+
+def _weighs_on_market(low: list[str], infos: list[Info], is_target: list[bool], j: int) -> bool:
+    """True when "weighs on" has a figure or a market as object: "weigh on margins",
+    "weighs on the Nasdaq-100"; not "Home Depot, Kohl's weigh on retail space"."""
+    for k in range(j, min(len(low), j + 4)):
+        if infos[k].quantity or is_target[k] or low[k] in _MARKET_OBJECTS:
+            return True
+        if low[k] in _DRIVER_STOPS:
+            return False
+    return False
 
 
 def _is_penalty(low: list[str], i: int) -> bool:
@@ -154,8 +196,10 @@ class RuleEngine:
             elif low[i] in _SIDES and low[i - 1] in _LIMITERS:
                 # "limited upside" is a bearish call, "little downside" a bullish one.
                 infos[i] = SETBACK if low[i] == "upside" else LIMITED_DOWNSIDE
-            elif low[i] == "pressure" and low[i - 1] == "under":
-                infos[i] = SETBACK  # "margins came under pressure"
+            elif low[i] == "pressure" and (
+                low[i - 1] == "under" or (i + 1 < n and low[i + 1] == "on")
+            ):
+                infos[i] = SETBACK  # "margins came under pressure", "keeps pressure on"
             elif low[i] == "stuck" and (i + 1 >= n or low[i + 1] not in _STUCK_TO):
                 infos[i] = SETBACK  # "got stuck in ice"; not "stuck to its guidance"
             elif low[i] == "back" and low[i - 1] in _SCALE:
@@ -169,6 +213,23 @@ class RuleEngine:
             elif low[i] == "interest" and low[i - 1] == "short":
                 infos[i - 1] = EMPTY  # "short interest rises": a bearish figure, not a stance
                 infos[i] = SHORT_INTEREST
+            elif low[i] == "expensive" and (
+                low[i - 1] in _APPEAR or (i + 1 < n and low[i + 1] in _VALUATION)
+            ):
+                infos[i] = SETBACK  # "the index looks expensive", "expensive valuations"
+            elif low[i] in _DRIVERS or (
+                low[i] in _WEIGH
+                and i + 1 < n
+                and low[i + 1] in ("on", "upon")
+                and _weighs_on_market(low, infos, is_target, i + 2)
+            ):
+                if low[i] in _WEIGH:
+                    infos[i] = WEIGH_ON
+                j = i - 1
+                while j >= 0 and low[j] not in _DRIVER_STOPS:
+                    if infos[j].direction or low[j] in _DRIVER_COMPARATIVES:
+                        infos[j] = EMPTY
+                    j -= 1
         s = Sentence(tokens, infos, is_target)
         consumed = s.consumed
 

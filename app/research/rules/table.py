@@ -246,6 +246,9 @@ LIMITED_DOWNSIDE.valence = 0.8
 # "fine" as a penalty ("pay a fine"): the word's other senses are not sentiment.
 PENALTY = Info()
 PENALTY.valence = -0.9
+# "weighs on margins", "a drag on earnings": a burden on what follows.
+WEIGH_ON = Info()
+WEIGH_ON.valence = -0.8
 # "scale back" is a cut: negative by itself, or with the quantity it governs.
 SCALE_BACK = Info()
 SCALE_BACK.direction = -1.0
