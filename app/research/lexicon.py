@@ -203,14 +203,14 @@ STANCE_WEAK: dict[str, float] = {
     **dict.fromkeys(
         words(
             "long buy buying add adding favor favour favors favours favoring favouring "
-            "prefer prefers overweights accumulating calls call"
+            "prefer prefers overweights accumulating calls call buyers"
         ),
         1.0,
     ),
     **dict.fromkeys(
         words(
             "short shorting shorts sell selling reduce reducing trim trimming avoid avoiding "
-            "puts put hedge hedging hedges underweights exit exiting fade fading"
+            "puts put hedge hedging hedges underweights exit exiting fade fading sellers"
         ),
         -1.0,
     ),
@@ -253,6 +253,7 @@ FINANCE_VALENCE: dict[str, float] = {
             "breakthrough milestone winner winners momentum successful successfully success "
             "highs gainers blowout exceptional relief attractive bright optimism bulls "
             "outperformance pleased delighted proud satisfied happy thrilled excited best-ever"
+            " constructive high-conviction highest-conviction"
         ),
         0.8,
     ),
@@ -300,7 +301,7 @@ FINANCE_VALENCE: dict[str, float] = {
             "overvalued "
             "sell-off selloff suffer suffers suffered glut miserable unhappy panic concerns "
             "jitters slowdowns bears squeeze squeezed squeezing wipe sidelines sidelined "
-            "worst-ever"
+            "worst-ever unattractive vulnerable"
         ),
         -0.8,
     ),

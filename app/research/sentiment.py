@@ -97,7 +97,7 @@ _GROUP_JOINERS = frozenset({"/", ",", "and", "&", "or", "+"})
 _BENCHMARK_LEADS = lx.words(
     "outperformed outperforms outperform outperforming outpaced outpaces outpacing "
     "underperformed underperforms underperforming lagged lags lagging trailed trails "
-    "trailing beat beats beating against versus vs than"
+    "trailing beat beats beating against versus vs than over"
 )
 _BENCHMARK_SKIP = lx.words("the a an its their our broader broad wider whole overall")
 # The benchmark takes the other side of the statement, damped: the pair's loser

@@ -37,6 +37,7 @@ from app.research.rules.table import (
     LIMITED_DOWNSIDE,
     MACRO_RATE,
     OPTION_WORDS,
+    PAYOFF,
     PENALTY,
     SCALE_BACK,
     SETBACK,
@@ -92,12 +93,24 @@ _MARKET_OBJECTS = lx.words(
 )
 _DRIVER_COMPARATIVES = lx.words("stronger weaker firmer softer")
 _DRIVER_STOPS = frozenset({",", ";", ":", ".", "but", "while", "although", "though", "and"})
-# A valuation judgement: "looks expensive", "remains expensive", "expensive valuations";
-# not "the expensive weekend shifts".
-_APPEAR = lx.words(
-    "is are was were remain remains look looks looking seem seems appear appears still too very"
+# Valuation judgements after a linking verb: "looks expensive", "small caps are cheap",
+# "valuation is stretched". Alone the words also describe goods and loans.
+_VALUATION_LINKS = lx.words(
+    "look looks looking looked seem seems seemed appear appears appeared screen screens "
+    "screening is are remain remains remained stay stays still already increasingly very"
 )
-_VALUATION = lx.words("valuation valuations multiple multiples")
+_RICH = lx.words("expensive stretched pricey frothy rich richly fully")
+_VALUATION_NOUNS = lx.words("valuation valuations multiple multiples")
+_CHEAP = lx.words("cheap cheaper inexpensive undervalued undemanding")
+# "trades at a discount to its history" is a cheap valuation, "at a premium" a rich one.
+_PRICED_AT = lx.words("trade trades traded trading valued priced")
+_GAP_SIZES = lx.words("a an steep deep big large wide significant sizable slight modest small")
+# Conviction and preference in a note: "our top pick", "high conviction", "least preferred".
+_HIGH_CONVICTION = lx.words("high highest strong strongest top")
+_LOW_CONVICTION = lx.words("low lowest little")
+_PREFERRED = lx.words("preferred favoured favored favorite favourite")
+# "risk/reward", "risk-reward": the payoff, a good quantity ("skewed to the upside").
+_PAYOFFS = lx.words("risk-reward risk/reward risk-return")
 # Words whose reading the fix-up pass may change (checked first, for speed).
 _CONTEXT_WORDS = (
     _DRIVERS
@@ -108,7 +121,6 @@ _CONTEXT_WORDS = (
     | _YIELDS
     | frozenset(
         {
-            "expensive",
             "risk",
             "fine",
             "stuck",
@@ -120,12 +132,19 @@ _CONTEXT_WORDS = (
             "downside",
         }
     )
+    | _RICH
+    | _CHEAP
+    | _PREFERRED
+    | _PAYOFFS
+    | lx.words("valued discount premium perfection trap pick picks conviction")
 )
 # Words that open a phrase rule even when the word table knows nothing of them.
 _PHRASE_WORDS = (
     TIMING_WORDS
     | stance.FLOW_WORDS
     | stance.TAKE_VERBS
+    | stance.ROTATE_VERBS
+    | stance.HOLDING_VERBS
     | BECOME
     | FACE_VERBS
     | HIRE_VERBS
@@ -163,6 +182,24 @@ def _is_sized_fine(tokens: Tokens, infos: list[Info], i: int) -> bool:
     """True for a fine sized by a figure: "a USD 1 billion fine", "a $5m fine"."""
     prev = i - 1
     return tokens.kind[prev] == NUM or bool(infos[prev].unit) or tokens.low[prev] in CURRENCIES
+
+
+def _valuation(low: list[str], infos: list[Info], i: int) -> None:
+    """A valuation judgement after a linking verb: "looks expensive", "is stretched",
+    "fully valued"; "cheap" and "expensive" of goods or loans stay unscored."""
+    w = low[i]
+    if w == "valued":
+        if low[i - 1] in ("fully", "richly"):
+            infos[i - 1] = EMPTY
+            infos[i] = SETBACK
+        return
+    if w in ("fully", "richly"):
+        return  # only with "valued", handled there
+    prev = low[i - 2] if low[i - 1] == "as" and i > 1 else low[i - 1]  # "screens as cheap"
+    nxt = low[i + 1] if i + 1 < len(low) else ""
+    # "looks expensive", "valuation is stretched", "expensive multiples".
+    if prev in _VALUATION_LINKS or prev == "valuation" or nxt in _VALUATION_NOUNS:
+        infos[i] = SETBACK if w in _RICH else LIMITED_DOWNSIDE
 
 
 class RuleEngine:
@@ -210,13 +247,42 @@ class RuleEngine:
                 infos[i] = MACRO_RATE  # "the key rate", "mortgage rates"
             elif low[i] in _YIELDS and low[i - 1] in _YIELD_BEFORE:
                 infos[i] = MACRO_RATE  # "Treasury yields", "the 10-year yield"
+            elif low[i] in _RICH or low[i] in _CHEAP or low[i] == "valued":
+                _valuation(low, infos, i)
+            elif low[i] in ("discount", "premium"):
+                k = i - 1
+                while k > 0 and i - k <= 3 and low[k] in _GAP_SIZES:
+                    k -= 1
+                if k < i - 1 and low[k] == "at" and k > 0 and low[k - 1] in _PRICED_AT:
+                    infos[i] = LIMITED_DOWNSIDE if low[i] == "discount" else SETBACK
+            elif low[i] == "perfection" and i > 1 and low[i - 1] == "for":
+                infos[i] = (
+                    SETBACK if low[i - 2] == "priced" else infos[i]
+                )  # "priced for perfection"
+            elif low[i] == "trap" and low[i - 1] == "value":
+                infos[i] = SETBACK  # "a value trap"
+            elif low[i] in ("pick", "picks") and low[i - 1] == "top":
+                infos[i] = LIMITED_DOWNSIDE  # "our top pick"
+            elif low[i] == "conviction" and low[i - 1] in _HIGH_CONVICTION:
+                infos[i] = LIMITED_DOWNSIDE
+            elif low[i] == "conviction" and low[i - 1] in _LOW_CONVICTION:
+                infos[i] = SETBACK
+            elif low[i] in _PREFERRED and low[i - 1] in ("least", "most"):
+                # A preference; "least" flips it in the valence pass ("least preferred").
+                infos[i] = LIMITED_DOWNSIDE
+            elif low[i] in _PAYOFFS:
+                infos[i] = PAYOFF
+            elif (
+                low[i] == "risk"
+                and i + 2 < n
+                and low[i + 1] in ("/", "-")
+                and low[i + 2] in ("reward", "return")
+            ):
+                infos[i] = infos[i + 1] = EMPTY
+                infos[i + 2] = PAYOFF  # "risk / reward is skewed to the upside"
             elif low[i] == "interest" and low[i - 1] == "short":
                 infos[i - 1] = EMPTY  # "short interest rises": a bearish figure, not a stance
                 infos[i] = SHORT_INTEREST
-            elif low[i] == "expensive" and (
-                low[i - 1] in _APPEAR or (i + 1 < n and low[i + 1] in _VALUATION)
-            ):
-                infos[i] = SETBACK  # "the index looks expensive", "expensive valuations"
             elif low[i] in _DRIVERS or (
                 low[i] in _WEIGH
                 and i + 1 < n
@@ -258,6 +324,10 @@ class RuleEngine:
                 if w in stance.FLOW_WORDS and stance.investor_flow(s, i):
                     continue
                 if w in stance.TAKE_VERBS and stance.take_profits(s, i):
+                    continue
+                if w in stance.ROTATE_VERBS and stance.rotation(s, i):
+                    continue
+                if w in stance.HOLDING_VERBS and stance.position_change(s, i):
                     continue
                 if w in BECOME:
                     corporate.become(s, i)

@@ -44,8 +44,10 @@ _DIP_WORDS = lx.words(
     "correction corrections"
 )
 _RIP_WORDS = lx.words("rally rallies rip rips bounce bounces pop pops strength spike")
-_DIP_BUYERS = lx.words("buy buys buying bought add adds adding added accumulate accumulating")
-_RIP_SELLERS = lx.words("sell sells selling sold fade fading trim trimming reduce reducing")
+_DIP_BUYERS = lx.words(
+    "buy buys buying bought add adds adding added accumulate accumulating buyers"
+)
+_RIP_SELLERS = lx.words("sell sells selling sold fade fading trim trimming reduce reducing sellers")
 _ON_MOVE = lx.words("on into")
 _ON_MOVE_REACH = 6
 _DIP_TRADERS = _DIP_BUYERS | lx.words("buyer buyers")
@@ -121,7 +123,7 @@ def signed_percent(s: Sentence, i: int) -> bool:
     return False
 
 
-def _timing(tokens: Tokens, i: int) -> float:
+def _timing(tokens: Tokens, i: int, is_target: list[bool]) -> float:
     """+1 for "buy the dip" / "buying opportunity", −1 for "sell the rally" /
     "selling opportunity", 0 otherwise."""
     low = tokens.low
@@ -136,6 +138,14 @@ def _timing(tokens: Tokens, i: int) -> float:
     j = i - 1
     while j >= 0 and low[j] in _TIMING_SKIP:
         j -= 1
+    # The ticker traded may stand between: "buy NVDA on dips", "sellers of VTWO rallies".
+    k = j
+    while k >= 0 and is_target[k]:
+        k -= 1
+    if k < j and k >= 0 and low[k] == "of":
+        k -= 1
+    if k < j:
+        j = k
     if j < 0:
         return 0.0
     if w in _DIP_WORDS and low[j] in _DIP_BUYERS:
@@ -159,7 +169,7 @@ def timing(s: Sentence, i: int) -> bool:
     """Trading into a move; remembered so ``reframe`` can damp the move before it."""
     # Trading into a move: "buy the dip" (+), "sell the rally" (−), and the
     # move read as a chance: "the selloff is a buying opportunity".
-    value = _timing(s.tokens, i)
+    value = _timing(s.tokens, i, s.is_target)
     if value:
         s.out.append(Signal(i, -value if s.negated(i) else value, False))
         s.consumed[i] = True

@@ -184,6 +184,7 @@ def _likely_trouble(s: Sentence, i: int) -> tuple[int, int]:
 
 # Comparative and superlative adjectives: before a noun they describe it ("higher
 # costs"); after a verb they report a move ("sales were higher").
+_POSSESSIVES = lx.words("our their its his her your")
 _ATTRIBUTIVE = lx.words("higher lower highest lowest")
 # Words after a comparative that show it is a predicate: "point higher ahead of".
 _PREDICATE_NEXT = lx.words(
@@ -301,6 +302,8 @@ def direction(s: Sentence, i: int) -> None:
             return
         if q < 0 and i + 1 < s.n and s.low[i + 1] in ("in", "of"):
             q = quantity_forward(i)
+        elif q < 0 and w in _ATTRIBUTIVE and i + 1 < s.n and s.low[i + 1] in _POSSESSIVES:
+            q = quantity_forward(i)  # "we lower our target": a verb before its object
     elif w in _COMPOUND_MOVES and i > 0 and (s.infos[i - 1].quantity or s.infos[i - 1].neutral_q):
         q = i - 1  # "the rate hike rattled markets": the hike is of the rate, not of markets
     elif i > 0 and s.low[i - 1] in _PRICE_SUBJECTS and w not in _NOUN_FORMS:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from app.research import lexicon as lx
 from app.research.rules.analyst import RATING_MOVERS
-from app.research.rules.context import Sentence
+from app.research.rules.context import CLAUSE_STOPS, Sentence
 from app.research.rules.table import Info, Signal
 from app.research.tokens import CASH, NUM, PUNCT, Tokens
 
@@ -21,9 +21,10 @@ _RATING_LINKS = lx.words("to by at from on in as")
 _RATING_OBJECTS = lx.words("rating ratings outlook")
 _OBJECT_ENDS = frozenset({"to", "and", "with", "for", ",", ".", ";"})
 _IMPERATIVES = lx.words("buy sell short avoid")
+_RATING_DETERMINERS = lx.words("our a an the")
 _HEADLINE_BREAKS = frozenset({":", "-", "–", "—"})
 _STANCE_SKIP = lx.words(
-    "the a an some more most our their your to on in of exposure shares stock stocks "
+    "the a an some more most our their your to on in of exposure shares stock stocks remaining "
     "position positions names name via through with overweight underweight long short "
     "equal-weight equal-weighted cap-weighted"
 )
@@ -104,6 +105,89 @@ def take_profits(s: Sentence, i: int) -> bool:
     return True
 
 
+# Rotations: "rotate out of QQQ into VTWO", "switch from large caps to small caps". The
+# index left reads bearish, the one bought bullish.
+ROTATE_VERBS = lx.words(
+    "rotate rotates rotated rotating rotation switch switches switched switching shift "
+    "shifts shifted shifting"
+)
+_ROTATE_SKIP = lx.words("the a an our some of exposure money capital funds assets away")
+_ROTATE_OUT = lx.words("from out")
+_ROTATE_IN = lx.words("into to toward towards")
+
+
+def _target_after(s: Sentence, j: int) -> int:
+    """Position of the ticker at or after ``j`` past determiners, or -1."""
+    while j < s.n and s.low[j] in _ROTATE_SKIP and not s.is_target[j]:
+        j += 1
+    return j if j < s.n and s.is_target[j] else -1
+
+
+def rotation(s: Sentence, i: int) -> bool:
+    """Out of one ticker, into another: each leg takes its own sign."""
+    if not s.has_target:
+        return False
+    fired = False
+    j = i + 1
+    while j < s.n and j <= i + 12 and s.low[j] not in CLAUSE_STOPS and s.low[j] != ".":
+        w = s.low[j]
+        if w in _ROTATE_OUT or w in _ROTATE_IN:
+            k = _target_after(s, j + 1)
+            if k >= 0:
+                s.out.append(Signal(k, -0.9 if w in _ROTATE_OUT else 0.9, True))
+                fired = True
+                j = k
+        j += 1
+    if fired:
+        s.consumed[i] = True
+    return fired
+
+
+# Closing or shrinking a position turns its sign: "cover our QQQ short" is bullish,
+# "reduce our MSFT overweight" bearish; a holding cut or raised takes the verb's sign:
+# "cut our S&P 500 exposure".
+UNWIND_VERBS = lx.words(
+    "close closes closed closing cover covers covered covering unwind unwinds unwound "
+    "unwinding exit exits exited exiting reduce reduces reduced reducing trim trims trimmed "
+    "trimming cut cuts cutting lower lowers lowered lowering"
+)
+_GROW_VERBS = lx.words(
+    "raise raises raised raising increase increases increased increasing boost boosts "
+    "boosted boosting"
+)
+HOLDING_VERBS = UNWIND_VERBS | _GROW_VERBS
+_POSITION_STANCES = lx.words("long longs short shorts overweight underweight")
+_POSITION_SKIP = lx.words("our the a an remaining entire existing")
+
+
+def position_change(s: Sentence, i: int) -> bool:
+    """A position on a ticker closed, cut or raised: "close our QQQ underweight"."""
+    if not s.has_target:
+        return False
+    j = i + 1
+    first = -1
+    while j < s.n and j <= i + 6 and (s.low[j] in _POSITION_SKIP or s.is_target[j]):
+        if s.is_target[j] and first < 0:
+            first = j
+        j += 1
+    if first < 0 or j >= s.n:
+        return False
+    w = s.low[j]
+    grow = s.low[i] in _GROW_VERBS
+    if w in _POSITION_STANCES and not grow:
+        held = 1.0 if w in ("long", "longs", "overweight") else -1.0
+        value = -0.9 * held
+    elif w in _HOLDINGS:
+        value = 0.9 if grow else -0.9
+    else:
+        return False
+    if s.negated(i):
+        value = -value
+    s.out.append(Signal(first, value, True))
+    s.consumed[i] = s.consumed[j] = True
+    return True
+
+
 def _on_holdings(low: list[str], i: int) -> bool:
     """A stance verb on the book itself: "recommend reducing exposure", "add to positions"."""
     if low[i] in _IMPERATIVES:
@@ -154,6 +238,12 @@ def _stance(
     if inf.rating and prev != "from":
         ctx = prev in ("at", "as", "rated", "rating", "a") or (
             prev == "to" and any(low[j] in RATING_MOVERS for j in range(max(0, i - 6), i - 1))
+        )
+        # "reiterate our buy rating", "an outperform rating on NVDA".
+        nxt = low[i + 1] if i + 1 < n else ""
+        ctx = ctx or (
+            nxt in ("rating", "ratings", "recommendation", "recommendations")
+            and prev in _RATING_DETERMINERS
         )
         if ctx:
             return Signal(i, inf.rating, False)

@@ -243,6 +243,9 @@ SETBACK.valence = -0.8
 # "limited downside": little to lose is good news (and "limited upside" a SETBACK).
 LIMITED_DOWNSIDE = Info()
 LIMITED_DOWNSIDE.valence = 0.8
+# "risk/reward": what a position may pay, a good quantity ("skewed to the upside").
+PAYOFF = Info()
+PAYOFF.quantity = 1.0
 # "fine" as a penalty ("pay a fine"): the word's other senses are not sentiment.
 PENALTY = Info()
 PENALTY.valence = -0.9
