@@ -67,7 +67,8 @@ def _label(score: float) -> str:
         ),
         ("Microsoft trailed the Nasdaq-100 in the first quarter.", "MSFT", "negative"),
         ("The Nasdaq-100 beat the S&P 500 again in June.", "QQQ", "positive"),
-        ("Small caps trade at a steep discount to large caps.", "VTWO", "neutral"),
+        # A valuation gap is a judgement: cheap relative to peers reads as a positive.
+        ("Small caps trade at a steep discount to large caps.", "VTWO", "positive"),
         ("Nvidia trades at a premium to the Nasdaq-100 on forward earnings.", "NVDA", "neutral"),
         ("The S&P 500 lagged global equities in the quarter.", "SPY", "negative"),
         ("Microsoft has underperformed Nvidia by a wide margin.", "MSFT", "negative"),
