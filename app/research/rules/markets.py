@@ -48,10 +48,6 @@ _DIP_BUYERS = lx.words(
     "buy buys buying bought add adds adding added accumulate accumulating buyers"
 )
 _RIP_SELLERS = lx.words("sell sells selling sold fade fading trim trimming reduce reducing sellers")
-_ON_MOVE = lx.words("on into")
-_ON_MOVE_REACH = 6
-_DIP_TRADERS = _DIP_BUYERS | lx.words("buyer buyers")
-_RIP_TRADERS = _RIP_SELLERS | lx.words("seller sellers")
 _TIMING_SKIP = lx.words("the this that these any every each into on a")
 _CHANCE_WORDS = lx.words("opportunity opportunities point")
 TIMING_WORDS = _DIP_WORDS | _RIP_WORDS | _CHANCE_WORDS
@@ -152,16 +148,6 @@ def _timing(tokens: Tokens, i: int, is_target: list[bool]) -> float:
         return 1.0
     if w in _RIP_WORDS and low[j] in _RIP_SELLERS:
         return -1.0
-    if low[j + 1] in _ON_MOVE:
-        # The holding between the trade and the move: "buy NVDA on dips", "we are
-        # buyers of Microsoft on weakness", "sellers of small caps into strength".
-        for k in range(j, max(-1, j - _ON_MOVE_REACH), -1):
-            if low[k] in _REFRAME_STOPS or low[k] == ",":
-                break
-            if w in _DIP_WORDS and low[k] in _DIP_TRADERS:
-                return 1.0
-            if w in _RIP_WORDS and low[k] in _RIP_TRADERS:
-                return -1.0
     return 0.0
 
 
