@@ -100,6 +100,8 @@ _BENCHMARK_LEADS = lx.words(
     "trailing beat beats beating against versus vs than over"
 )
 _BENCHMARK_SKIP = lx.words("the a an its their our broader broad wider whole overall")
+# "relative to X", "compared with X", "at a discount to X": X is what is compared with.
+_COMPARED_TO = frozenset({"relative", "compared", "discount", "premium"})
 # The benchmark takes the other side of the statement, damped: the pair's loser
 # (or the hedge leg) reads mildly the opposite way.
 _BENCHMARK_FACTOR = 0.5
@@ -257,7 +259,7 @@ def _benchmark_lead(low: list[str], start: int) -> int:
         j -= 1
     if j < 0:
         return -1
-    if low[j] in ("to", "with") and j > 0 and low[j - 1] in ("relative", "compared"):
+    if low[j] in ("to", "with") and j > 0 and low[j - 1] in _COMPARED_TO:
         return j - 1
     return j if low[j] in _BENCHMARK_LEADS else -1
 

@@ -69,7 +69,7 @@ def _label(score: float) -> str:
         ("The Nasdaq-100 beat the S&P 500 again in June.", "QQQ", "positive"),
         # A valuation gap is a judgement: cheap relative to peers reads as a positive.
         ("Small caps trade at a steep discount to large caps.", "VTWO", "positive"),
-        ("Nvidia trades at a premium to the Nasdaq-100 on forward earnings.", "NVDA", "neutral"),
+        ("Nvidia trades at a premium to the Nasdaq-100 on forward earnings.", "NVDA", "negative"),
         ("The S&P 500 lagged global equities in the quarter.", "SPY", "negative"),
         ("Microsoft has underperformed Nvidia by a wide margin.", "MSFT", "negative"),
         ("Although Microsoft missed on revenue, Azure growth accelerated.", "MSFT", "positive"),

@@ -140,3 +140,11 @@ def test_house_view_per_ticker(
 )
 def test_house_view_sentence(fin_engine: SentimentEngine, text: str, expected: str) -> None:
     assert polarity(fin_engine, text) == expected
+
+
+def test_the_index_a_discount_is_measured_against_is_the_benchmark(
+    fin_engine: SentimentEngine,
+) -> None:
+    doc = fin_engine.score_document("The Russell 2000 trades at a steep discount to the S&P 500.")
+    assert doc.tickers["VTWO"].score >= 0.15
+    assert doc.tickers["SPY"].score <= -0.15
