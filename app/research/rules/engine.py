@@ -9,6 +9,8 @@ token uses it, so e.g. a trade stance wins over a bare direction word.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from app.research import lexicon as lx
 from app.research.rules import (
     analyst,
@@ -138,27 +140,6 @@ _CONTEXT_WORDS = (
     | _PAYOFFS
     | lx.words("valued discount premium perfection trap pick picks conviction")
 )
-# Words that open a phrase rule even when the word table knows nothing of them.
-_PHRASE_WORDS = (
-    TIMING_WORDS
-    | stance.FLOW_WORDS
-    | stance.TAKE_VERBS
-    | stance.ROTATE_VERBS
-    | stance.HOLDING_VERBS
-    | BECOME
-    | FACE_VERBS
-    | HIRE_VERBS
-    | DEAL_ACTS
-    | MOVE_VERBS
-    | BEST
-    | OUTNUMBER
-    | CROSS_VERBS
-    | results.WITHDRAW_VERBS
-    | results.REVISE_VERBS
-    | results.PAY_VERBS
-    | results.IMPACT_ADVERBS
-    | results.SURPRISE_WORDS
-)
 _PENALTY_VERBS = lx.words("pay pays paid paying face faces faced facing impose imposes imposed")
 
 
@@ -200,6 +181,46 @@ def _valuation(low: list[str], infos: list[Info], i: int) -> None:
     # "looks expensive", "valuation is stretched", "expensive multiples".
     if prev in _VALUATION_LINKS or prev == "valuation" or nxt in _VALUATION_NOUNS:
         infos[i] = SETBACK if w in _RICH else LIMITED_DOWNSIDE
+
+
+def _become(s: Sentence, i: int) -> bool:
+    corporate.become(s, i)
+    return True  # "become" ends the token whether or not a rank follows
+
+
+def _hiring(s: Sentence, i: int) -> bool:
+    corporate.hiring(s, i)
+    return False  # the word may still be a deal act ("hire" is also "hire a firm")
+
+
+# Rules anchored on words the word table need not know, tried in this order; the first
+# that fires ends the token. Each entry: (words that open it, rule).
+_PHRASE_RULES: tuple[tuple[frozenset[str], Callable[[Sentence, int], bool]], ...] = (
+    (TIMING_WORDS, markets.timing),
+    (MOVE_VERBS, markets.move_object),
+    (BEST, markets.best_period),
+    (OUTNUMBER, markets.breadth),
+    (CROSS_VERBS, markets.crossing),
+    (stance.FLOW_WORDS, stance.investor_flow),
+    (stance.TAKE_VERBS, stance.take_profits),
+    (stance.ROTATE_VERBS, stance.rotation),
+    (stance.HOLDING_VERBS, stance.position_change),
+    (BECOME, _become),
+    (FACE_VERBS, corporate.facing),
+    (HIRE_VERBS, _hiring),
+    (DEAL_ACTS, corporate.deal_act),
+    (results.WITHDRAW_VERBS, results.withdraw),
+    (results.REVISE_VERBS, results.revise),
+    (results.PAY_VERBS, results.payout_denied),
+    (results.IMPACT_ADVERBS, results.impact),
+    (results.SURPRISE_WORDS, results.surprise),
+)
+_PHRASE_WORDS: frozenset[str] = frozenset().union(*(words for words, _ in _PHRASE_RULES))
+
+
+def _phrase_rule(s: Sentence, i: int, w: str) -> bool:
+    """True when a phrase rule anchored on ``w`` fired (and so used the token)."""
+    return any(w in words and rule(s, i) for words, rule in _PHRASE_RULES)
 
 
 class RuleEngine:
@@ -310,44 +331,8 @@ class RuleEngine:
                 continue
             w = low[i]
             inf = infos[i]
-            if w in _PHRASE_WORDS:
-                if w in TIMING_WORDS and markets.timing(s, i):
-                    continue
-                if w in MOVE_VERBS and markets.move_object(s, i):
-                    continue
-                if w in BEST and markets.best_period(s, i):
-                    continue
-                if w in OUTNUMBER and markets.breadth(s, i):
-                    continue
-                if w in CROSS_VERBS and markets.crossing(s, i):
-                    continue
-                if w in stance.FLOW_WORDS and stance.investor_flow(s, i):
-                    continue
-                if w in stance.TAKE_VERBS and stance.take_profits(s, i):
-                    continue
-                if w in stance.ROTATE_VERBS and stance.rotation(s, i):
-                    continue
-                if w in stance.HOLDING_VERBS and stance.position_change(s, i):
-                    continue
-                if w in BECOME:
-                    corporate.become(s, i)
-                    continue
-                if w in FACE_VERBS and corporate.facing(s, i):
-                    continue
-                if w in HIRE_VERBS:
-                    corporate.hiring(s, i)
-                if w in DEAL_ACTS and corporate.deal_act(s, i):
-                    continue
-                if w in results.WITHDRAW_VERBS and results.withdraw(s, i):
-                    continue
-                if w in results.REVISE_VERBS and results.revise(s, i):
-                    continue
-                if w in results.PAY_VERBS and results.payout_denied(s, i):
-                    continue
-                if w in results.IMPACT_ADVERBS and results.impact(s, i):
-                    continue
-                if w in results.SURPRISE_WORDS and results.surprise(s, i):
-                    continue
+            if w in _PHRASE_WORDS and _phrase_rule(s, i, w):
+                continue
             if inf is EMPTY:
                 continue
             if inf.overcome and corporate.overcome(s, i):
