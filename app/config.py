@@ -91,6 +91,12 @@ class Settings(BaseSettings):
     login_rate_limit_ip: str = Field(
         default="20/15minutes", description="Failed logins allowed per client address."
     )
+    scoring_budget_seconds: float = Field(
+        default=2.0,
+        gt=0,
+        le=60,
+        description="Longest time a web or API request may spend scoring one note.",
+    )
     max_form_bytes: int = Field(
         default=16 * 1024, ge=1024, description="Largest accepted body for HTML form posts."
     )

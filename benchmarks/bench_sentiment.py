@@ -77,6 +77,32 @@ def throughput(fn: Callable[[str], object], sentences: Sequence[str], repeat: in
     return len(sentences) / best
 
 
+# Shapes of a long note, including the hostile ones that once made scoring quadratic:
+# a run-on paragraph, unclosed emphasis and brackets, one boundary after another.
+LONG_NOTE_SHAPES: dict[str, str] = {
+    "prose": "NVDA beat estimates and raised guidance. Margins expanded on cost cuts. "
+    "We stay overweight MSFT, but small caps lagged the market leaders. ",
+    "run-on sentence": "shares of NVDA rose while MSFT slipped and ",
+    "unclosed emphasis": "**NVDA rose __MSFT fell ",
+    "open brackets": "[[NVDA [rose ",
+    "abbreviations": "U.S. Inc. e.g. No. 1 J. Smith said NVDA rose. ",
+}
+
+
+def long_note_seconds(engine: SentimentEngine, size: int, repeat: int) -> dict[str, float]:
+    """Best seconds to score a note of ``size`` characters, per shape."""
+    times: dict[str, float] = {}
+    for name, unit in LONG_NOTE_SHAPES.items():
+        text = (unit * (size // len(unit) + 1))[:size]
+        best = float("inf")
+        for _ in range(repeat):
+            start = time.perf_counter()
+            engine.score_document(text)
+            best = min(best, time.perf_counter() - start)
+        times[name] = best
+    return times
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="passes per scorer (best is kept)")
@@ -98,6 +124,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, rate in (("VADER polarity_scores", vader_rate), (ENGINE_VERSION, engine_rate)):
         print(f"{name:<28} {rate:>12,.0f} {1e6 / rate:>12.1f}")
     print(f"ratio engine/VADER: {engine_rate / vader_rate:.2f}")
+
+    small = long_note_seconds(engine, 10_000, args.repeat)
+    large = long_note_seconds(engine, 100_000, args.repeat)
+    print(f"\n{'long note':<22} {'10 KB s':>9} {'100 KB s':>9} {'100/10':>7}")
+    for name in LONG_NOTE_SHAPES:
+        print(
+            f"{name:<22} {small[name]:>9.3f} {large[name]:>9.3f} {large[name] / small[name]:>7.1f}"
+        )
     print(
         json.dumps(
             {
@@ -107,6 +141,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "engine_per_s": round(engine_rate),
                 "engine_version": ENGINE_VERSION,
                 "ratio": round(engine_rate / vader_rate, 3),
+                "note_100kb_max_s": round(max(large.values()), 3),
+                "note_100kb_s": {k: round(v, 3) for k, v in large.items()},
             }
         )
     )

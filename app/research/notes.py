@@ -32,7 +32,13 @@ from app.config import Settings
 from app.db import session_scope
 from app.models import Note, NoteTicker, SentimentSummary, utcnow
 from app.research import overall
-from app.research.sentiment import ENGINE_VERSION, LABELS, DocumentScore, SentimentEngine
+from app.research.sentiment import (
+    ENGINE_VERSION,
+    LABELS,
+    DocumentScore,
+    ScoringBudgetExceeded,
+    SentimentEngine,
+)
 from app.research.splitter import strip_markdown
 
 TITLE_MAX = 200
@@ -360,13 +366,23 @@ def _load(session: Session, note_id: int) -> Note:
     return note
 
 
+def score_for_request(body: str, settings: Settings) -> DocumentScore:
+    """Score a note written through the web or the API, within the request budget."""
+    try:
+        return scorer_for(settings).score_document(body, budget=settings.scoring_budget_seconds)
+    except ScoringBudgetExceeded as exc:
+        raise NoteValidationError(
+            {"body": f"takes longer than {exc.budget:g} s to score; split it into shorter notes"}
+        ) from None
+
+
 def create_note(
     engine: Engine, data: Mapping[str, Any], settings: Settings, source: Source = "api"
 ) -> Note:
     """Validate, score and store a new note. An explicit slug must be free; a
     slug derived from the title gets a numeric suffix when taken."""
     note_in = validate_note(data, settings)
-    doc = scorer_for(settings).score_document(note_in.body)
+    doc = score_for_request(note_in.body, settings)
     with write_session(engine, settings) as session:
         if note_in.slug is not None:
             if session.scalar(select(Note.id).where(Note.slug == note_in.slug)) is not None:
@@ -414,8 +430,9 @@ def update_note(
             clash = session.scalar(select(Note.id).where(Note.slug == note_in.slug))
             if clash is not None:
                 raise SlugConflictError(f"slug {note_in.slug!r} is already taken")
+        doc = score_for_request(note_in.body, settings)  # before any change to the row
         assign_input(note, note_in)
-        apply_scores(note, scorer_for(settings).score_document(note.body), note_in.tickers)
+        apply_scores(note, doc, note_in.tickers)
     return get_note(engine, note_id)
 
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 import math
 import re
 import string
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -51,6 +52,7 @@ __all__ = [
     "DEFAULT_SYMBOLS",
     "ENGINE_VERSION",
     "DocumentScore",
+    "ScoringBudgetExceeded",
     "SentenceScore",
     "SentimentEngine",
     "TickerScore",
@@ -60,6 +62,15 @@ __all__ = [
 ]
 
 ENGINE_VERSION = "fin-1.4"
+
+
+class ScoringBudgetExceeded(RuntimeError):
+    """A document took longer to score than its caller allowed (``budget`` seconds)."""
+
+    def __init__(self, budget: float) -> None:
+        super().__init__(f"scoring took longer than {budget:g} s")
+        self.budget = budget
+
 
 DEFAULT_SYMBOLS: tuple[str, ...] = ("VTWO", "SPY", "QQQ", "NVDA", "MSFT")
 DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
@@ -433,8 +444,11 @@ class SentimentEngine:
 
     # -- documents ---------------------------------------------------------------
 
-    def score_document(self, text: str) -> DocumentScore:
+    def score_document(self, text: str, budget: float | None = None) -> DocumentScore:
         """Score a note (Markdown allowed).
+
+        ``budget`` bounds the wall time in seconds: past it, ``ScoringBudgetExceeded``
+        is raised between sentences, so a request can't hold a worker indefinitely.
 
         The document score is a weighted mean of sentence scores with weight
         ``|s| + 0.25``: opinionated sentences count more than factual ones, but
@@ -447,7 +461,10 @@ class SentimentEngine:
         t_num: dict[str, float] = {}
         t_den: dict[str, float] = {}
         t_mentions: dict[str, int] = {}
+        deadline = None if budget is None else time.monotonic() + budget
         for sentence in split_sentences(strip_markdown(text)):
+            if deadline is not None and time.monotonic() >= deadline:
+                raise ScoringBudgetExceeded(budget or 0.0)
             a = self._analyse(sentence)
             sentences.append(SentenceScore(sentence, a.score, label_for(a.score), a.tickers))
             w = abs(a.score) + _DOC_WEIGHT_FLOOR

@@ -31,10 +31,13 @@ _SENTENCE_STARTERS = _words(
     "Operating Profit Earnings Investors Markets Stocks"
 )
 _BOUNDARY_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
-_PREV_WORD_RE = re.compile(r"(\S+)$")
 _NEXT_WORD_RE = re.compile(r"\s+(\S+)")
 _PARAGRAPH_RE = re.compile(r"\n\s*\n")
 _SPACE_RE = re.compile(r"\s+")
+# Longer "sentences" (run-on text, pasted tables without full stops) are cut at a space
+# before this length: the per-ticker binding is quadratic in a sentence's length, so the
+# cap keeps a whole note's scoring linear in its size. Real sentences are far shorter.
+MAX_SENTENCE_CHARS = 1_000
 
 
 def _is_boundary(text: str, start: int, end: int) -> bool:
@@ -48,8 +51,10 @@ def _is_boundary(text: str, start: int, end: int) -> bool:
         return False
     if "." not in punct[:1]:
         return True  # "!" and "?" always end a sentence before a non-lower-case word
-    prev_m = _PREV_WORD_RE.search(text, 0, start)
-    prev = prev_m.group(1).lstrip("([\"'“‘") if prev_m else ""
+    # The word before the punctuation. Paragraphs have single spaces, so looking back
+    # to the previous space costs the word's length, not the text's (a regex anchored
+    # at `start` would rescan the paragraph from its beginning at every boundary).
+    prev = text[text.rfind(" ", 0, start) + 1 : start].lstrip("([\"'“‘")
     prev_low = prev.lower()
     if len(punct) > 1 and punct.startswith(".."):
         return True  # ellipsis
@@ -64,6 +69,20 @@ def _is_boundary(text: str, start: int, end: int) -> bool:
     return True
 
 
+def _bounded(sentence: str) -> list[str]:
+    """The sentence, or its pieces of at most MAX_SENTENCE_CHARS cut at spaces."""
+    pieces: list[str] = []
+    while len(sentence) > MAX_SENTENCE_CHARS:
+        cut = sentence.rfind(" ", 0, MAX_SENTENCE_CHARS + 1)
+        if cut <= 0:
+            cut = MAX_SENTENCE_CHARS  # one unbroken run of characters
+        pieces.append(sentence[:cut].strip())
+        sentence = sentence[cut:].strip()
+    if sentence:
+        pieces.append(sentence)
+    return pieces
+
+
 def split_sentences(text: str) -> list[str]:
     """Split plain text into sentences. Blank lines always end a sentence."""
     sentences: list[str] = []
@@ -74,13 +93,9 @@ def split_sentences(text: str) -> list[str]:
         begin = 0
         for m in _BOUNDARY_RE.finditer(para):
             if _is_boundary(para, m.start(), m.end()):
-                piece = para[begin : m.end()].strip()
-                if piece:
-                    sentences.append(piece)
+                sentences.extend(_bounded(para[begin : m.end()].strip()))
                 begin = m.end()
-        tail = para[begin:].strip()
-        if tail:
-            sentences.append(tail)
+        sentences.extend(_bounded(para[begin:].strip()))
     return sentences
 
 
@@ -93,17 +108,20 @@ _RULE_RE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _BULLET_RE = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
 _QUOTE_RE = re.compile(r"^\s*>\s?")
 _TABLE_SEP_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK_RE = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_REF_LINK_RE = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+# Inline spans are bounded ({1,N} instead of + or *): an unclosed "**" or "[" would
+# otherwise make each match attempt scan to the end of the line, quadratic in its length.
+_SPAN = 200
+_IMAGE_RE = re.compile(rf"!\[([^\]]{{0,{_SPAN}}})\]\([^)]{{0,{_SPAN}}}\)")
+_LINK_RE = re.compile(rf"\[([^\]]{{1,{_SPAN}}})\]\([^)]{{0,{_SPAN}}}\)")
+_REF_LINK_RE = re.compile(rf"\[([^\]]{{1,{_SPAN}}})\]\[[^\]]{{0,{_SPAN}}}\]")
 _REF_DEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+.*$")
-_AUTOLINK_RE = re.compile(r"<(?:https?|mailto):[^>]*>")
-_HTML_RE = re.compile(r"</?[A-Za-z][^>]*>")
+_AUTOLINK_RE = re.compile(rf"<(?:https?|mailto):[^>]{{0,{_SPAN}}}>")
+_HTML_RE = re.compile(rf"</?[A-Za-z][^>]{{0,{_SPAN}}}>")
 _CODE_RE = re.compile(r"`+([^`]*)`+")
-_STRONG_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EM_STAR_RE = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
-_EM_UNDER_RE = re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")
-_STRIKE_RE = re.compile(r"~~(.+?)~~")
+_STRONG_RE = re.compile(rf"(\*\*|__)(?=\S)(.{{1,{_SPAN}}}?)(?<=\S)\1")
+_EM_STAR_RE = re.compile(rf"(?<![\w*])\*(?=\S)(.{{1,{_SPAN}}}?)(?<=\S)\*(?![\w*])")
+_EM_UNDER_RE = re.compile(rf"(?<!\w)_(?=\S)(.{{1,{_SPAN}}}?)(?<=\S)_(?!\w)")
+_STRIKE_RE = re.compile(rf"~~(.{{1,{_SPAN}}}?)~~")
 
 
 def _inline(text: str) -> str:

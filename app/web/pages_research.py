@@ -178,13 +178,23 @@ async def note_new(request: Request) -> Response:
 
 
 def _preview(request: Request, body: str) -> dict[str, Any] | None:
+    """The draft's scores, or {"error": ...} when it can't be scored in the budget."""
     if not body.strip():
         return None
-    doc = svc.scorer_for(settings_of(request)).score_document(body[: svc.BODY_MAX])
+    try:
+        doc = svc.score_for_request(body[: svc.BODY_MAX], settings_of(request))
+    except svc.NoteValidationError as exc:
+        return {"error": exc.fields.get("body", "could not be scored")}
     result = doc.to_dict()
     result["gauge"] = gauge(doc.score)
     result["body_html"] = render_note(body, result["sentences"])
     return result
+
+
+def _preview_context(values: dict[str, str], preview: dict[str, Any] | None) -> dict[str, Any]:
+    if preview is not None and "error" in preview:
+        return {"values": values, "preview": None, "preview_error": preview["error"]}
+    return {"values": values, "preview": preview}
 
 
 @router.post("/research/preview")
@@ -195,7 +205,7 @@ async def note_preview(request: Request) -> Response:
     if "_too_big" in values:
         return Response("Note too long", status_code=413)
     preview = await run_in_threadpool(_preview, request, values.get("body", ""))
-    return _form_page(request, {"values": values, "preview": preview}, block="preview")
+    return _form_page(request, _preview_context(values, preview), block="preview")
 
 
 @router.post("/research")
@@ -237,7 +247,7 @@ async def note_publish(request: Request) -> Response:
             return RedirectResponse(f"/research/{note.id}", status_code=303)
     preview = await run_in_threadpool(_preview, request, values.get("body", ""))
     return _form_page(
-        request, {"values": values, "errors": errors, "preview": preview}, status_code=422
+        request, {**_preview_context(values, preview), "errors": errors}, status_code=422
     )
 
 

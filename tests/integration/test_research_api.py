@@ -250,3 +250,14 @@ def test_openapi_documents_the_routes(client: TestClient) -> None:
     )
     post = spec["paths"]["/api/v1/research"]["post"]
     assert "title" in post["requestBody"]["content"]["application/json"]["schema"]["properties"]
+
+
+def test_a_note_past_the_scoring_budget_is_refused_and_not_stored(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DISPERSION_SCORING_BUDGET_SECONDS", "0.000001")
+    with _client(monkeypatch, TOKEN) as client:
+        answer = client.post("/api/v1/research", json=NOTE, headers=AUTH)
+        assert answer.status_code == 422
+        assert "split it into shorter notes" in answer.json()["fields"]["body"]
+        assert _total(client) == 0

@@ -89,3 +89,14 @@ def test_empty_document() -> None:
     assert doc.label == "neutral"
     assert doc.sentences == ()
     assert doc.tickers == {}
+
+
+def test_a_document_past_its_budget_raises_between_sentences() -> None:
+    from app.research.sentiment import ScoringBudgetExceeded, SentimentEngine
+
+    engine = SentimentEngine()
+    text = "NVDA rose. MSFT fell. " * 20
+    with pytest.raises(ScoringBudgetExceeded) as info:
+        engine.score_document(text, budget=0.0)
+    assert info.value.budget == 0.0
+    assert engine.score_document(text, budget=60.0).sentences  # a fair budget scores it all

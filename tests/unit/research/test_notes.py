@@ -283,3 +283,23 @@ def test_excerpt_skips_headings_and_markup() -> None:
     body = "## Summary\n\nThe index sits near its high. **Breadth** is thin.\n\n# Next\nMore"
     assert excerpt(body) == "The index sits near its high. Breadth is thin. More"
     assert excerpt("word " * 100, limit=20) == "word word word word…"
+
+
+def test_scoring_over_budget_is_a_body_error_and_stores_nothing(
+    engine: Engine, settings: Settings
+) -> None:
+    tight = settings.model_copy(update={"scoring_budget_seconds": 1e-9})
+    with pytest.raises(svc.NoteValidationError) as info:
+        svc.create_note(engine, _note(), tight)
+    assert "split it into shorter notes" in info.value.fields["body"]
+    assert _counts(engine) == (0, 0, 0)
+
+
+def test_update_over_budget_leaves_the_note_as_it_was(engine: Engine, settings: Settings) -> None:
+    note = svc.create_note(engine, _note(), settings)
+    tight = settings.model_copy(update={"scoring_budget_seconds": 1e-9})
+    with pytest.raises(svc.NoteValidationError):
+        svc.update_note(engine, note.id, {"body": BULL + " Margins fell."}, tight)
+    stored = svc.get_note(engine, note.id)
+    assert stored.body == BULL
+    assert stored.score == note.score

@@ -57,3 +57,36 @@ def test_strip_markdown() -> None:
 
 def test_snake_case_is_not_emphasis() -> None:
     assert strip_markdown("the small_caps_view holds") == "the small_caps_view holds"
+
+
+def test_run_on_text_is_cut_into_bounded_pieces_at_spaces() -> None:
+    from app.research.splitter import MAX_SENTENCE_CHARS
+
+    words = [f"w{i}" for i in range(2_000)]
+    pieces = split_sentences(" ".join(words))
+    assert len(pieces) > 1
+    assert all(len(p) <= MAX_SENTENCE_CHARS for p in pieces)
+    assert " ".join(pieces).split() == words  # nothing lost, no word cut in two
+
+
+def test_one_unbroken_run_is_cut_at_the_limit() -> None:
+    from app.research.splitter import MAX_SENTENCE_CHARS
+
+    pieces = split_sentences("x" * (2 * MAX_SENTENCE_CHARS + 5))
+    assert [len(p) for p in pieces] == [MAX_SENTENCE_CHARS, MAX_SENTENCE_CHARS, 5]
+
+
+def test_unclosed_markers_are_kept_as_text_and_closed_ones_stripped() -> None:
+    assert strip_markdown("**NVDA** rose [see](http://x) and __MSFT__ fell") == (
+        "NVDA rose see and MSFT fell"
+    )
+    text = "**NVDA rose " * 50 + "[[ open"
+    assert strip_markdown(text) == text.strip()
+
+
+def test_word_before_a_boundary_is_found_far_into_a_paragraph() -> None:
+    # The abbreviation check looks back from the boundary, wherever it sits.
+    lead = "Prices rose. " * 500
+    assert split_sentences(lead + "Demand held in the U.S. and abroad.")[-1] == (
+        "Demand held in the U.S. and abroad."
+    )
