@@ -114,13 +114,3 @@ def prune(db: Session, now: dt.datetime | None = None) -> int:
     """Delete expired sessions (an indexed range delete)."""
     result = db.execute(delete(UserSession).where(UserSession.expires_at <= (now or utcnow())))
     return int(getattr(result, "rowcount", 0) or 0)
-
-
-def count_active(db: Session, user_id: int, now: dt.datetime | None = None) -> int:
-    """Live sessions of one user (for the CLI and tests)."""
-    rows = db.scalars(
-        select(UserSession.id).where(
-            UserSession.user_id == user_id, UserSession.expires_at > (now or utcnow())
-        )
-    )
-    return len(list(rows))

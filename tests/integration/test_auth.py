@@ -298,3 +298,31 @@ def test_session_cookie_is_secure_in_production(database_url: str) -> None:
     page_cookies = client.get("/login").headers.get_list("set-cookie")
     csrf_cookie = next(c for c in page_cookies if c.startswith("dispersion_csrf="))
     assert "secure" in csrf_cookie.lower() and "httponly" in csrf_cookie.lower()
+
+
+def test_private_responses_are_no_store(app) -> None:  # type: ignore[no-untyped-def]
+    anonymous = client_for(app)
+    for path in ("/login", "/admin/leads"):
+        assert anonymous.get(path).headers["cache-control"] == "no-store", path
+    boss = client_for(app)
+    signed_in = login(boss, "boss")
+    assert signed_in.headers["cache-control"] == "no-store"
+    for path in ("/admin/leads", "/admin/users", "/admin/leads.csv", "/_test/analyst-page"):
+        assert boss.get(path).headers["cache-control"] == "no-store", path
+    logout = boss.post("/logout", data=form_tokens(boss, "/login"))
+    assert logout.headers["cache-control"] == "no-store"
+
+
+def test_public_pages_stay_cacheable_for_visitors_but_not_when_signed_in(app) -> None:  # type: ignore[no-untyped-def]
+    anonymous = client_for(app)
+    first = anonymous.get("/research")
+    assert first.status_code == 200
+    assert first.headers["cache-control"] == "no-cache" and first.headers["etag"]
+    again = anonymous.get("/research", headers={"If-None-Match": first.headers["etag"]})
+    assert again.status_code == 304  # anonymous revalidation still works
+    ana = client_for(app)
+    login(ana, "ana")
+    cached = ana.get("/research")  # served from the page cache, still marked private
+    assert cached.status_code == 200 and cached.headers["cache-control"] == "no-store"
+    api = ana.get("/api/v1/research")
+    assert api.headers["cache-control"] == "no-store"
