@@ -56,7 +56,7 @@ def token(cookie: Cookie) -> str | None:
 def start(db: Session, cookie: Cookie, user: User, now: dt.datetime | None = None) -> None:
     """Record a new session for `user` and put its token in the (cleared) cookie."""
     now = now or utcnow()
-    cookie.clear()  # no fixation: nothing from before the login survives it
+    end(db, cookie)  # signing in again replaces the session; no fixation: nothing survives
     new_token = secrets.token_urlsafe(32)
     db.add(
         UserSession(

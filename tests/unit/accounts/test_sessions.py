@@ -96,3 +96,15 @@ def test_a_forged_or_missing_token_is_anonymous(engine: Engine) -> None:
     assert _resolve(engine, {**cookie, sessions.TOKEN_KEY: "guess"}, T0) is None
     assert _resolve(engine, {sessions.FINGERPRINT_KEY: cookie["pwf"]}, T0) is None
     assert _resolve(engine, {**cookie, sessions.TOKEN_KEY: 42}, T0) is None
+
+
+def test_signing_in_again_replaces_the_previous_session(engine: Engine) -> None:
+    cookie = _signed_in(engine)
+    previous = dict(cookie)
+    with session_scope(engine) as db:
+        user = sessions.resolve(db, cookie, now=T0)
+        assert user is not None
+        sessions.start(db, cookie, user, now=T0)
+    assert cookie[sessions.TOKEN_KEY] != previous[sessions.TOKEN_KEY]
+    assert _resolve(engine, previous, T0) is None
+    assert _resolve(engine, cookie, T0) == "ana"
