@@ -86,7 +86,8 @@ class Settings(BaseSettings):
         default="5/hour", description="Demo submissions allowed per email address."
     )
     login_rate_limit_user: str = Field(
-        default="5/15minutes", description="Failed logins allowed per username."
+        default="5/15minutes",
+        description="Failed logins allowed per username from one client address; then refused.",
     )
     login_rate_limit_ip: str = Field(
         default="20/15minutes", description="Failed logins allowed per client address."
@@ -96,6 +97,17 @@ class Settings(BaseSettings):
         gt=0,
         le=60,
         description="Longest time a web or API request may spend scoring one note.",
+    )
+    login_rate_limit_user_global: str = Field(
+        default="50/15minutes",
+        description="Failed logins per username from all addresses before each attempt "
+        "for it is slowed down (never refused).",
+    )
+    login_slowdown_seconds: float = Field(
+        default=3.0,
+        ge=0,
+        le=30,
+        description="Delay added to each sign-in attempt for a username over its global limit.",
     )
     max_form_bytes: int = Field(
         default=16 * 1024, ge=1024, description="Largest accepted body for HTML form posts."

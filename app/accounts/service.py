@@ -1,4 +1,7 @@
-"""Create, list, disable and authenticate users."""
+"""Create, list, disable and authenticate users; set their passwords.
+
+Disabling a user and setting a password end all of the user's sessions.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.accounts import sessions
 from app.accounts.models import ROLES, User
 from app.accounts.passwords import (
     MIN_PASSWORD_LENGTH,
@@ -28,6 +32,11 @@ def normalize_username(username: str) -> str:
     return username.strip().lower()
 
 
+def validate_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"password must be at least {MIN_PASSWORD_LENGTH} characters")
+
+
 def validate_new_user(username: str, role: str, password: str) -> str:
     name = normalize_username(username)
     if not USERNAME_RE.match(name):
@@ -36,8 +45,7 @@ def validate_new_user(username: str, role: str, password: str) -> str:
         )
     if role not in ROLES:
         raise AccountError(f"role must be one of: {', '.join(ROLES)}")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"password must be at least {MIN_PASSWORD_LENGTH} characters")
+    validate_password(password)
     return name
 
 
@@ -62,12 +70,27 @@ def list_users(session: Session) -> list[User]:
     return list(session.scalars(select(User).order_by(User.username)))
 
 
-def set_active(session: Session, username: str, active: bool) -> User:
+def _existing(session: Session, username: str) -> User:
     user = get_user(session, username)
     if user is None:
         raise AccountError(f"no user {normalize_username(username)!r}")
-    user.is_active = active
     return user
+
+
+def set_active(session: Session, username: str, active: bool) -> User:
+    user = _existing(session, username)
+    user.is_active = active
+    if not active:
+        sessions.end_all(session, user.id)
+    return user
+
+
+def set_password(session: Session, username: str, password: str) -> int:
+    """Change (or reset) a password; returns how many sessions that ended."""
+    validate_password(password)
+    user = _existing(session, username)
+    user.password_hash = hash_password(password)
+    return sessions.end_all(session, user.id)
 
 
 def authenticate(session: Session, username: str, password: str) -> User | None:

@@ -1,4 +1,7 @@
-"""Commands: users create | list | disable | enable."""
+"""Commands: users create | list | passwd | disable | enable.
+
+``passwd`` (change or reset a password) and ``disable`` end all the user's sessions.
+"""
 
 from __future__ import annotations
 
@@ -25,7 +28,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(func=cmd_list)
 
-    for action, helptext in (("disable", "stop a user signing in"), ("enable", "allow again")):
+    passwd = commands.add_parser("passwd", help="set a new password (ends all the user's sessions)")
+    passwd.add_argument("username")
+    passwd.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    passwd.set_defaults(func=cmd_passwd)
+
+    for action, helptext in (
+        ("disable", "stop a user signing in (ends the user's sessions)"),
+        ("enable", "allow again"),
+    ):
         sub = commands.add_parser(action, help=helptext)
         sub.add_argument("username")
         sub.set_defaults(func=cmd_set_active, active=action == "enable")
@@ -55,6 +68,24 @@ def cmd_create(args: argparse.Namespace) -> int:
     except AccountError as exc:
         raise CliError(str(exc)) from exc
     print(f"created {role} {name}", file=sys.stderr)
+    return 0
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    from app.accounts.service import AccountError, normalize_username, set_password
+    from app.db import get_engine, session_scope
+
+    password = _read_password(args.password_stdin)
+    try:
+        with session_scope(get_engine()) as session:
+            ended = set_password(session, args.username, password)
+    except AccountError as exc:
+        raise CliError(str(exc)) from exc
+    name = normalize_username(args.username)
+    print(
+        f"password set for {name}; ended {ended} session{'s' if ended != 1 else ''}",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -16,7 +16,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from app.research import notes as svc
-from app.web.deps import WriterDep
+from app.web.deps import Writer, WriterDep
 
 router = APIRouter(prefix="/api/v1", tags=["research"])
 
@@ -107,6 +107,25 @@ def list_research(
     }
 
 
+AUTHOR_FROM_SIGN_IN = "author is set from your sign-in"
+
+
+def _author_error(data: dict[str, Any], writer: Writer) -> dict[str, str] | None:
+    """Set the author from who is writing; the fields error when the body disagrees.
+
+    A signed-in analyst publishes as themself: a body ``author`` other than their
+    username is refused. The API token is a service account and may publish on
+    behalf of any author, so its body ``author`` is kept.
+    """
+    if writer.kind != "session":
+        return None
+    given = data.get("author")
+    if given is not None and str(given).strip().lower() != writer.name:
+        return {"author": f"{AUTHOR_FROM_SIGN_IN} ({writer.name!r}); leave it out"}
+    data["author"] = writer.name
+    return None
+
+
 async def _read_json(request: Request) -> Any:
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
@@ -144,6 +163,13 @@ async def _read_json(request: Request) -> Any:
     "/research",
     status_code=status.HTTP_201_CREATED,
     summary="Create a note (scored on save)",
+    description=(
+        "The author depends on who writes. With an analyst's sign-in (browser session) "
+        "the note's author is that user's username: leave `author` out, or send exactly "
+        "the username; any other value is refused with 422. With the API token (a "
+        "service account for machine clients) the body's `author` is used, so an "
+        "import can publish on behalf of several authors."
+    ),
     responses=_ERRORS,
     openapi_extra={
         "requestBody": {
@@ -160,6 +186,9 @@ async def create_research(request: Request, writer: WriterDep) -> Any:
     data = await _read_json(request)
     if not isinstance(data, dict):
         return _invalid({"note": "expected a JSON object"})
+    author_error = _author_error(data, writer)
+    if author_error is not None:
+        return _invalid(author_error)
     settings = request.app.state.settings
     try:
         note = await run_in_threadpool(

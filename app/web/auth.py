@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated
 from urllib.parse import urlsplit
 
@@ -22,17 +23,20 @@ _UNSET = object()
 
 
 def current_user(request: Request) -> User | None:
-    """The logged-in, active user, or None. Cached for the request."""
+    """The logged-in, active user, or None. Cached for the request.
+
+    The cookie only names a session: the ``user_sessions`` row decides, so a session
+    that was logged out, expired or revoked is anonymous even with a valid signature.
+    """
     cached = getattr(request.state, "user", _UNSET)
     if cached is not _UNSET:
         return cached
     user: User | None = None
-    uid = sessions.user_id(request.session) if "session" in request.scope else None
-    if uid is not None:
+    if "session" in request.scope and sessions.token(request.session) is not None:
         with session_scope(request.app.state.engine) as db:
-            found = db.get(User, uid)
-            if found is not None and found.is_active and sessions.matches(request.session, found):
-                user = found
+            user = sessions.resolve(db, request.session)
+        if user is None:
+            request.session.clear()  # a dead session: drop the cookie too
     request.state.user = user
     return user
 
@@ -78,49 +82,82 @@ def login_page(request: Request, user: CurrentUser, next: str = "/") -> Response
     )
 
 
+def _wait_text(seconds: int) -> str:
+    if seconds < 90:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = -(-seconds // 60)
+    return f"{minutes} minutes"
+
+
 @router.post("/login", dependencies=[Depends(require_csrf)])
 async def login(request: Request) -> Response:
+    """Sign in. Failed attempts are limited three ways:
+
+    - per username *and* client address (strict, refused with 429): a guesser is
+      stopped without locking the real user out from anywhere else;
+    - per client address (refused with 429): one address can't try many usernames;
+    - per username from all addresses (looser): past it, every attempt for that
+      username is slowed down, never refused, so a correct password still works.
+    """
     form = await request.form()
     username = str(form.get("username") or "")[:64]
     password = str(form.get("password") or "")[:1024]
     target = safe_next(form.get("next"))
     settings = request.app.state.settings
     limiter = request.app.state.limiter
-    user_key = ("login-user", normalize_username(username))
-    ip_key = ("login-ip", client_address(request.client))
+    name = normalize_username(username)
+    address = client_address(request.client)
+    refusing = (
+        (settings.login_rate_limit_user, ("login-user-address", name, address)),
+        (settings.login_rate_limit_ip, ("login-ip", address)),
+    )
+    slow_rule, slow_key = settings.login_rate_limit_user_global, ("login-user", name)
 
-    def throttled() -> bool:  # the store may be Redis: off the event loop
-        return not (
-            limiter.allowed(settings.login_rate_limit_user, *user_key)
-            and limiter.allowed(settings.login_rate_limit_ip, *ip_key)
-        )
+    def wait_seconds() -> int | None:  # the store may be Redis: off the event loop
+        for rule, key in refusing:
+            if not limiter.allowed(rule, *key):
+                return limiter.retry_after(rule, *key)
+        return None
 
-    if await run_in_threadpool(throttled):
+    wait = await run_in_threadpool(wait_seconds)
+    if wait is not None:
         raise RateLimited(
-            retry_after=900,
-            message="Too many failed sign-in attempts. Please wait 15 minutes and try again.",
+            retry_after=wait,
+            message="Too many failed sign-in attempts from your address. "
+            f"Please wait {_wait_text(wait)} and try again.",
         )
+    if not await run_in_threadpool(limiter.allowed, slow_rule, *slow_key):
+        await asyncio.sleep(settings.login_slowdown_seconds)
 
     def check() -> User | None:
         with session_scope(request.app.state.engine) as db:
-            return authenticate(db, username, password)
+            user = authenticate(db, username, password)
+            if user is not None:
+                sessions.start(db, request.session, user)
+            return user
 
     user = await run_in_threadpool(check) if username and password else None
     if user is None:
-        await run_in_threadpool(limiter.hit, settings.login_rate_limit_user, *user_key)
-        await run_in_threadpool(limiter.hit, settings.login_rate_limit_ip, *ip_key)
+
+        def count_failure() -> None:
+            for rule, key in (*refusing, (slow_rule, slow_key)):
+                limiter.hit(rule, *key)
+
+        await run_in_threadpool(count_failure)
         return render_form(
             request,
             "login.html",
             {"next": target, "username": username, "error": "Wrong username or password."},
             status_code=401,
         )
-    await run_in_threadpool(limiter.clear, settings.login_rate_limit_user, *user_key)
-    sessions.start(request.session, user)
+    pair_rule, pair_key = refusing[0]
+    await run_in_threadpool(limiter.clear, pair_rule, *pair_key)
     return RedirectResponse(target, status_code=303)
 
 
 @router.post("/logout", dependencies=[Depends(require_csrf)])
 def logout(request: Request) -> Response:
-    request.session.clear()
+    """End the session server-side, so a copy of the cookie stops working too."""
+    with session_scope(request.app.state.engine) as db:
+        sessions.end(db, request.session)
     return RedirectResponse("/", status_code=303)

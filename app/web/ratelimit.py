@@ -7,6 +7,8 @@ at the same Redis so a client can't multiply its allowance by the number of work
 from __future__ import annotations
 
 import logging
+import math
+import time
 from functools import lru_cache
 
 from limits import RateLimitItem, parse
@@ -44,6 +46,16 @@ class RateLimiter:
         except Exception:
             log.exception("rate-limit store unavailable; allowing %s", key[:1])
             return True
+
+    def retry_after(self, rule: str, *key: str) -> int:
+        """Whole seconds until one more event would pass (at least 1)."""
+        item = _rule(rule)
+        try:
+            reset_at = self._limiter.get_window_stats(item, *key).reset_time
+        except Exception:
+            log.exception("rate-limit store unavailable; assuming a full window for %s", key[:1])
+            return item.get_expiry()
+        return max(1, math.ceil(reset_at - time.time()))
 
     def clear(self, rule: str, *key: str) -> None:
         try:

@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.config import Settings
 from app.web.bodylimit import BodySizeLimitMiddleware
 from app.web.csrf import CsrfGuard
+from app.web.nostore import NoStoreMiddleware
 from app.web.ratelimit import RateLimiter
 
 CSP = (
@@ -105,6 +106,7 @@ def install(app: FastAPI, settings: Settings) -> None:
     production = settings.env == "production"
     app.state.csrf = CsrfGuard(settings.secret_key, secure_cookie=production)
     app.state.limiter = RateLimiter(settings.rate_limit_storage)
+    app.add_middleware(NoStoreMiddleware)  # inside the sessions: it reads the decoded one
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings.secret_key,

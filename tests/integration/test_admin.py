@@ -209,3 +209,15 @@ def test_users_add_and_disable(app, admin) -> None:  # type: ignore[no-untyped-d
     assert admin.post("/admin/users/root-admin/disable", data=tokens).status_code == 409
     assert admin.post("/admin/users/ghost/disable", data=tokens).status_code == 404
     assert admin.post("/admin/users/new.analyst/disable", data={}).status_code == 403
+
+
+def test_disabling_a_user_ends_their_sessions_for_good(app, admin) -> None:  # type: ignore[no-untyped-def]
+    other = admin_client(app, "second-admin")
+    assert other.get("/admin/leads").status_code == 200
+    tokens = form_tokens(admin, "/admin/users")
+    assert admin.post("/admin/users/second-admin/disable", data=tokens).status_code == 303
+    assert other.get("/admin/leads").status_code == 303
+    assert admin.post("/admin/users/second-admin/enable", data=tokens).status_code == 303
+    assert other.get("/admin/leads").status_code == 303  # enabling doesn't revive the old one
+    assert login(other, "second-admin").status_code == 303
+    assert other.get("/admin/leads").status_code == 200

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from fastapi import Depends
 
@@ -115,16 +117,33 @@ def test_admin_pages_need_admin(client) -> None:  # type: ignore[no-untyped-def]
     assert admin.get("/_test/analyst-page").status_code == 200  # admins are analysts too
 
 
-def test_throttling_per_username(database_url: str) -> None:
+def test_wrong_passwords_from_one_address_do_not_lock_the_user_out_elsewhere(
+    database_url: str,
+) -> None:
     app = make_app(database_url, login_rate_limit_user="3/15minutes")
-    add_user(app, "ana", "analyst")
-    statuses = []
-    for i in range(5):
-        client = client_for(app, client=(f"10.1.0.{i}", 1000))  # a new address each time
-        statuses.append(login(client, "ana", "bad-password-guess").status_code)
-    assert statuses == [401, 401, 401, 429, 429]
-    blocked = login(client_for(app), "ana")  # even the right password waits it out
-    assert blocked.status_code == 429 and "15 minutes" in soup(blocked.text).get_text()
+    add_user(app, "ana", "admin")
+    attacker = client_for(app, client=("10.9.9.9", 1000))
+    statuses = [login(attacker, "ana", "bad-password-guess").status_code for _ in range(4)]
+    assert statuses == [401, 401, 401, 429]
+    owner = client_for(app, client=("10.1.1.1", 1000))
+    response = login(owner, "ana")
+    assert response.status_code == 303
+    assert owner.get("/admin/leads").status_code == 200
+
+
+def test_the_throttled_address_gets_a_page_saying_how_long_to_wait(database_url: str) -> None:
+    app = make_app(database_url, login_rate_limit_user="3/15minutes")
+    add_user(app, "ana", "admin")
+    client = client_for(app, client=("10.9.9.9", 1000))
+    for _ in range(3):
+        assert login(client, "ana", "bad-password-guess").status_code == 401
+    blocked = login(client, "ana")  # even the right password waits it out from here
+    assert blocked.status_code == 429
+    assert blocked.headers["content-type"].startswith("text/html")
+    assert 840 <= int(blocked.headers["retry-after"]) <= 900
+    text = soup(blocked.text).get_text()
+    assert "Please wait 15 minutes" in text
+    assert client.get("/admin/leads").status_code == 303
 
 
 def test_throttling_per_client_address(database_url: str) -> None:
@@ -134,14 +153,33 @@ def test_throttling_per_client_address(database_url: str) -> None:
     assert statuses == [401, 401, 401, 429]
 
 
-def test_success_resets_the_username_counter(database_url: str) -> None:
+def test_many_addresses_slow_a_username_down_but_never_refuse_it(database_url: str) -> None:
+    app = make_app(
+        database_url, login_rate_limit_user_global="3/15minutes", login_slowdown_seconds=0.4
+    )
+    add_user(app, "ana", "admin")
+    for i in range(5):  # a guesser spread over many addresses
+        guess = login(client_for(app, client=(f"10.2.0.{i}", 1000)), "ana", "bad-password-guess")
+        assert guess.status_code == 401
+    owner = client_for(app, client=("10.1.1.1", 1000))
+    tokens = form_tokens(owner, "/login")
+    started = time.monotonic()
+    response = owner.post("/login", data={**tokens, "username": "ana", "password": PASSWORD})
+    assert response.status_code == 303
+    assert time.monotonic() - started >= 0.4  # slowed down, not refused
+    assert owner.get("/admin/leads").status_code == 200
+
+
+def test_success_resets_the_counter_of_that_address(database_url: str) -> None:
     app = make_app(database_url, login_rate_limit_user="3/15minutes")
     add_user(app, "ana", "analyst")
     client = client_for(app)
     login(client, "ana", "bad-password-guess")
     login(client, "ana", "bad-password-guess")
     assert login(client, "ana").status_code == 303
-    assert login(client_for(app), "ana", "bad-password-guess").status_code == 401
+    again = client_for(app)
+    statuses = [login(again, "ana", "bad-password-guess").status_code for _ in range(3)]
+    assert statuses == [401, 401, 401]
 
 
 def test_disabled_user_cannot_log_in_and_existing_session_ends(app, client) -> None:  # type: ignore[no-untyped-def]
@@ -165,6 +203,71 @@ def test_password_change_ends_sessions(app, client) -> None:  # type: ignore[no-
     with session_scope(app.state.engine) as session:
         get_user(session, "ana").password_hash = hash_password("a brand new password")
     assert client.get("/_test/analyst-page").status_code == 303
+
+
+def _replay(app, cookie: str):  # type: ignore[no-untyped-def]
+    """A client elsewhere holding a copy of someone's session cookie."""
+    thief = client_for(app, client=("10.66.0.1", 1000))
+    thief.cookies.set("dispersion_session", cookie)
+    return thief
+
+
+def test_logout_ends_the_session_in_copies_of_the_cookie_too(app) -> None:  # type: ignore[no-untyped-def]
+    boss = client_for(app)
+    assert login(boss, "boss").status_code == 303
+    copied = boss.cookies.get("dispersion_session")
+    assert _replay(app, copied).get("/admin/leads").status_code == 200  # the copy works...
+    assert boss.post("/logout", data=form_tokens(boss, "/login")).status_code == 303
+    thief = _replay(app, copied)  # ...until the owner logs out
+    page = thief.get("/admin/leads")
+    assert page.status_code == 303
+    assert page.headers["location"] == "/login?next=/admin/leads"
+    api = thief.get("/api/v1/_test/analyst")
+    assert api.status_code == 401 and api.json() == {"error": "authentication required"}
+    assert thief.post("/api/v1/_test/write").status_code in (401, 403)
+
+
+def test_cli_passwd_ends_existing_sessions(app, client) -> None:  # type: ignore[no-untyped-def]
+    from tests.integration.test_cli import run_cli
+
+    login(client, "ana")
+    other = client_for(app, client=("10.3.0.1", 1000))
+    login(other, "ana")
+    assert client.get("/_test/analyst-page").status_code == 200
+    result = run_cli("users", "passwd", "ANA", "--password-stdin", stdin="a new long password\n")
+    assert result.returncode == 0, result.stderr
+    assert "password set for ana; ended 2 sessions" in result.stderr
+    assert client.get("/_test/analyst-page").status_code == 303
+    assert other.get("/_test/analyst-page").status_code == 303
+    assert login(client_for(app), "ana").status_code == 401
+    assert login(client_for(app), "ana", "a new long password").status_code == 303
+
+
+def test_cli_passwd_refuses_short_passwords_and_unknown_users(app) -> None:  # type: ignore[no-untyped-def]
+    from tests.integration.test_cli import assert_one_line_error, run_cli
+
+    short = run_cli("users", "passwd", "ana", "--password-stdin", stdin="short\n")
+    assert_one_line_error(short, "at least 12 characters")
+    unknown = run_cli("users", "passwd", "nobody", "--password-stdin", stdin="long enough pass\n")
+    assert_one_line_error(unknown, "no user 'nobody'")
+    assert login(client_for(app), "ana").status_code == 303  # unchanged
+
+
+def test_expired_sessions_are_anonymous_and_pruned_at_the_next_login(app, client) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from sqlalchemy import func, select, update
+
+    from app.accounts.models import UserSession
+    from app.db import session_scope
+
+    login(client, "ana")
+    with session_scope(app.state.engine) as db:
+        db.execute(update(UserSession).values(expires_at=dt.datetime(2000, 1, 1)))
+    assert client.get("/_test/analyst-page").status_code == 303
+    login(client_for(app), "boss")
+    with session_scope(app.state.engine) as db:
+        assert db.scalar(select(func.count()).select_from(UserSession)) == 1  # boss's only
 
 
 def test_tampered_session_cookie_is_anonymous(client) -> None:  # type: ignore[no-untyped-def]
@@ -195,3 +298,31 @@ def test_session_cookie_is_secure_in_production(database_url: str) -> None:
     page_cookies = client.get("/login").headers.get_list("set-cookie")
     csrf_cookie = next(c for c in page_cookies if c.startswith("dispersion_csrf="))
     assert "secure" in csrf_cookie.lower() and "httponly" in csrf_cookie.lower()
+
+
+def test_private_responses_are_no_store(app) -> None:  # type: ignore[no-untyped-def]
+    anonymous = client_for(app)
+    for path in ("/login", "/admin/leads"):
+        assert anonymous.get(path).headers["cache-control"] == "no-store", path
+    boss = client_for(app)
+    signed_in = login(boss, "boss")
+    assert signed_in.headers["cache-control"] == "no-store"
+    for path in ("/admin/leads", "/admin/users", "/admin/leads.csv", "/_test/analyst-page"):
+        assert boss.get(path).headers["cache-control"] == "no-store", path
+    logout = boss.post("/logout", data=form_tokens(boss, "/login"))
+    assert logout.headers["cache-control"] == "no-store"
+
+
+def test_public_pages_stay_cacheable_for_visitors_but_not_when_signed_in(app) -> None:  # type: ignore[no-untyped-def]
+    anonymous = client_for(app)
+    first = anonymous.get("/research")
+    assert first.status_code == 200
+    assert first.headers["cache-control"] == "no-cache" and first.headers["etag"]
+    again = anonymous.get("/research", headers={"If-None-Match": first.headers["etag"]})
+    assert again.status_code == 304  # anonymous revalidation still works
+    ana = client_for(app)
+    login(ana, "ana")
+    cached = ana.get("/research")  # served from the page cache, still marked private
+    assert cached.status_code == 200 and cached.headers["cache-control"] == "no-store"
+    api = ana.get("/api/v1/research")
+    assert api.headers["cache-control"] == "no-store"

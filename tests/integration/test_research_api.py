@@ -261,3 +261,51 @@ def test_a_note_past_the_scoring_budget_is_refused_and_not_stored(
         assert answer.status_code == 422
         assert "split it into shorter notes" in answer.json()["fields"]["body"]
         assert _total(client) == 0
+
+
+def _signed_in_analyst(client: TestClient, engine: Engine, name: str = "ana") -> None:
+    from app.accounts.service import create_user
+    from app.db import session_scope
+    from tests.integration.leads_support import PASSWORD, login
+
+    with session_scope(engine) as db:
+        create_user(db, name, "analyst", PASSWORD)
+    assert login(client, name).status_code in (200, 303)
+
+
+def test_a_signed_in_analyst_publishes_as_themself(client: TestClient, engine: Engine) -> None:
+    _signed_in_analyst(client, engine)
+    without = {k: v for k, v in NOTE.items() if k != "author"}
+    created = client.post("/api/v1/research", json=without)
+    assert created.status_code == 201, created.text
+    assert created.json()["author"] == "ana"
+    same = client.post("/api/v1/research", json={**BEAR, "author": " Ana "})
+    assert same.status_code == 201 and same.json()["author"] == "ana"
+
+
+def test_a_signed_in_analyst_cannot_publish_as_someone_else(
+    client: TestClient, engine: Engine
+) -> None:
+    _signed_in_analyst(client, engine)
+    refused = client.post("/api/v1/research", json=NOTE)  # author "Daniel Okafor"
+    assert refused.status_code == 422
+    body = refused.json()
+    assert "author is set from your sign-in" in body["fields"]["author"]
+    assert body["error"].startswith("invalid input: author:")
+    assert _total(client) == 0
+    # The session decides even when the token is sent too.
+    with_token = client.post("/api/v1/research", json=NOTE, headers=AUTH)
+    assert with_token.status_code == 422 and _total(client) == 0
+
+
+def test_the_api_token_publishes_on_behalf_of_the_body_author(client: TestClient) -> None:
+    created = client.post("/api/v1/research", json=NOTE, headers=AUTH)
+    assert created.status_code == 201
+    assert created.json()["author"] == "Daniel Okafor"
+    missing = client.post(
+        "/api/v1/research", json={k: v for k, v in NOTE.items() if k != "author"}, headers=AUTH
+    )
+    assert missing.status_code == 422 and "author" in missing.json()["fields"]
+    spec = client.get("/openapi.json").json()
+    described = spec["paths"]["/api/v1/research"]["post"]["description"]
+    assert "author is that user's username" in described and "API token" in described
