@@ -18,6 +18,7 @@ from app.market import store
 from app.market.analytics import compute_metrics
 from app.market.calendar import last_completed_session
 from app.market.ingest import Progress, RefreshError, RefreshSummary, refresh
+from app.market.portfolio import PortfolioError, PortfolioReport, analyse
 from app.models import Bar, Snapshot
 
 SYMBOL_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9.\-^=]{0,14}$")
@@ -117,3 +118,20 @@ def get_metrics(engine: Engine, symbol: str, as_of: dt.date | None = None) -> di
         bench = store.load_closes(conn, benchmark)
     # ValueError (no bar on or before `as_of`) propagates with its own clear message.
     return compute_metrics(closes, bench, symbol=symbol, benchmark=benchmark, as_of=as_of)
+
+
+def portfolio_report(
+    engine: Engine,
+    weights: dict[str, float],
+    benchmark: str,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> PortfolioReport:
+    """SPEC 9 figures of ``weights`` from the stored adjusted closes."""
+    with engine.connect() as conn:
+        closes = {symbol: store.load_closes(conn, symbol) for symbol in weights}
+        bench = store.load_closes(conn, benchmark)
+    unknown = [symbol for symbol, series in closes.items() if series.empty]
+    if unknown:
+        raise PortfolioError(f"unknown symbol {', '.join(unknown)}: no stored prices")
+    return analyse(closes, weights, benchmark, bench, date_from, date_to)

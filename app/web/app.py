@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from app import __version__
 from app.config import PROJECT_ROOT, Settings, get_settings
 from app.db import get_engine, make_engine
-from app.web import admin, api, api_research, auth, demo, errors, pages, security
+from app.web import admin, api, api_portfolio, api_research, auth, demo, errors, pages, security
 from app.web.head import HeadAsGetMiddleware
 from app.web.health import HealthProbe
 
@@ -53,6 +53,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
     app.include_router(api.router)
     app.include_router(api_research.router)
+    app.include_router(api_portfolio.router)
     pages.install(app, settings)
     security.install(app, settings)
     errors.install(app)
