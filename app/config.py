@@ -91,8 +91,13 @@ class Settings(BaseSettings):
     login_rate_limit_ip: str = Field(
         default="20/15minutes", description="Failed logins allowed per client address."
     )
+    # A maximal valid demo form (2,000 characters of any script, every field at its
+    # limit) is ~34 KB once percent-encoded (up to 12 bytes a character): 64 KiB fits it
+    # with room to spare and still bounds what a form post can make the server parse.
     max_form_bytes: int = Field(
-        default=16 * 1024, ge=1024, description="Largest accepted body for HTML form posts."
+        default=64 * 1024,
+        ge=1024,
+        description="Largest accepted body for HTML form posts (demo, sign-in, admin).",
     )
     lead_webhook_url: str | None = Field(
         default=None, description="Receives new and updated demo leads as signed JSON."
