@@ -109,8 +109,13 @@ class Settings(BaseSettings):
         le=30,
         description="Delay added to each sign-in attempt for a username over its global limit.",
     )
+    # A maximal valid demo form (2,000 characters of any script, every field at its
+    # limit) is ~34 KB once percent-encoded (up to 12 bytes a character): 64 KiB fits it
+    # with room to spare and still bounds what a form post can make the server parse.
     max_form_bytes: int = Field(
-        default=16 * 1024, ge=1024, description="Largest accepted body for HTML form posts."
+        default=64 * 1024,
+        ge=1024,
+        description="Largest accepted body for HTML form posts (demo, sign-in, admin).",
     )
     lead_webhook_url: str | None = Field(
         default=None, description="Receives new and updated demo leads as signed JSON."

@@ -11,6 +11,7 @@ INTERESTS = {
 }
 MESSAGE_MAX = 2000
 NAME_MAX = 200
+EMAIL_MAX = 320  # RFC 3696: 64 for the local part, @, 255 for the domain
 CONSENT_VALUES = frozenset({"yes", "on", "true", "1"})
 
 

@@ -1,19 +1,25 @@
 """CSV export of leads, safe to open in a spreadsheet.
 
 A cell that starts with =, +, -, @, tab or carriage return is read as a formula by
-Excel, LibreOffice and Sheets; such cells are prefixed with a single quote (OWASP).
+Excel, LibreOffice and Sheets. A spreadsheet asked to split on ; , or tab (or a person
+pasting a cell) may also start a new cell in the middle of ours, so a trigger after a
+separator or any whitespace counts too ("ACME;=1+1"). Such cells are prefixed with a
+single quote (OWASP), which makes the whole cell text.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 
 from app.leads.choices import INTERESTS
 from app.leads.models import Lead
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_TRIGGERS = "=+-@\t\r"
+# A trigger at the start of the cell, or after a separator (; ,) or whitespace (incl. tab).
+_FORMULA = re.compile(r"(?:^|[;,\s])[" + re.escape(FORMULA_TRIGGERS) + "]")
 COLUMNS = (
     "reference", "created_at", "updated_at", "status", "full_name", "email", "company",
     "role", "aum", "interests", "message", "free_mail", "submissions",
@@ -22,7 +28,7 @@ COLUMNS = (
 
 def safe_cell(value: object) -> str:
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    return "'" + text if _FORMULA.search(text) else text
 
 
 def lead_row(lead: Lead) -> list[str]:

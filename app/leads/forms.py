@@ -13,6 +13,7 @@ from starlette.datastructures import FormData
 from app.leads.choices import (
     AUM_RANGES,
     CONSENT_VALUES,
+    EMAIL_MAX,
     MESSAGE_MAX,
     NAME_MAX,
     ROLES,
@@ -27,10 +28,19 @@ FIELDS = ("full_name", "email", "company", "role", "aum", "interests", "message"
 # (PostgreSQL can't store NUL at all, so letting one through would be a server error.)
 _LINE_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Bidi embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069) can make
+# a name or message read differently in the admin pages and the CSV export than what
+# was typed ("Trojan Source"). They are invisible, so they are dropped, not refused.
+_BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def _text(value: Any) -> str:
+    """The submitted text without bidi controls, not yet stripped of spaces."""
+    return str(value or "").translate(_BIDI_CONTROLS)
 
 
 def _line(value: Any, what: str) -> str:
-    text = str(value or "").strip()
+    text = _text(value).strip()
     if not text:
         raise ValueError(f"Enter your {what}.")
     if len(text) > NAME_MAX:
@@ -63,10 +73,10 @@ class DemoRequest(BaseModel):
     @field_validator("email", mode="before")
     @classmethod
     def _email(cls, value: Any) -> str:
-        text = str(value or "").strip()
+        text = _text(value).strip()
         if not text:
             raise ValueError("Enter your work email.")
-        if len(text) > 320 or _LINE_CONTROL.search(text):
+        if len(text) > EMAIL_MAX or _LINE_CONTROL.search(text):
             raise ValueError("Enter a valid email address, like name@firm.com.")
         try:
             return validate_email(text, check_deliverability=False).normalized
@@ -105,7 +115,9 @@ class DemoRequest(BaseModel):
     @field_validator("message", mode="before")
     @classmethod
     def _message(cls, value: Any) -> str:
-        text = str(value or "").strip()
+        # Browsers send line breaks as CRLF but count them as one character against the
+        # textarea's maxlength: count them the same way, and store plain newlines.
+        text = _text(value).replace("\r\n", "\n").replace("\r", "\n").strip()
         if len(text) > MESSAGE_MAX:
             raise ValueError(
                 f"Keep the message under {MESSAGE_MAX:,} characters (it has {len(text):,})."

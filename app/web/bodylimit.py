@@ -2,12 +2,18 @@
 
 Content-Length is checked first as a shortcut, but a chunked body (or a lying header)
 is caught while it streams: the wrapped `receive` stops the app once the limit passes.
+The refusal is a page like every other error (JSON under /api/); the security headers
+are added by the middleware outside this one.
 """
 
 from __future__ import annotations
 
-from starlette.responses import PlainTextResponse
+from fastapi import Request
+from fastapi.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.web.errors import wants_json
+from app.web.templating import render
 
 
 class _TooLarge(Exception):
@@ -59,10 +65,20 @@ class BodySizeLimitMiddleware:
             if not started:
                 await self._refuse(scope, receive, send)
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = PlainTextResponse(
-            f"Request body too large (limit {self.max_bytes:,} bytes).",
-            status_code=413,
-            headers={"Connection": "close"},
+    def message(self) -> str:
+        return (
+            f"What you sent is larger than this form accepts ({self.max_bytes // 1024:,} KB). "
+            "Shorten the longest field, such as the message, and submit the form again."
         )
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(scope)
+        response: Response
+        if wants_json(request):
+            response = JSONResponse({"error": self.message()}, status_code=413)
+        else:
+            context = {"title": "Request too large", "message": self.message(), "status": 413}
+            response = render(request, "error.html", context, status_code=413)
+        # The rest of the body may still be on its way: don't keep the connection.
+        response.headers["Connection"] = "close"
         await response(scope, receive, send)

@@ -1,12 +1,20 @@
-"""Request a Demo: the form, its abuse checks and the confirmation."""
+"""Request a Demo: the form, its abuse checks and the confirmation.
+
+A success page means a stored lead, or a bot that must not learn it was caught. The
+form is validated before the bot checks, so a person whose input has an error always
+sees that error (never a fake success), and a re-rendered form keeps the signed time of
+its first render, so fixing a field and resubmitting quickly is not taken for a bot.
+"""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
+from starlette.datastructures import FormData
 
 from app.leads import antibot, choices
 from app.leads.forms import DemoRequest, form_values, validate
@@ -26,17 +34,26 @@ EMPTY: dict[str, Any] = {
 }  # fmt: skip
 
 
-def _context(request: Request, values: dict[str, Any], errors: dict[str, str]) -> dict[str, Any]:
-    secret = request.app.state.settings.secret_key
+def _context(
+    request: Request, values: dict[str, Any], errors: dict[str, str], form_ts: str
+) -> dict[str, Any]:
     return {
         "values": values,
         "errors": errors,
-        "form_ts": antibot.form_timestamp(secret),
+        "form_ts": form_ts,
         "roles": choices.ROLES,
         "aum_ranges": choices.AUM_RANGES,
         "interest_choices": choices.INTERESTS,
         "message_max": choices.MESSAGE_MAX,
+        "name_max": choices.NAME_MAX,
+        "email_max": choices.EMAIL_MAX,
+        "retry_minutes": math.ceil(RETRY_AFTER_SECONDS / 60),
     }
+
+
+def _carried_ts(request: Request, form: FormData) -> str:
+    secret = request.app.state.settings.secret_key
+    return antibot.carried_timestamp(secret, form.get(antibot.TIMESTAMP_FIELD))
 
 
 def _confirmation(request: Request, reference: str, values: dict[str, Any]) -> Response:
@@ -48,19 +65,37 @@ def _confirmation(request: Request, reference: str, values: dict[str, Any]) -> R
     )
 
 
-def _limited(request: Request, values: dict[str, Any]) -> Response:
+def _limited(request: Request, values: dict[str, Any], form: FormData) -> Response:
     if not is_htmx(request):
         raise RateLimited(retry_after=RETRY_AFTER_SECONDS)
-    # htmx swaps 429 on this page (see its htmx-config): show the notice in the panel.
-    context = {**_context(request, values, {}), "limited": True}
+    # htmx: the panel again with the notice and the input kept; app.js swaps this 429
+    # because the form lists it in data-swap-errors.
+    context = {**_context(request, values, {}, _carried_ts(request, form)), "limited": True}
     response = render_form(request, "demo.html", context, block=BLOCK, status_code=429)
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
 
+def _invalid(
+    request: Request, values: dict[str, Any], errors: dict[str, str], form: FormData
+) -> Response:
+    # htmx 2 doesn't swap 4xx bodies: htmx gets 200 with the errors in the form;
+    # a plain POST (no JavaScript) gets the whole page with 422.
+    return render_form(
+        request,
+        "demo.html",
+        _context(request, values, errors, _carried_ts(request, form)),
+        block=BLOCK,
+        status_code=200 if is_htmx(request) else 422,
+    )
+
+
 @router.get("/demo")
 def demo_page(request: Request) -> Response:
-    return render_form(request, "demo.html", _context(request, dict(EMPTY), {}), block=BLOCK)
+    form_ts = antibot.form_timestamp(request.app.state.settings.secret_key)
+    return render_form(
+        request, "demo.html", _context(request, dict(EMPTY), {}, form_ts), block=BLOCK
+    )
 
 
 @router.post("/demo", dependencies=[Depends(require_csrf)])
@@ -73,7 +108,10 @@ async def demo_submit(request: Request) -> Response:
     # Limiter calls may go over the network (Redis): keep them off the event loop.
     ip = client_address(request.client)
     if not await run_in_threadpool(limiter.hit, settings.demo_rate_limit_ip, "demo-ip", ip):
-        return _limited(request, values)
+        return _limited(request, values, form)
+    request_data, errors = validate(values)
+    if request_data is None:
+        return _invalid(request, values, errors, form)
     if antibot.looks_like_bot(
         settings.secret_key,
         form.get(antibot.HONEYPOT_FIELD),
@@ -82,24 +120,11 @@ async def demo_submit(request: Request) -> Response:
     ):
         # Indistinguishable from a real success; nothing is stored or sent.
         return _confirmation(request, new_reference(), values)
-
-    request_data, errors = validate(values)
-    if request_data is None:
-        # htmx 2 doesn't swap 4xx bodies: htmx gets 200 with the errors in the form;
-        # a plain POST (no JavaScript) gets the whole page with 422.
-        status = 200 if is_htmx(request) else 422
-        return render_form(
-            request,
-            "demo.html",
-            _context(request, values, errors),
-            block=BLOCK,
-            status_code=status,
-        )
     email = request_data.email_normalized
     if not await run_in_threadpool(
         limiter.hit, settings.demo_rate_limit_email, "demo-email", email
     ):
-        return _limited(request, values)
+        return _limited(request, values, form)
     return await _store(request, request_data, values)
 
 

@@ -134,9 +134,11 @@ def test_htmx_rate_limited_answer_is_the_panel(database_url: str) -> None:
 
 
 def test_oversized_body_is_413_by_content_length(app, client) -> None:  # type: ignore[no-untyped-def]
-    data = {**form_tokens(client), **demo_data(message="x" * 17_000)}
+    limit = app.state.settings.max_form_bytes
+    data = {**form_tokens(client), **demo_data(message="x" * (limit + 1))}
     response = client.post("/demo", data=data)
     assert response.status_code == 413
+    assert "too large" in soup(response.text).get_text()
     assert lead_count(app) == 0
 
 
@@ -145,7 +147,7 @@ def test_oversized_chunked_body_is_413_without_content_length(app, client) -> No
 
     def chunks():  # type: ignore[no-untyped-def]
         yield f"csrf_token={tokens['csrf_token']}&message=".encode()
-        for _ in range(40):
+        for _ in range(app.state.settings.max_form_bytes // 1024 + 1):
             yield b"y" * 1024
 
     response = client.post(
@@ -160,7 +162,7 @@ def test_oversized_chunked_body_is_413_without_content_length(app, client) -> No
 def test_lying_content_length_is_still_counted(app) -> None:  # type: ignore[no-untyped-def]
     import asyncio
 
-    body = b"message=" + b"z" * 20_000
+    body = b"message=" + b"z" * (app.state.settings.max_form_bytes + 1)
     sent: list[dict] = []
 
     async def run() -> None:
@@ -191,5 +193,5 @@ def test_lying_content_length_is_still_counted(app) -> None:  # type: ignore[no-
 
 def test_small_bodies_elsewhere_are_not_limited(client) -> None:  # type: ignore[no-untyped-def]
     # The limit guards HTML form posts; it doesn't apply to unrelated paths.
-    response = client.post("/healthz", content=b"x" * 20_000)
+    response = client.post("/healthz", content=b"x" * 70_000)
     assert response.status_code == 405

@@ -56,3 +56,39 @@ def test_message_keeps_newlines_and_tabs() -> None:
 )  # fmt: skip
 def test_free_mail(email: str, flagged: bool) -> None:
     assert is_free_mail(email) is flagged
+
+
+def test_message_counts_crlf_as_one_line_break() -> None:
+    request, errors = validate({**VALID, "message": "a\r\n" * 999 + "z"})
+    assert errors == {} and request is not None
+    assert request.message == "a\n" * 999 + "z" and len(request.message) == 1999
+
+
+@pytest.mark.parametrize("field", ["full_name", "company", "message"])
+def test_bidi_controls_are_dropped(field: str) -> None:
+    controls = "".join(chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+    request, errors = validate({**VALID, field: f"Ev{controls}il Corp"})
+    assert errors == {} and request is not None
+    assert getattr(request, field) == "Evil Corp"
+
+
+def test_only_bidi_controls_is_an_empty_name() -> None:
+    _, errors = validate({**VALID, "full_name": "\u202e\u2066\u2069"})
+    assert errors == {"full_name": "Enter your full name."}
+
+
+def test_bidi_controls_in_the_email_are_dropped() -> None:
+    request, _ = validate({**VALID, "email": "dana\u202e@northbridge.com"})
+    assert request is not None and request.email_normalized == "dana@northbridge.com"
+
+
+def test_right_to_left_text_itself_is_kept() -> None:
+    request, _ = validate({**VALID, "full_name": "דנה וייטפילד", "message": "مرحبا \u200f"})
+    assert request is not None and request.full_name == "דנה וייטפילד"
+    assert request.message == "مرحبا \u200f"
+
+
+@pytest.mark.parametrize("message", ["a\x00b", "\x00", "ok\x1b[31m"])
+def test_message_refuses_nul_and_escapes(message: str) -> None:
+    _, errors = validate({**VALID, "message": message})
+    assert errors == {"message": "The message contains characters we can't accept."}
