@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -21,6 +22,15 @@ DEFAULT_ALIASES: dict[str, list[str]] = {
     "MSFT": ["Microsoft"],
 }
 PLACEHOLDER_SECRET = "dev-insecure-secret-change-me"
+PLACEHOLDER_SECRET_WARNING = (
+    "Running with the development placeholder secret key: sessions, logins and forms are "
+    "signed with a publicly known value. Set DISPERSION_SECRET_KEY to a long random string, "
+    "e.g. export DISPERSION_SECRET_KEY=\"$(python -c 'import secrets; "
+    "print(secrets.token_urlsafe(32))')\", before anyone else can reach this server "
+    "(production refuses to start without one)."
+)
+
+log = logging.getLogger(__name__)
 
 
 def _split_symbols(value: object) -> object:
@@ -166,16 +176,30 @@ class Settings(BaseSettings):
     def _check(self) -> Settings:
         if not self.tickers:
             raise ValueError("DISPERSION_TICKERS must name at least one symbol")
-        if self.env == "production" and (
-            not self.secret_key or self.secret_key == PLACEHOLDER_SECRET
-        ):
+        if self.env == "production" and self.uses_placeholder_secret:
             raise ValueError("DISPERSION_SECRET_KEY must be set to a real secret in production")
         return self
+
+    @property
+    def uses_placeholder_secret(self) -> bool:
+        """True when no real secret was configured (unset, empty or the shipped placeholder)."""
+        return not self.secret_key or self.secret_key == PLACEHOLDER_SECRET
 
     @property
     def universe(self) -> list[str]:
         """Tickers plus the benchmark, in a stable order, without duplicates."""
         return list(dict.fromkeys([*self.tickers, self.benchmark]))
+
+
+def warn_if_placeholder_secret(settings: Settings) -> bool:
+    """Log a WARNING when development mode signs with the placeholder secret; True if it did.
+
+    Production refuses such settings outright (see Settings._check); test mode stays quiet.
+    """
+    if settings.env == "development" and settings.uses_placeholder_secret:
+        log.warning(PLACEHOLDER_SECRET_WARNING)
+        return True
+    return False
 
 
 @lru_cache

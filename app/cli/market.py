@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
 import sys
 import time
 from pathlib import Path
 
 from app.cli.errors import CliError
-from app.config import get_settings
+from app.config import get_settings, warn_if_placeholder_secret
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -47,6 +48,9 @@ def _parse_date(text: str) -> dt.date:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    # Root logging in uvicorn's style, so warnings from before start-up are labelled too.
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s:  %(message)s")
+    warn_if_placeholder_secret(get_settings())
     uvicorn.run(
         "app.web.app:create_app",
         factory=True,
