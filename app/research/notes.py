@@ -103,14 +103,6 @@ def _field_errors(exc: ValidationError) -> dict[str, str]:
 # -- input -----------------------------------------------------------------------
 
 
-def _encodable(text: str) -> bool:
-    try:
-        text.encode()
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def slugify(text: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return slug[:SLUG_MAX].rstrip("-") or "note"
@@ -166,9 +158,9 @@ class NoteInput(BaseModel):
     @field_validator("title", "body", "author", "slug")
     @classmethod
     def _storable(cls, value: str | None) -> str | None:
-        # PostgreSQL text can't hold U+0000, and lone surrogates can't be stored as UTF-8.
-        if value is not None and ("\x00" in value or not _encodable(value)):
-            raise ValueError("contains characters that can't be stored (NUL or lone surrogates)")
+        # PostgreSQL text can't hold U+0000 (pydantic already refuses lone surrogates).
+        if value is not None and "\x00" in value:
+            raise ValueError("contains a NUL character, which can't be stored")
         return value
 
     @field_validator("body")

@@ -75,14 +75,17 @@ def _quality(accept: str, media_type: str) -> float:
     return best[1]
 
 
-def wants_json(request: Request) -> bool:
-    """API paths, and clients that prefer JSON to HTML; browsers get pages."""
-    if request.url.path.startswith("/api/"):
-        return True
-    accept = request.headers.get("accept", "")[:1000]
+def prefers_json(accept: str | None) -> bool:
+    """Does this Accept header rank application/json above text/html?"""
     if not accept:
         return False
+    accept = accept[:1000]
     return _quality(accept, "application/json") > _quality(accept, "text/html")
+
+
+def wants_json(request: Request) -> bool:
+    """API paths, and clients that prefer JSON to HTML; browsers get pages."""
+    return request.url.path.startswith("/api/") or prefers_json(request.headers.get("accept"))
 
 
 def login_url(request: Request) -> str:

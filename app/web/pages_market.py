@@ -28,7 +28,7 @@ def _period(value: str | None) -> str:
 
 
 def not_found(request: Request, what: str) -> CachedPage:
-    return html_page(request, "404.html", {"what": what}, status_code=404)
+    return html_page(request, "404.html", {"what": what}, status_code=404, error=what)
 
 
 def _csv(body: str, filename: str) -> CachedPage:

@@ -112,8 +112,16 @@ async def research_list(request: Request) -> Response:
     def build() -> CachedPage:
         ctx = _list_context(request)
         # Filters that can't be used are explained on the page, with a 4xx status.
-        status = 422 if ctx["errors"] else 200
-        page = html_page(request, "research_list.html", ctx, block="results", status_code=status)
+        errors = ctx["errors"]
+        page = html_page(
+            request,
+            "research_list.html",
+            ctx,
+            block="results",
+            status_code=422 if errors else 200,
+            error=" ".join(errors.values()) if errors else None,
+            fields=errors or None,
+        )
         # htmx pushes this clean address (no empty filters) instead of the raw form query.
         page.headers["HX-Push-Url"] = ctx["canonical_url"]
         return page
@@ -289,9 +297,8 @@ async def note_page(request: Request, ref: str) -> Response:
     def build() -> CachedPage:
         note = _find(request, ref)
         if note is None:
-            return html_page(
-                request, "404.html", {"what": "No such research note."}, status_code=404
-            )
+            what = "No such research note."
+            return html_page(request, "404.html", {"what": what}, status_code=404, error=what)
         detail = svc.note_detail(note)
         ctx = {
             "note": detail,

@@ -1,0 +1,48 @@
+"""An app for hostile-input tests: a copy of the shared site database (prices and the
+sample notes), an API token, and clients for a browser, an admin and an API writer."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from app.config import Settings
+from tests.integration.leads_support import add_user, form_tokens, make_app
+
+API_TOKEN = "hostile-input-token"
+ADMIN = "hostile-admin"
+PASSWORD = "correct horse battery"
+BROWSER = {"accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+SECURITY_HEADERS = ("content-security-policy", "x-content-type-options")
+
+
+@dataclass
+class Clients:
+    app: FastAPI
+    browser: TestClient
+    admin: TestClient
+    writer: TestClient
+
+
+def hostile_clients(site_db: tuple[str, Settings], tmp: Path) -> Clients:
+    """Clients that see server errors as responses (status 500), not exceptions."""
+    copy = tmp / "hostile.db"
+    shutil.copy(site_db[0].removeprefix("sqlite:///"), copy)
+    app = make_app(f"sqlite:///{copy}", api_token=API_TOKEN)
+    add_user(app, ADMIN, "admin", PASSWORD)
+
+    def client(**headers: str) -> TestClient:
+        return TestClient(
+            app, follow_redirects=False, raise_server_exceptions=False, headers=headers
+        )
+
+    admin = client(**BROWSER)
+    tokens = form_tokens(admin, "/login")
+    signed_in = admin.post("/login", data={**tokens, "username": ADMIN, "password": PASSWORD})
+    assert signed_in.status_code == 303
+    writer = client(authorization=f"Bearer {API_TOKEN}", **BROWSER)
+    return Clients(app, client(**BROWSER), admin, writer)
