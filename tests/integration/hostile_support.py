@@ -3,9 +3,13 @@ sample notes), an API token, and clients for a browser, an admin and an API writ
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
+from urllib.parse import unquote
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -18,6 +22,26 @@ ADMIN = "hostile-admin"
 PASSWORD = "correct horse battery"
 BROWSER = {"accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 SECURITY_HEADERS = ("content-security-policy", "x-content-type-options")
+PROBE = Path(__file__).resolve().parents[2] / "scripts" / "probe.py"
+
+
+def probe_module() -> ModuleType:
+    """scripts/probe.py, loaded by path (scripts/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("probe", PROBE)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("probe", module)  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def hostile_values() -> list[str]:
+    """The probe's hostile values as text (its raw percent-escapes decoded)."""
+    probe = probe_module()
+    return [
+        unquote(v.removeprefix(probe.RAW), errors="replace") if v.startswith(probe.RAW) else v
+        for v in probe.HOSTILE
+    ]
 
 
 @dataclass
