@@ -26,6 +26,7 @@ router = APIRouter(prefix="/admin", include_in_schema=False, dependencies=[Depen
 
 
 PAGE_MAX = 100_000
+USERNAME_MAX = 64  # as the create form cuts it
 
 
 def _filter(request: Request) -> tuple[queries.LeadFilter, dict[str, str]]:
@@ -206,7 +207,9 @@ async def users_create(request: Request, user: AdminUser) -> Response:
 @router.post("/users/{username}/{action}", dependencies=[Depends(require_csrf)])
 async def users_toggle(request: Request, username: str, action: str, user: AdminUser) -> Response:
     if action not in ("disable", "enable"):
-        raise HTTPException(404, "unknown action")
+        raise HTTPException(404, "Unknown action.")
+    if len(username) > USERNAME_MAX or not username.isprintable():
+        raise HTTPException(404, "No such user.")
     if action == "disable" and username.strip().lower() == user.username:
         return await run_in_threadpool(
             lambda: _users_page(request, user, 409, error="You can't disable your own account.")
