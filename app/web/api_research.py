@@ -30,10 +30,10 @@ MAX_JSON_DEPTH = 8
 PAGE_MAX = 100_000
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "body is not JSON, or nests too deeply"},
     401: {"description": "missing or invalid API token"},
     403: {"description": "API writes are disabled (no token configured)"},
     409: {"description": "slug already taken"},
-    400: {"description": "body is not JSON, or nests too deeply"},
     413: {"description": f"request body over {MAX_BODY_BYTES} bytes"},
     422: {"description": "invalid input; `fields` says which and why"},
 }
