@@ -15,11 +15,23 @@ from app.leads.workflow import STATUSES
 PAGE_SIZE = 50
 
 
-def _date(text: str | None) -> dt.date | None:
+DATE_MIN = dt.date(1900, 1, 1)
+DATE_MAX = dt.date(2100, 12, 31)
+SEARCH_MAX = 200
+FREE_MAIL = {"yes": True, "no": False}
+
+
+def _date(text: str) -> dt.date:
+    """YYYY-MM-DD within 1900–2100 (adding a day to 9999-12-31 overflows)."""
     try:
-        return dt.date.fromisoformat(text) if text else None
+        value = dt.date.fromisoformat(text) if len(text) == 10 and text.isascii() else None
     except ValueError:
-        return None
+        value = None
+    if value is None:
+        raise ValueError("use a date like 2026-07-13")
+    if not DATE_MIN <= value <= DATE_MAX:
+        raise ValueError(f"must be between {DATE_MIN} and {DATE_MAX}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -31,6 +43,48 @@ class LeadFilter:
     q: str = ""
 
     @classmethod
+    def parse(
+        cls,
+        status: str | None = None,
+        free_mail: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        q: str | None = None,
+    ) -> tuple[LeadFilter, dict[str, str]]:
+        """The filter from query parameters, and what is wrong with them (by name).
+        A value that can't be used is left out of the filter and explained."""
+        errors: dict[str, str] = {}
+        status = (status or "").strip()
+        if status and status not in STATUSES:
+            errors["status"] = f"Status must be one of: {', '.join(STATUSES)}."
+        flag_text = (free_mail or "").strip().lower()
+        if flag_text and flag_text not in FREE_MAIL:
+            errors["free_mail"] = "Free-mail must be “yes” or “no”."
+        dates: dict[str, dt.date | None] = {}
+        for name, label, text in (("since", "From", since), ("until", "To", until)):
+            dates[name] = None
+            if text and text.strip():
+                try:
+                    dates[name] = _date(text.strip())
+                except ValueError as exc:
+                    errors[name] = f"{label} date: {exc}."
+        search = (q or "").strip()
+        if len(search) > SEARCH_MAX:
+            errors["q"] = f"Search: use at most {SEARCH_MAX} characters."
+            search = ""
+        elif "\x00" in search:
+            errors["q"] = "Search: contains control characters."
+            search = ""
+        flt = cls(
+            status=status if status in STATUSES else None,
+            free_mail=FREE_MAIL.get(flag_text),
+            since=dates["since"],
+            until=dates["until"],
+            q=search,
+        )
+        return flt, errors
+
+    @classmethod
     def from_params(
         cls,
         status: str | None = None,
@@ -39,15 +93,8 @@ class LeadFilter:
         until: str | None = None,
         q: str | None = None,
     ) -> LeadFilter:
-        """Unknown values are ignored rather than refused: a filter form never errors."""
-        flag = {"yes": True, "no": False}.get((free_mail or "").lower())
-        return cls(
-            status=status if status in STATUSES else None,
-            free_mail=flag,
-            since=_date(since),
-            until=_date(until),
-            q=(q or "").strip()[:200],
-        )
+        """Lenient: values that can't be used are left out of the filter."""
+        return cls.parse(status, free_mail, since, until, q)[0]
 
     def params(self) -> dict[str, str]:
         values = {

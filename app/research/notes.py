@@ -46,6 +46,10 @@ BODY_MAX = 100_000
 AUTHOR_MAX = 120
 SLUG_MAX = 120
 PER_PAGE_MAX = 100
+TICKERS_MAX = 50
+# Publication dates are plausible business dates; outside them date arithmetic overflows.
+PUBLISHED_MIN = dt.datetime(1900, 1, 1)
+PUBLISHED_MAX = dt.datetime(2100, 12, 31, 23, 59, 59, 999999)
 # Clients' clocks run a little ahead of ours; a note "from the future" beyond this is an error.
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)
 Source = Literal["web", "api", "import"]
@@ -84,11 +88,16 @@ class ImportFailedError(NoteError):
         super().__init__("; ".join(f"{p}: {m}" for p, m in self.problems.items()))
 
 
+def _printable(text: str) -> str:
+    """Text that encodes as UTF-8: a JSON key like "\\ud800" is echoed escaped, not fatal."""
+    return text[:300].encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _field_errors(exc: ValidationError) -> dict[str, str]:
     fields: dict[str, str] = {}
     for err in exc.errors():
-        name = ".".join(str(part) for part in err["loc"]) or "note"
-        message = err["msg"].removeprefix("Value error, ")
+        name = _printable(".".join(str(part) for part in err["loc"]) or "note")
+        message = _printable(err["msg"].removeprefix("Value error, "))
         if err["type"] == "missing":
             message = "is required"
         elif err["type"] == "extra_forbidden":
@@ -120,11 +129,18 @@ def parse_published(value: object) -> dt.datetime:
                 else dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
             )
         except ValueError:
+            shown = repr(text if len(text) <= 40 else text[:40] + "…")
             raise ValueError(
-                f"invalid date {value!r}: expected YYYY-MM-DD or an ISO 8601 date-time"
+                f"invalid date {shown}: expected YYYY-MM-DD or an ISO 8601 date-time"
             ) from None
     else:
         raise ValueError("expected a date (YYYY-MM-DD) or an ISO 8601 date-time")
+    # Checked before the time-zone conversion, which overflows at years 1 and 9999.
+    if not PUBLISHED_MIN <= parsed.replace(tzinfo=None) <= PUBLISHED_MAX:
+        raise ValueError(
+            f"must be between {PUBLISHED_MIN.year} and {PUBLISHED_MAX.year} "
+            f"(got {parsed.date().isoformat()})"
+        )
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
     if parsed > utcnow() + FUTURE_TOLERANCE:
@@ -144,6 +160,14 @@ class NoteInput(BaseModel):
     published_at: dt.datetime | None = None
     tickers: list[str] = Field(default_factory=list)
     slug: str | None = Field(default=None, max_length=SLUG_MAX)
+
+    @field_validator("title", "body", "author", "slug")
+    @classmethod
+    def _storable(cls, value: str | None) -> str | None:
+        # PostgreSQL text can't hold U+0000 (pydantic already refuses lone surrogates).
+        if value is not None and "\x00" in value:
+            raise ValueError("contains a NUL character, which can't be stored")
+        return value
 
     @field_validator("body")
     @classmethod
@@ -169,14 +193,16 @@ class NoteInput(BaseModel):
         symbols: list[str] = []
         for item in value:
             if not isinstance(item, str):
-                raise ValueError(f"expected ticker symbols, got {item!r}")
+                raise ValueError(f"expected ticker symbols, got a {type(item).__name__}")
             if item.strip():
                 symbols.append(item.strip().lstrip("$").upper())
+        if len(set(symbols)) > TICKERS_MAX:
+            raise ValueError(f"at most {TICKERS_MAX} tickers")
         universe = list((info.context or {}).get("universe") or [])
         unknown = [s for s in dict.fromkeys(symbols) if s not in universe]
         if unknown:
             raise ValueError(
-                f"unknown ticker {', '.join(repr(s) for s in unknown)}: "
+                f"unknown ticker {', '.join(repr(s[:20]) for s in unknown[:5])}: "
                 f"the universe is {', '.join(universe)}"
             )
         return list(dict.fromkeys(symbols))

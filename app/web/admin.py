@@ -17,17 +17,43 @@ from app.leads import choices, queries
 from app.leads.export import csv_lines
 from app.leads.models import Lead
 from app.leads.workflow import STATUSES, InvalidTransition, change_status, next_statuses
+from app.web import params
 from app.web.auth import AdminUser, require_admin
 from app.web.csrf import render_form, require_csrf
+from app.web.errors import error_response
 
 router = APIRouter(prefix="/admin", include_in_schema=False, dependencies=[Depends(require_admin)])
 
 
-def _filter(request: Request) -> queries.LeadFilter:
+PAGE_MAX = 100_000
+USERNAME_MAX = 64  # as the create form cuts it
+
+
+def _filter(request: Request) -> tuple[queries.LeadFilter, dict[str, str]]:
     p = request.query_params
-    return queries.LeadFilter.from_params(
+    return queries.LeadFilter.parse(
         p.get("status"), p.get("free_mail"), p.get("since"), p.get("until"), p.get("q")
     )
+
+
+def _page_number(request: Request, errors: dict[str, str]) -> int:
+    raw = request.query_params.get("page", "").strip()
+    if not raw:
+        return 1
+    try:
+        return params.parse_int(raw, 1, PAGE_MAX)
+    except params.ParamError as exc:
+        errors["page"] = params.sentence("page", str(exc))
+        return 1
+
+
+def _lead_id(text: str) -> int:
+    """A lead id from the path; one that can't exist (not ASCII digits, beyond
+    64 bits) is simply not found."""
+    number = params.parse_id(text)
+    if number is None:
+        raise HTTPException(404, "No such lead.")
+    return number
 
 
 @router.get("")
@@ -36,14 +62,14 @@ def admin_home() -> Response:
 
 
 @router.get("/leads")
-def leads_page(request: Request, user: AdminUser, page: int = 1) -> Response:
-    flt = _filter(request)
-    page = max(1, min(page, 100_000))
+def leads_page(request: Request, user: AdminUser) -> Response:
+    flt, errors = _filter(request)
+    page = _page_number(request, errors)
     with session_scope(request.app.state.engine) as db:
         total = queries.count_leads(db, flt)
         leads = queries.list_leads(db, flt, page)
     pages = max(1, -(-total // queries.PAGE_SIZE))
-    params = flt.params()
+    query = flt.params()
     context: dict[str, Any] = {
         "user": user,
         "leads": leads,
@@ -53,16 +79,27 @@ def leads_page(request: Request, user: AdminUser, page: int = 1) -> Response:
         "flt": flt,
         "statuses": STATUSES,
         "interest_labels": choices.INTERESTS,
-        "query": urlencode(params),
-        "prev_url": "?" + urlencode({**params, "page": page - 1}) if page > 1 else None,
-        "next_url": "?" + urlencode({**params, "page": page + 1}) if page < pages else None,
+        "query": urlencode(query),
+        "prev_url": "?" + urlencode({**query, "page": page - 1}) if page > 1 else None,
+        "next_url": "?" + urlencode({**query, "page": page + 1}) if page < pages else None,
+        "errors": errors,
     }
-    return render_form(request, "admin/leads.html", context, block="leads_table")
+    # Filters that can't be used are explained above the table, with a 4xx status.
+    return render_form(
+        request,
+        "admin/leads.html",
+        context,
+        block="leads_table",
+        status_code=422 if errors else 200,
+    )
 
 
 @router.get("/leads.csv")
 def leads_csv(request: Request) -> Response:
-    flt = _filter(request)
+    flt, errors = _filter(request)
+    if errors:  # refused before streaming starts: once it has, a failure cuts the body
+        message = " ".join(errors.values())
+        return error_response(request, 422, message, fields=errors)
     engine = request.app.state.engine
 
     def rows():  # type: ignore[no-untyped-def]
@@ -84,7 +121,7 @@ def _lead_context(request: Request, lead_id: int) -> dict[str, Any]:
     with session_scope(request.app.state.engine) as db:
         lead = db.get(Lead, lead_id)
         if lead is None:
-            raise HTTPException(404, "no such lead")
+            raise HTTPException(404, "No such lead.")
         return {
             "lead": lead,
             "events": queries.lead_events(db, lead_id),
@@ -94,13 +131,14 @@ def _lead_context(request: Request, lead_id: int) -> dict[str, Any]:
 
 
 @router.get("/leads/{lead_id}")
-def lead_page(request: Request, lead_id: int, user: AdminUser) -> Response:
-    context = {**_lead_context(request, lead_id), "user": user}
+def lead_page(request: Request, lead_id: str, user: AdminUser) -> Response:
+    context = {**_lead_context(request, _lead_id(lead_id)), "user": user}
     return render_form(request, "admin/lead.html", context, block="lead_status")
 
 
-@router.post("/leads/{lead_id}/status", dependencies=[Depends(require_csrf)])
-async def lead_status(request: Request, lead_id: int, user: AdminUser) -> Response:
+@router.post("/leads/{lead_id_text}/status", dependencies=[Depends(require_csrf)])
+async def lead_status(request: Request, lead_id_text: str, user: AdminUser) -> Response:
+    lead_id = _lead_id(lead_id_text)
     form = await request.form()
     to_status = str(form.get("status") or "")
     note = str(form.get("note") or "").strip()[:1000] or None
@@ -109,7 +147,7 @@ async def lead_status(request: Request, lead_id: int, user: AdminUser) -> Respon
         with session_scope(request.app.state.engine) as db:
             lead = db.get(Lead, lead_id)
             if lead is None:
-                raise HTTPException(404, "no such lead")
+                raise HTTPException(404, "No such lead.")
             try:
                 change_status(db, lead, to_status, actor=user.username, note=note)
             except InvalidTransition as exc:
@@ -169,7 +207,9 @@ async def users_create(request: Request, user: AdminUser) -> Response:
 @router.post("/users/{username}/{action}", dependencies=[Depends(require_csrf)])
 async def users_toggle(request: Request, username: str, action: str, user: AdminUser) -> Response:
     if action not in ("disable", "enable"):
-        raise HTTPException(404, "unknown action")
+        raise HTTPException(404, "Unknown action.")
+    if len(username) > USERNAME_MAX or not username.isprintable():
+        raise HTTPException(404, "No such user.")
     if action == "disable" and username.strip().lower() == user.username:
         return await run_in_threadpool(
             lambda: _users_page(request, user, 409, error="You can't disable your own account.")

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 
 from app.market.service import UnknownSymbolError, get_metrics
+from app.web.params import plausible_symbol, shown
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
@@ -16,6 +17,8 @@ router = APIRouter(prefix="/api/v1", tags=["api"])
     summary="Metrics of one symbol: returns, relative returns, volatility, beta, drawdown",
 )
 def ticker_metrics(symbol: str, request: Request) -> dict[str, Any]:
+    if not plausible_symbol(symbol):  # no symbol looks like this: don't ask the database
+        raise HTTPException(status_code=404, detail=f"unknown symbol {shown(symbol, 16)}")
     try:
         return get_metrics(request.app.state.engine, symbol)
     except UnknownSymbolError as exc:

@@ -16,6 +16,8 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from app.research import notes as svc
+from app.research.sentiment import LABELS
+from app.web import params
 from app.web.deps import Writer, WriterDep
 
 router = APIRouter(prefix="/api/v1", tags=["research"])
@@ -23,8 +25,12 @@ router = APIRouter(prefix="/api/v1", tags=["research"])
 # A note body is at most 100,000 characters; 256 KiB leaves room for JSON
 # escaping and multi-byte text while refusing abuse before it is parsed.
 MAX_BODY_BYTES = 256 * 1024
+# A note is a flat object with one list: anything nested deeper is not a note.
+MAX_JSON_DEPTH = 8
+PAGE_MAX = 100_000
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "body is not JSON, or nests too deeply"},
     401: {"description": "missing or invalid API token"},
     403: {"description": "API writes are disabled (no token configured)"},
     409: {"description": "slug already taken"},
@@ -45,20 +51,44 @@ def _date_param(name: str, value: str | None, fields: dict[str, str]) -> dt.date
     if value is None or not value.strip():
         return None
     try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        fields[name] = f"invalid date {value!r}: expected YYYY-MM-DD"
+        return params.parse_date(value)
+    except params.ParamError as exc:
+        fields[name] = f"{exc} (got {params.shown(value)})"
         return None
 
 
-def _int_param(name: str, value: str | None, default: int, fields: dict[str, str]) -> int:
+def _int_param(
+    name: str, value: str | None, default: int, high: int, fields: dict[str, str]
+) -> int:
     if value is None or not value.strip():
         return default
     try:
-        return int(value)
-    except ValueError:
-        fields[name] = f"expected a whole number, got {value!r}"
+        return params.parse_int(value, 1, high)
+    except params.ParamError as exc:
+        fields[name] = f"{exc} (got {params.shown(value)})"
         return default
+
+
+def _search_param(value: str | None, fields: dict[str, str]) -> str | None:
+    if value is None or not value.strip():
+        return None
+    try:
+        return params.parse_search(value)
+    except params.ParamError as exc:
+        fields["q"] = str(exc)
+        return None
+
+
+def _depth(data: Any) -> int:
+    """How deeply arrays and objects nest, counted without recursion."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, level + 1) for child in children)
+    return deepest
 
 
 @router.get("/research", summary="Research notes, newest first, with filters")
@@ -66,10 +96,16 @@ def list_research(
     request: Request,
     ticker: Annotated[str | None, Query(description="symbol linked to the note")] = None,
     label: Annotated[str | None, Query(description="sentiment label, e.g. positive")] = None,
-    q: Annotated[str | None, Query(description="words in title, body or author")] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            description=f"words in title, body or author (at most {params.SEARCH_MAX_WORDS} "
+            f"words, {params.SEARCH_MAX_CHARS} characters)"
+        ),
+    ] = None,
     date_from: Annotated[str | None, Query(alias="from", description="YYYY-MM-DD")] = None,
     date_to: Annotated[str | None, Query(alias="to", description="YYYY-MM-DD")] = None,
-    page: Annotated[str | None, Query(description="1-based page number")] = None,
+    page: Annotated[str | None, Query(description=f"1–{PAGE_MAX:,}, 1-based")] = None,
     per_page: Annotated[str | None, Query(description=f"1–{svc.PER_PAGE_MAX}")] = None,
 ) -> Any:
     # Parameters arrive as text and are checked here so that every error has
@@ -77,12 +113,17 @@ def list_research(
     fields: dict[str, str] = {}
     start = _date_param("from", date_from, fields)
     end = _date_param("to", date_to, fields)
-    page_no = _int_param("page", page, 1, fields)
-    size = _int_param("per_page", per_page, 20, fields)
+    page_no = _int_param("page", page, 1, PAGE_MAX, fields)
+    size = _int_param("per_page", per_page, 20, svc.PER_PAGE_MAX, fields)
+    words = _search_param(q, fields)
     universe = request.app.state.settings.universe
     symbol = ticker.strip().lstrip("$").upper() if ticker and ticker.strip() else None
     if symbol and symbol not in universe:
-        fields["ticker"] = f"unknown ticker {symbol!r}: the universe is {', '.join(universe)}"
+        fields["ticker"] = (
+            f"unknown ticker {params.shown(symbol)}: the universe is {', '.join(universe)}"
+        )
+    if label and label not in LABELS:
+        fields["label"] = f"must be one of: {', '.join(LABELS)}"
     if fields:
         return _invalid(fields)
     try:
@@ -92,7 +133,7 @@ def list_research(
             label=label or None,
             date_from=start,
             date_to=end,
-            q=q,
+            q=words,
             page=page_no,
             per_page=size,
         )
@@ -152,11 +193,22 @@ async def _read_json(request: Request) -> Any:
             status.HTTP_400_BAD_REQUEST, "request body is empty: expected a JSON object"
         )
     try:
-        return json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = json.loads(raw)
+    except RecursionError:
+        data = None  # nested past the parser's limit: refused below like any deep body
+        depth = MAX_JSON_DEPTH + 1
+    except ValueError as exc:  # also: bad UTF-8, numbers over Python's 4,300 digits
         raise HTTPException(
-            status.HTTP_400_BAD_REQUEST, f"request body is not valid JSON: {exc}"
+            status.HTTP_400_BAD_REQUEST, f"request body is not valid JSON: {str(exc)[:200]}"
         ) from None
+    else:
+        depth = _depth(data)
+    if depth > MAX_JSON_DEPTH:
+        raise HTTPException(
+            status.HTTP_400_BAD_REQUEST,
+            f"request body nests arrays or objects more than {MAX_JSON_DEPTH} levels deep",
+        )
+    return data
 
 
 @router.post(
@@ -211,10 +263,11 @@ async def create_research(request: Request, writer: WriterDep) -> Any:
     responses={404: {"description": "no such note"}},
 )
 def get_research(note_id: str, request: Request) -> dict[str, Any]:
-    if not note_id.isdigit():
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"note {note_id!r} not found")
+    number = params.parse_id(note_id)  # ASCII digits within 64 bits, or no such note
+    if number is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"note {params.shown(note_id)} not found")
     try:
-        note = svc.get_note(request.app.state.engine, int(note_id))
+        note = svc.get_note(request.app.state.engine, number)
     except svc.NoteNotFoundError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
     return svc.note_detail(note)

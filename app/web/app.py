@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
@@ -26,14 +26,6 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.settings = settings
     app.state.engine = engine
     app.state.health = HealthProbe(engine)
-
-    @app.exception_handler(HTTPException)
-    async def json_errors(_request: Request, exc: HTTPException) -> JSONResponse:
-        return JSONResponse(
-            {"error": exc.detail},
-            status_code=exc.status_code,
-            headers=getattr(exc, "headers", None),
-        )
 
     @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:

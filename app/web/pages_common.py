@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -12,6 +13,7 @@ from fastapi.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.config import Settings
+from app.web.errors import prefers_json, wants_json
 from app.web.page_cache import CachedPage, PageCache
 from app.web.templating import render, templates
 
@@ -82,8 +84,14 @@ def wants_fragment(request: Request) -> bool:
 
 
 def request_key(scope: Scope) -> tuple[object, ...]:
-    """What a cached page depends on besides the data: path, query and HX-Request."""
-    return (scope["path"], scope["query_string"], _fragment(scope))
+    """What a cached page depends on besides the data: path, query, HX-Request, and
+    whether the client prefers JSON (its error answers are JSON, not pages)."""
+    return (
+        scope["path"],
+        scope["query_string"],
+        _fragment(scope),
+        prefers_json(_header(scope, b"accept")),
+    )
 
 
 def _matches(header: str | None, etag: str) -> bool:
@@ -182,8 +190,19 @@ def html_page(
     *,
     block: str | None = None,
     status_code: int = 200,
+    error: str | None = None,
+    fields: dict[str, str] | None = None,
 ) -> CachedPage:
-    """Render `template` (or only `block` for htmx) into a cacheable page."""
+    """Render `template` (or only `block` for htmx) into a cacheable page.
+
+    An error answer (`error` given) goes to clients that prefer JSON as
+    ``{"error", "fields"}`` instead, like every other error (app.web.errors).
+    """
+    if error is not None and wants_json(request):
+        body: dict[str, Any] = {"error": error}
+        if fields is not None:
+            body["fields"] = fields
+        return CachedPage(json.dumps(body).encode(), "application/json", status_code)
     response = render(
         request,
         template,

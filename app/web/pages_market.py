@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -12,6 +13,7 @@ from app.market.analytics import CHART_PERIODS
 from app.web import charts, viewmodels
 from app.web.page_cache import CachedPage
 from app.web.pages_common import html_page, serve, settings_of, site
+from app.web.params import plausible_symbol
 
 router = APIRouter(include_in_schema=False)
 DEFAULT_PERIOD = "1Y"
@@ -26,7 +28,7 @@ def _period(value: str | None) -> str:
 
 
 def not_found(request: Request, what: str) -> CachedPage:
-    return html_page(request, "404.html", {"what": what}, status_code=404)
+    return html_page(request, "404.html", {"what": what}, status_code=404, error=what)
 
 
 def _csv(body: str, filename: str) -> CachedPage:
@@ -69,11 +71,13 @@ async def performance_csv(request: Request) -> Response:
 @router.get("/tickers")
 def jump(symbol: Annotated[str, Query(max_length=16)] = "") -> Response:
     """The top bar's symbol search (a plain GET form)."""
-    target = symbol.strip().lstrip("$").upper()
+    target = quote(symbol.strip().lstrip("$").upper(), safe="")
     return RedirectResponse(f"/tickers/{target}" if target else "/", status_code=303)
 
 
 def _ticker_chart(request: Request, symbol: str, period: str) -> dict[str, Any] | None:
+    if not plausible_symbol(symbol):
+        return None  # no symbol looks like this: a 404 without asking the database
     s = settings_of(request)
     metrics = viewmodels.snapshots(request.app.state.engine, [symbol]).get(symbol)
     if metrics is None:
@@ -140,7 +144,7 @@ async def sentiment_csv(request: Request, symbol: str) -> Response:
     def build() -> CachedPage:
         sym = symbol.strip().upper()
         mood = viewmodels.sentiment(request.app.state.engine, settings_of(request))
-        entry = mood["tickers"].get(sym)
+        entry = mood["tickers"].get(sym) if plausible_symbol(sym) else None
         if entry is None:
             return CachedPage(b"unknown symbol\n", CSV, 404)
         lines = ["date,score,label,note_count"]

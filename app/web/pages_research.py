@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hmac
 from typing import Any
 from urllib.parse import urlencode
@@ -13,6 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from app.research import notes as svc
 from app.research.sentiment import LABELS
+from app.web import params as edge
 from app.web.gauge import gauge
 from app.web.note_render import render_note
 from app.web.page_cache import CachedPage
@@ -22,6 +22,7 @@ from app.web.templating import render
 router = APIRouter(include_in_schema=False)
 PER_PAGE = 10
 MAX_PER_PAGE = 50
+MAX_PAGE = 100_000
 # Form posts to /research are parsed in memory: refuse anything bigger than a note can be.
 MAX_FORM_BYTES = 256 * 1024
 
@@ -37,34 +38,47 @@ def _filters(request: Request) -> tuple[dict[str, str], dict[str, str]]:
     errors: dict[str, str] = {}
     universe = settings_of(request).universe
     if given["ticker"] and given["ticker"] not in universe:
-        errors["ticker"] = f"Unknown ticker {given['ticker']}; choose one of the list."
+        errors["ticker"] = f"Unknown ticker {edge.shown(given['ticker'])}; choose one of the list."
     if given["label"] and given["label"] not in LABELS:
         errors["label"] = "Unknown sentiment label."
-    for key in ("from", "to"):
+    if given["q"]:
+        try:
+            given["q"] = edge.parse_search(given["q"])
+        except edge.ParamError as exc:
+            errors["q"] = edge.sentence("the search", str(exc))
+    for key, name in (("from", "the start date"), ("to", "the end date")):
         if given[key]:
             try:
-                dt.date.fromisoformat(given[key])
-            except ValueError:
-                errors[key] = "Use a date like 2026-07-13."
+                edge.parse_date(given[key])
+            except edge.ParamError as exc:
+                errors[key] = edge.sentence(name, str(exc))
     return given, errors
 
 
-def _int_param(request: Request, name: str, default: int, limit: int) -> int:
-    raw = request.query_params.get(name, "")
-    return int(raw) if raw.isdigit() and 0 < int(raw) <= limit else default
+def _int_param(
+    request: Request, name: str, default: int, limit: int, errors: dict[str, str]
+) -> int:
+    raw = request.query_params.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return edge.parse_int(raw, 1, limit)
+    except edge.ParamError as exc:
+        errors[name] = edge.sentence(name.replace("_", " "), str(exc))
+        return default
 
 
 def _list_context(request: Request) -> dict[str, Any]:
     given, errors = _filters(request)
-    page = _int_param(request, "page", 1, 100_000)
-    per_page = _int_param(request, "per_page", PER_PAGE, MAX_PER_PAGE)
+    page = _int_param(request, "page", 1, MAX_PAGE, errors)
+    per_page = _int_param(request, "per_page", PER_PAGE, MAX_PER_PAGE, errors)
     ok = {k: v for k, v in given.items() if v and k not in errors}
     result = svc.list_notes(
         request.app.state.engine,
         ticker=ok.get("ticker"),
         label=ok.get("label"),
-        date_from=dt.date.fromisoformat(ok["from"]) if "from" in ok else None,
-        date_to=dt.date.fromisoformat(ok["to"]) if "to" in ok else None,
+        date_from=edge.parse_date(ok["from"]) if "from" in ok else None,
+        date_to=edge.parse_date(ok["to"]) if "to" in ok else None,
         q=ok.get("q"),
         page=page,
         per_page=per_page,
@@ -97,7 +111,17 @@ def _list_context(request: Request) -> dict[str, Any]:
 async def research_list(request: Request) -> Response:
     def build() -> CachedPage:
         ctx = _list_context(request)
-        page = html_page(request, "research_list.html", ctx, block="results")
+        # Filters that can't be used are explained on the page, with a 4xx status.
+        errors = ctx["errors"]
+        page = html_page(
+            request,
+            "research_list.html",
+            ctx,
+            block="results",
+            status_code=422 if errors else 200,
+            error=" ".join(errors.values()) if errors else None,
+            fields=errors or None,
+        )
         # htmx pushes this clean address (no empty filters) instead of the raw form query.
         page.headers["HX-Push-Url"] = ctx["canonical_url"]
         return page
@@ -177,14 +201,20 @@ async def note_new(request: Request) -> Response:
     return _form_page(request, {})
 
 
+BODY_TOO_LONG = (
+    f"The note is longer than {svc.BODY_MAX:,} characters; shorten it to see its scores."
+)
+
+
 def _preview(request: Request, body: str) -> dict[str, Any] | None:
     """The draft's scores, or {"error": ...} when it can't be scored in the budget."""
-    if not body.strip():
+    # The limit applies before scoring: an over-long draft is refused, not scored in part.
+    if not body.strip() or len(body) > svc.BODY_MAX:
         return None
     try:
-        doc = svc.score_for_request(body[: svc.BODY_MAX], settings_of(request))
+        doc = svc.score_for_request(body, settings_of(request))
     except svc.NoteValidationError as exc:
-        return {"error": exc.fields.get("body", "could not be scored")}
+        return {"error": f"The note {exc.fields.get('body', 'could not be scored')}."}
     result = doc.to_dict()
     result["gauge"] = gauge(doc.score)
     result["body_html"] = render_note(body, result["sentences"])
@@ -204,7 +234,11 @@ async def note_preview(request: Request) -> Response:
     values = await _form(request)
     if "_too_big" in values:
         return Response("Note too long", status_code=413)
-    preview = await run_in_threadpool(_preview, request, values.get("body", ""))
+    body = values.get("body", "")
+    if len(body) > svc.BODY_MAX:
+        ctx = {"values": values, "errors": {"body": BODY_TOO_LONG}, "preview_error": BODY_TOO_LONG}
+        return _form_page(request, ctx, block="preview", status_code=422)
+    preview = await run_in_threadpool(_preview, request, body)
     return _form_page(request, _preview_context(values, preview), block="preview")
 
 
@@ -255,12 +289,16 @@ async def note_publish(request: Request) -> Response:
 
 
 def _find(request: Request, ref: str) -> Any:
+    """A note by id (ASCII digits within 64 bits) or by slug; None when there is none."""
     engine = request.app.state.engine
-    if ref.isdigit():
+    number = edge.parse_id(ref)
+    if number is not None:
         try:
-            return svc.get_note(engine, int(ref))
+            return svc.get_note(engine, number)
         except svc.NoteNotFoundError:
             return None
+    if len(ref) > svc.SLUG_MAX or not ref.isascii():
+        return None  # no slug is like this: don't ask the database
     return svc.get_note_by_slug(engine, ref)
 
 
@@ -269,9 +307,8 @@ async def note_page(request: Request, ref: str) -> Response:
     def build() -> CachedPage:
         note = _find(request, ref)
         if note is None:
-            return html_page(
-                request, "404.html", {"what": "No such research note."}, status_code=404
-            )
+            what = "No such research note."
+            return html_page(request, "404.html", {"what": what}, status_code=404, error=what)
         detail = svc.note_detail(note)
         ctx = {
             "note": detail,

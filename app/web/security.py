@@ -15,11 +15,13 @@ from fastapi import FastAPI
 from starlette.datastructures import MutableHeaders
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import Settings
 from app.web.bodylimit import BodySizeLimitMiddleware
 from app.web.csrf import CsrfGuard
+from app.web.errors import server_error_response
 from app.web.nostore import NoStoreMiddleware
 from app.web.ratelimit import RateLimiter
 
@@ -61,16 +63,32 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if scope.get("path") in DOCS_PATHS:
-            await self._docs(scope, receive, send)
-            return
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 self._apply(MutableHeaders(scope=message), CSP)
-            await send(message)
+            await tracked(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            if scope.get("path") in DOCS_PATHS:
+                await self._docs(scope, receive, tracked)
+            else:
+                await self.app(scope, receive, send_with_headers)
+        except Exception:
+            # Starlette's last-resort handler sits outside this middleware and would
+            # answer a bare "Internal Server Error" without these headers. Answer here
+            # (a page or JSON, by the usual policy), then re-raise so the error is
+            # logged; the outer handler sees the response started and sends nothing.
+            if not started:
+                response = server_error_response(Request(scope))
+                await response(scope, receive, send_with_headers)
+            raise
 
     def _apply(self, headers: MutableHeaders, csp: str) -> None:
         headers["Content-Security-Policy"] = csp

@@ -75,8 +75,13 @@ def test_list_filter_and_search(app, admin) -> None:  # type: ignore[no-untyped-
     assert len(rows(admin.get(f"/admin/leads?since={today}"))) == 3
     assert len(rows(admin.get(f"/admin/leads?until={today - dt.timedelta(days=2)}"))) == 0
     assert len(rows(admin.get("/admin/leads?status=contacted"))) == 0
-    # Nonsense filters are ignored, never a server error.
-    assert admin.get("/admin/leads?status=x&since=notadate&free_mail=maybe").status_code == 200
+    # Nonsense filters are explained above the table (422) and left out, never a 5xx.
+    refused = admin.get("/admin/leads?status=x&since=notadate&free_mail=maybe&page=0")
+    assert refused.status_code == 422
+    problems = soup(refused.text).select_one(".form-errors").get_text()
+    assert "Status must be one of" in problems and "2026-07-13" in problems
+    assert "Free-mail" in problems and "Page must be" in problems
+    assert len(rows(refused)) == 3
 
 
 def test_htmx_filter_returns_the_table_only(app, admin) -> None:  # type: ignore[no-untyped-def]

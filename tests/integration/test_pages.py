@@ -159,9 +159,10 @@ def test_research_list_filters_and_pagination(site_client: TestClient) -> None:
 
 
 def test_research_list_bad_filters_are_explained(site_client: TestClient) -> None:
-    page = soup(site_client, "/research?from=yesterday&ticker=ZZZ")
+    page = soup(site_client, "/research?from=yesterday&ticker=ZZZ", status=422)
     errors = text(page.select_one(".form-errors"))
     assert "2026-07-13" in errors and "ZZZ" in errors
+    assert page.select_one("form#filters")  # the form is there to correct them
 
 
 def test_note_page(site_client: TestClient) -> None:
