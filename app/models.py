@@ -166,5 +166,7 @@ class SentimentSummary(Base):
 # them here registers their tables on Base.metadata for Alembic and create_all.
 # Module imports (not names) so importing any of them first is not a circular-import error.
 from app.accounts import models as _accounts_models  # noqa: E402, F401
+from app.alerts import models as _alerts_models  # noqa: E402, F401
 from app.leads import models as _leads_models  # noqa: E402, F401
 from app.notify import models as _notify_models  # noqa: E402, F401
+from app.portfolios import models as _portfolios_models  # noqa: E402, F401

@@ -27,3 +27,16 @@ def test_sqlite_pragmas(engine) -> None:  # type: ignore[no-untyped-def]
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+
+
+def test_migrations_build_exactly_the_models(tmp_path: Path) -> None:
+    """Columns, types, indexes and constraints: a model changed without a migration fails."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    url = f"sqlite:///{tmp_path / 'drift.db'}"
+    migrate.upgrade(url)
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+    engine.dispose()
