@@ -69,7 +69,7 @@ class Scheduler:
     ) -> None:
         self.engine, self.settings, self.lease = engine, settings, lease
         self.evaluate_rules, self.clock = evaluate_rules, clock
-        self.holding = False
+        self.holding: bool | None = None  # unknown until the first try, which is logged
         self._planned: NextRun | None = None
 
     def plan(self, now: dt.datetime) -> tuple[NextRun, dict[str, Any]]:
@@ -170,7 +170,7 @@ class Scheduler:
             log.warning("could not release the scheduler lease", exc_info=True)
         if self.holding:
             log.info("scheduler lease released by %s", self.lease.holder)
-        self.holding = False
+        self.holding = None
 
 
 def run_worker(
