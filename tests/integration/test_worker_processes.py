@@ -4,7 +4,6 @@ On SQLite (a lease row) and on PostgreSQL (an advisory lock)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import signal
 import socket
@@ -184,4 +183,3 @@ def test_two_workers_on_postgres(pg_url: str, tmp_path: Path) -> None:
         two_workers_take_turns(engine, pg_url, tmp_path, lapses=False)
     finally:
         engine.dispose()
-
