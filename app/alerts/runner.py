@@ -186,17 +186,16 @@ def run_worker(
     """Poll until `stop` is set; a failing round is logged and retried, never fatal."""
     try:
         while not stop.is_set():
-            if scheduler is not None:
-                try:
-                    scheduler.tick()
-                except Exception:
-                    log.exception("scheduler round failed; retrying")
-            if stop.is_set():
-                break
+            # Deliver first: what is due goes out before a refresh that may take a while.
             try:
                 deliver(engine, settings, name)
             except Exception:  # rows stay pending
                 log.exception("delivery round failed; retrying")
+            if scheduler is not None and not stop.is_set():
+                try:
+                    scheduler.tick()
+                except Exception:
+                    log.exception("scheduler round failed; retrying")
             stop.wait(poll)
     finally:
         if scheduler is not None:
