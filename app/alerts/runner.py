@@ -29,6 +29,7 @@ EvaluateRules = Callable[[Engine, Settings], object]
 Clock = Callable[[], dt.datetime]
 Deliver = Callable[[Engine, Settings, str], int]
 SUCCEEDED = ("ok", "partial")
+NOT_AVAILABLE = "not available"
 
 _missing_service_logged = False
 
@@ -43,11 +44,13 @@ def evaluate_with_alert_service(engine: Engine, settings: Settings) -> object:
         if not _missing_service_logged:
             log.info("alert evaluation is not available (%s); refreshes go on without it", exc)
             _missing_service_logged = True
-        return None
+        return NOT_AVAILABLE
     return evaluate(engine, settings)
 
 
 def _describe(result: object) -> str:
+    if isinstance(result, str):
+        return result
     if isinstance(result, int) and not isinstance(result, bool):
         return f"{result} events"
     if isinstance(result, Sized) and not isinstance(result, str):
