@@ -61,8 +61,13 @@ migrate: install
 refresh: migrate
 	-$(BIN)/python -m app refresh --source $${DISPERSION_PRICE_SOURCE:-auto}
 
+# The worker (scheduled refreshes, alerts, notifications) runs in the background beside
+# the web server and is stopped (SIGTERM: it finishes its current job) when serving ends.
 run: refresh
 	$(BIN)/python -m app notes import app/research/sample_notes
+	$(BIN)/python -m app worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; \
+	trap 'exit 130' INT TERM; \
 	$(BIN)/python -m app serve --host $(HOST) --port $(PORT)
 
 serve: install

@@ -150,6 +150,24 @@ class Settings(BaseSettings):
     worker_poll_seconds: float = Field(
         default=2.0, gt=0, description="How often the worker looks for due notifications."
     )
+    # Scheduled refreshes, run by the one worker holding the scheduler lease.
+    refresh_interval_seconds: float = Field(
+        default=900.0,
+        ge=1,
+        description="Seconds between scheduled price refreshes while the exchange (XNYS) "
+        "is in session.",
+    )
+    refresh_after_close_seconds: float = Field(
+        default=900.0,
+        ge=0,
+        description="Delay after the close before the refresh that picks up the day's final bar.",
+    )
+    scheduler_lease_seconds: float = Field(
+        default=60.0,
+        ge=1,
+        description="How long the scheduler lease lasts unless renewed; a crashed worker's "
+        "schedule moves to another worker after this.",
+    )
 
     @field_validator("allowed_hosts", mode="before")
     @classmethod

@@ -54,3 +54,27 @@ def is_stale(
 ) -> bool:
     """True when the latest stored bar is older than the last completed session."""
     return latest_bar is None or latest_bar < last_completed_session(now, grace)
+
+
+def _naive_utc(stamp: pd.Timestamp) -> dt.datetime:
+    return stamp.tz_convert("UTC").tz_localize(None).to_pydatetime()
+
+
+def latest_session_hours(now: dt.datetime) -> tuple[dt.datetime, dt.datetime, dt.datetime]:
+    """(open, close, next session's open) of the latest session that opened at or before
+    `now`: the one in progress, or the last one if the exchange is closed.
+
+    Naive UTC in and out (a naive `now` is read as UTC). Early closes come from the
+    calendar, so `close` is 13:00 New York time on those days.
+    """
+    stamp = _utc(now)
+    cal = _calendar(stamp.year + 1)
+    session = cal.date_to_session(stamp.tz_localize(None).normalize(), direction="previous")
+    while cal.session_open(session) > stamp:
+        session = cal.previous_session(session)
+    following = cal.next_session(session)
+    return (
+        _naive_utc(cal.session_open(session)),
+        _naive_utc(cal.session_close(session)),
+        _naive_utc(cal.session_open(following)),
+    )

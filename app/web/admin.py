@@ -1,4 +1,5 @@
-"""Admin pages: leads (list, filter, status workflow, CSV) and users. Admins only."""
+"""Admin pages: leads (list, filter, status workflow, CSV), users and the scheduler.
+Admins only."""
 
 from __future__ import annotations
 
@@ -227,3 +228,18 @@ async def users_toggle(request: Request, username: str, action: str, user: Admin
     if error:
         return await run_in_threadpool(lambda: _users_page(request, user, 404, error=error))
     return RedirectResponse("/admin/users", status_code=303)
+
+
+@router.get("/scheduler")
+def scheduler_page(request: Request, user: AdminUser) -> Response:
+    from app.alerts.status import overview
+
+    settings = request.app.state.settings
+    context = {
+        "user": user,
+        "view": overview(request.app.state.engine),
+        "interval_minutes": settings.refresh_interval_seconds / 60,
+        "after_close_minutes": settings.refresh_after_close_seconds / 60,
+        "lease_seconds": settings.scheduler_lease_seconds,
+    }
+    return render_form(request, "admin/scheduler.html", context)

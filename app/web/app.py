@@ -38,7 +38,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             swagger_favicon_url="/static/favicon.svg",
         )
 
-    @app.get("/healthz", tags=["ops"], summary="Cheap status: database, last refresh")
+    @app.get("/healthz", tags=["ops"], summary="Cheap status: database, last refresh, scheduler")
     async def healthz(request: Request) -> dict[str, Any]:
         return request.app.state.health.state()
 

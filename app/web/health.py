@@ -1,12 +1,19 @@
-"""`/healthz`: cheap status. The database is probed at most once per TTL per process."""
+"""`/healthz`: cheap status. The database is probed at most once per TTL per process.
+
+Besides the database and the last refresh it reports the scheduler: who holds its
+lease, until when, and its last and next run (one primary-key read of the lease row).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from typing import Any
 
 from sqlalchemy import Engine, text
+
+from app.alerts.lease import read_state
 
 PROBE_TTL_SECONDS = 5.0
 
@@ -45,6 +52,7 @@ class HealthProbe:
                 "database": {"reachable": False, "error": type(exc).__name__},
                 "last_refresh": None,
                 "prices_as_of": None,
+                "scheduler": None,
             }
         last = None
         if row is not None:
@@ -61,4 +69,28 @@ class HealthProbe:
             "database": {"reachable": True},
             "last_refresh": last,
             "prices_as_of": str(latest)[:10] if latest else None,
+            "scheduler": self._scheduler(),
         }
+
+    def _scheduler(self) -> dict[str, Any] | None:
+        """The lease row in ISO form; None before any worker has scheduled anything."""
+        try:
+            with self._engine.connect() as conn:
+                state = read_state(conn)
+        except Exception:  # an unmigrated table must not hide the rest of the status
+            return None
+        if state is None:
+            return None
+        return {
+            "holder": state["holder"],
+            "active": state["active"],
+            "lease_expires_at": _iso(state["lease_expires_at"]),
+            "last_run_at": _iso(state["last_run_at"]),
+            "last_status": state["last_status"],
+            "next_run_at": _iso(state["next_run_at"]),
+        }
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    """Naive UTC from the database as ISO 8601 with an explicit Z."""
+    return None if moment is None else moment.replace(microsecond=0).isoformat() + "Z"

@@ -243,7 +243,7 @@ def test_worker_command_delivers(database_url: str, receiver: Receiver) -> None:
         "DISPERSION_LEAD_WEBHOOK_URL": receiver.url,
     }
     proc = subprocess.Popen(
-        [sys.executable, "-m", "app", "worker", "--poll", "0.1"],
+        [sys.executable, "-m", "app", "worker", "--poll", "0.1", "--no-schedule"],
         cwd=REPO,
         env=env,
         stdout=subprocess.PIPE,
