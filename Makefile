@@ -63,6 +63,7 @@ refresh: migrate
 
 run: refresh
 	$(BIN)/python -m app notes import app/research/sample_notes
+	$(BIN)/python -m app alerts seed
 	$(BIN)/python -m app serve --host $(HOST) --port $(PORT)
 
 serve: install
