@@ -94,8 +94,15 @@ def test_twins_and_hostile_parameters(web) -> None:  # type: ignore[no-untyped-d
     assert body["total"] == 1 and body["events"][0]["message"].startswith("NVDA is ")
     assert client.get("/api/v1/alerts/rules").json()[0]["kind"] == "drawdown"
     assert client.get("/alerts.csv").text.splitlines()[0] == "id,rule,date,value,threshold,message"
-    for path in ("/alerts?page=0", "/alerts?page=x", "/api/v1/alerts?per_page=10000",
-                 "/api/v1/alerts?rule=-1", "/alerts.csv?rule=%00", "/alerts/stream?after=-5"):  # fmt: skip
+    hostile = (
+        "/alerts?page=0",
+        "/alerts?page=x",
+        "/api/v1/alerts?per_page=10000",
+        "/api/v1/alerts?rule=-1",
+        "/alerts.csv?rule=%00",
+        "/alerts/stream?after=-5",
+    )
+    for path in hostile:
         response = client.get(path)
         assert 400 <= response.status_code < 500, path
     assert client.post("/alerts/rules/abc/delete").status_code == 303  # sign in first
