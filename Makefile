@@ -65,6 +65,7 @@ refresh: migrate
 # the web server and is stopped (SIGTERM: it finishes its current job) when serving ends.
 run: refresh
 	$(BIN)/python -m app notes import app/research/sample_notes
+	$(BIN)/python -m app alerts seed
 	$(BIN)/python -m app worker & worker=$$!; \
 	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; \
 	trap 'exit 130' INT TERM; \

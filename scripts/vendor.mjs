@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const files = {
   "htmx.min.js": "node_modules/htmx.org/dist/htmx.min.js",
+  "htmx-ext-sse.min.js": "node_modules/htmx-ext-sse/dist/sse.min.js",
   "lightweight-charts.standalone.production.js":
     "node_modules/lightweight-charts/dist/lightweight-charts.standalone.production.js",
   "swagger-ui-bundle.js": "node_modules/swagger-ui-dist/swagger-ui-bundle.js",

@@ -12,14 +12,14 @@ from collections.abc import Sequence
 
 from sqlalchemy.exc import OperationalError
 
-from app.cli import market, notes, portfolio, sentiment, users, worker
+from app.cli import alerts, market, notes, portfolio, sentiment, users, worker
 from app.cli.errors import CliError
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m app", description="Dispersion")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (market, sentiment, notes, portfolio, users, worker):
+    for module in (market, sentiment, notes, portfolio, users, worker, alerts):
         module.register(subparsers)
     return parser
 

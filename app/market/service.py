@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from app.alerts import service as alerts
 from app.config import PROJECT_ROOT, Settings
 from app.market import store
 from app.market.analytics import compute_metrics
@@ -79,7 +80,7 @@ def run_refresh(
         )
 
     def go(name: str) -> RefreshSummary:
-        return refresh(
+        summary = refresh(
             engine,
             make(name),
             universe,
@@ -88,6 +89,8 @@ def run_refresh(
             end=None if name == "csv" else session_end,
             progress=progress,
         )
+        alerts.evaluate_quietly(engine, settings)  # rules fire on the new prices
+        return summary
 
     if source_name != "auto":
         return go(source_name)

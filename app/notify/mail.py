@@ -1,4 +1,4 @@
-"""Lead notification emails over SMTP (smtp://, smtps://, or smtp://…?starttls=1)."""
+"""Lead and alert notification emails over SMTP (smtp://, smtps://, or smtp://…?starttls=1)."""
 
 from __future__ import annotations
 
@@ -17,10 +17,13 @@ TIMEOUT_SECONDS = 15.0
 def compose(message: OutboxMessage, sender: str) -> EmailMessage:
     data: dict[str, Any] = message.payload
     email = EmailMessage()
-    verb = "Updated" if message.topic.endswith("updated") else "New"
-    email["Subject"] = (
-        f"{verb} demo request {data.get('reference', '')} — {data.get('company', '')}"
-    )
+    if message.topic.startswith("alert."):
+        email["Subject"] = f"Alert {data.get('date', '')}: {data.get('message', '')}"
+    else:
+        verb = "Updated" if message.topic.endswith("updated") else "New"
+        email["Subject"] = (
+            f"{verb} demo request {data.get('reference', '')} — {data.get('company', '')}"
+        )
     email["From"] = sender
     email["To"] = message.target
     lines = [f"{key}: {value}" for key, value in data.items()]

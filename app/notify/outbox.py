@@ -61,6 +61,33 @@ def enqueue(session: Session, topic: str, payload: dict[str, Any], settings: Set
     return len(rows)
 
 
+def enqueue_alert(
+    session: Session,
+    topic: str,
+    payload: dict[str, Any],
+    settings: Settings,
+    webhook_url: str | None,
+) -> int:
+    """Rows for an alert event: its rule's own webhook (signed with the webhook secret
+    on delivery, like every webhook) and an email when SMTP is configured."""
+    rows: list[OutboxMessage] = []
+    if webhook_url:
+        rows.append(
+            OutboxMessage(topic=topic, channel="webhook", target=webhook_url, payload=payload)
+        )
+    if settings.smtp_url and settings.notify_email:
+        rows.append(
+            OutboxMessage(
+                topic=topic, channel="email", target=settings.notify_email, payload=payload
+            )
+        )
+    now = utcnow()
+    for row in rows:
+        row.status, row.attempts, row.next_attempt_at, row.created_at = "pending", 0, now, now
+    session.add_all(rows)
+    return len(rows)
+
+
 def backoff_seconds(attempts: int, base: float, jitter: float = 0.1) -> float:
     """Delay before the next try after `attempts` failures: base, 2·base, 4·base, … (capped)."""
     delay = min(base * 2 ** max(attempts - 1, 0), MAX_BACKOFF_SECONDS)

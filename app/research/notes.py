@@ -28,6 +28,7 @@ from sqlalchemy import Engine, and_, delete, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app import data_version
+from app.alerts.service import after_note_save
 from app.config import Settings
 from app.db import session_scope
 from app.models import Note, NoteTicker, SentimentSummary, utcnow
@@ -430,6 +431,7 @@ def create_note(
         )
         apply_scores(note, doc, note_in.tickers)
         session.add(note)
+    after_note_save(engine, settings)  # sentiment alert rules
     return get_note(engine, note.id)
 
 
@@ -459,6 +461,7 @@ def update_note(
         doc = score_for_request(note_in.body, settings)  # before any change to the row
         assign_input(note, note_in)
         apply_scores(note, doc, note_in.tickers)
+    after_note_save(engine, settings)  # sentiment alert rules
     return get_note(engine, note_id)
 
 

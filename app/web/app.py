@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -22,7 +24,17 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     settings = settings or get_settings()
     if engine is None:
         engine = get_engine() if settings is get_settings() else make_engine(settings.database_url)
-    app = FastAPI(title="Dispersion", version=__version__, docs_url=None, redoc_url=None)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        live = getattr(app.state, "alerts_live", None)
+        if live is not None:  # the alert poller of live streams (app.web.live)
+            await live.stop()
+
+    app = FastAPI(
+        title="Dispersion", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan
+    )
     app.state.settings = settings
     app.state.engine = engine
     app.state.health = HealthProbe(engine)

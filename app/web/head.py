@@ -24,4 +24,5 @@ class HeadAsGetMiddleware:
                 message = {"type": "http.response.body", "body": b""}
             await send(message)
 
-        await self.app({**scope, "method": "GET"}, receive, drop_body)
+        # "dispersion.head" tells endless responses (event streams) to answer at once.
+        await self.app({**scope, "method": "GET", "dispersion.head": True}, receive, drop_body)

@@ -9,10 +9,12 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from app.config import Settings
-from app.web import pages_common, pages_market, pages_research
+from app.web import pages_alerts, pages_common, pages_market, pages_research
 
 
 def install(app: FastAPI, settings: Settings) -> None:
     pages_common.install(app, settings)
     app.include_router(pages_market.router)
     app.include_router(pages_research.router)
+    app.include_router(pages_alerts.router)
+    app.include_router(pages_alerts.api_router)

@@ -1,4 +1,4 @@
-"""Market pages: dashboard, ticker page, pairs and alerts, with their data twins."""
+"""Market pages: dashboard, ticker page and pairs, with their data twins."""
 
 from __future__ import annotations
 
@@ -156,7 +156,7 @@ async def sentiment_csv(request: Request, symbol: str) -> Response:
     return await serve(request, build)
 
 
-# -- pairs and alerts --------------------------------------------------------------
+# -- pairs ----------------------------------------------------------------------
 
 
 def _legs(value: str | None, default: tuple[str, ...], universe: list[str]) -> list[str]:
@@ -200,8 +200,3 @@ async def pairs_csv(
         return _csv(charts.pair_csv(pair), "pair-spread.csv")
 
     return await serve(request, build)
-
-
-@router.get("/alerts")
-async def alerts(request: Request) -> Response:
-    return await serve(request, lambda: html_page(request, "alerts.html", {}))

@@ -34,7 +34,7 @@ DOCS_PATHS = ("/docs",)
 HSTS = "max-age=63072000; includeSubDomains"
 SESSION_COOKIE = "dispersion_session"
 SESSION_MAX_AGE = 8 * 3600
-FORM_PATHS = ("/demo", "/login", "/logout", "/admin")
+FORM_PATHS = ("/demo", "/login", "/logout", "/admin", "/alerts")
 _INLINE = re.compile(rb"<(script|style)(?![^>]*\bsrc=)[^>]*>(.*?)</\1>", re.S | re.I)
 
 

@@ -158,6 +158,19 @@ def dashboard(engine: Engine, settings: Settings) -> dict[str, Any]:
         "table": performance_table(settings, metrics),
         "sentiment": sentiment(engine, settings),
         "notes": latest_notes(engine, limit=4),
+        "alerts": latest_alerts(engine),
+    }
+
+
+def latest_alerts(engine: Engine, count: int = 5) -> dict[str, Any]:
+    """The dashboard's alert card: the newest events with their rules, and the last
+    event id shown (the live stream sends what comes after it)."""
+    from app.alerts import service as alerts
+
+    return {
+        "events": alerts.list_events(engine, limit=count),
+        "rules": {r["id"]: r for r in alerts.list_rules(engine)},
+        "latest_id": alerts.latest_event_id(engine),
     }
 
 

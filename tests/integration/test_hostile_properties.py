@@ -103,6 +103,19 @@ def test_ticker_pages_and_twins(clients: Clients, symbol: str, period: str) -> N
         fine(clients.browser.get(url), url)
 
 
+@EXAMPLES
+@given(page=VALUES, rule=VALUES)
+def test_alert_feed_and_twins(clients: Clients, page: str, rule: str) -> None:
+    urls = [
+        f"/alerts?{query({'page': page})}",
+        f"/alerts.csv?{query({'rule': rule})}",
+        f"/api/v1/alerts?{query({'page': page, 'per_page': rule, 'rule': rule})}",
+        f"/alerts/stream?{query({'after': 'x' + page})}",  # refused before any streaming
+    ]
+    for url in urls:
+        fine(clients.browser.get(url), url)
+
+
 LEAD_PARAMS = st.dictionaries(
     st.sampled_from(["status", "free_mail", "since", "until", "q", "page"]),
     VALUES,

@@ -69,7 +69,7 @@ def test_dashboard(site_client: TestClient) -> None:
     assert cell.get_text().strip()[0] in "▲▼0"
     assert cell.get_text().endswith("pp")
     assert page.select(".note-card")
-    assert "No alert rules yet" in text(page)
+    assert "No alert has fired yet" in text(page)
     assert page.select_one("a[href='/performance.csv']")
 
 
@@ -200,7 +200,7 @@ def test_pairs_page(site_client: TestClient) -> None:
 
 
 def test_alerts_shell(site_client: TestClient) -> None:
-    assert "No alert rules yet" in text(soup(site_client, "/alerts"))
+    assert "No alert rules yet, so no alert has fired." in text(soup(site_client, "/alerts"))
 
 
 @pytest.mark.parametrize(
