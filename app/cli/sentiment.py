@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 from app.config import get_settings
-from app.research.evaluation import TsvError, evaluate, format_report, parse_tsv
-from app.research.sentiment import SentimentEngine, coarse_label, label_for
+from app.sentiment.engine import SentimentEngine, coarse_label, label_for
+from app.sentiment.evaluation import TsvError, evaluate, format_report, parse_tsv
 
 EXIT_USAGE = 2
 
