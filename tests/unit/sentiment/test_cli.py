@@ -89,3 +89,63 @@ def test_eval_malformed(
 def test_eval_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["sentiment", "eval", str(tmp_path / "none.tsv")]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_eval_entity_rows_bind_the_target(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tsv = tmp_path / "entities.tsv"
+    tsv.write_text(
+        "label\ttarget\tsentence\n"
+        "positive\tAcme Tools\tAcme Tools raised its full-year guidance.\n"
+        "neutral\tZenith Paper\tAcme Tools raised its full-year guidance.\n"
+        "neutral\tKLM\tKLM opened a new route.\n"
+    )
+    assert run(["sentiment", "eval", str(tsv)]) == 0
+    report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert report["n"] == 3
+    # Zenith Paper is not named: it counts as neutral and against coverage.
+    assert report["coverage"] == pytest.approx(2 / 3, abs=1e-4)
+    assert report["accuracy"] == 1.0
+
+
+def test_eval_passages_per_ticker_and_overall(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [
+        {
+            "id": "a",
+            "text": "We move to Overweight JPM with a target 20% above the price.",
+            "labels": {"JPM": "positive"},
+            "overall": "positive",
+        },
+        {
+            "id": "b",
+            "text": "We are short QQQ into the print.",
+            "labels": {"QQQ": "negative"},
+            "overall": "negative",
+        },
+    ]
+    path = tmp_path / "notes.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    assert run(["sentiment", "eval", str(path)]) == 0
+    report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert report["n"] == 2
+    assert report["overall"]["n"] == 2
+    assert report["accuracy"] == 1.0 and report["overall"]["accuracy"] == 1.0
+
+
+def test_eval_rows_even_and_odd(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tsv = tmp_path / "set.tsv"
+    tsv.write_text("label\tsentence\n" + "neutral\tThe office is in Oslo.\n" * 5)
+    assert run(["sentiment", "eval", "--rows", "even", str(tsv)]) == 0
+    assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["n"] == 3
+    assert run(["sentiment", "eval", "--rows", "odd", str(tsv)]) == 0
+    assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["n"] == 2
+
+
+def test_eval_bad_jsonl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "notes.jsonl"
+    path.write_text('{"id": "a", "text": "x", "labels": {"SPY": "bullish"}}\n')
+    assert run(["sentiment", "eval", str(path)]) == 2
+    assert "line 1" in capsys.readouterr().err

@@ -60,3 +60,13 @@ def test_per_class_handles_empty_class() -> None:
 def test_malformed_tsv(text: str, message: str) -> None:
     with pytest.raises(TsvError, match=message):
         parse_tsv(text)
+
+
+def test_entity_header_gives_targets() -> None:
+    rows = parse_tsv("label\ttarget\tsentence\npositive\tAcme\tAcme won a contract.\n")
+    assert rows[0].target == "Acme" and rows[0].sentence == "Acme won a contract."
+
+
+def test_entity_row_needs_three_fields() -> None:
+    with pytest.raises(TsvError, match="line 2"):
+        parse_tsv("label\ttarget\tsentence\npositive\tAcme won a contract.\n")
