@@ -33,24 +33,32 @@ from __future__ import annotations
 import math
 import re
 import string
-import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from app.sentiment import lexicon as lx
+from app.sentiment.benchmarks import benchmark_lead
 from app.sentiment.entities import Mention, TargetMatcher
+from app.sentiment.results import (
+    ENGINE_VERSION,
+    LABELS,
+    DocumentScore,
+    SentenceScore,
+    TickerScore,
+    coarse_label,
+    label_for,
+)
 from app.sentiment.rules import LEXICON, SCORED_WORDS, RuleEngine, Signal
-from app.sentiment.splitter import split_sentences, strip_markdown
-from app.sentiment.tokens import tokenize
+from app.sentiment.splitter import split_sentences
+from app.sentiment.tokens import Tokens, tokenize
 
 __all__ = [
     "DEFAULT_ALIASES",
     "DEFAULT_SYMBOLS",
     "ENGINE_VERSION",
+    "LABELS",
     "DocumentScore",
     "ScoringBudgetExceeded",
     "SentenceScore",
@@ -60,8 +68,6 @@ __all__ = [
     "label_for",
     "split_sentences",
 ]
-
-ENGINE_VERSION = "fin-1.4"
 
 
 class ScoringBudgetExceeded(RuntimeError):
@@ -103,16 +109,6 @@ _CAUSE_OPENERS = frozenset({"as", "on", "amid", "following"})
 # Document aggregation: weight of a sentence is |score| + this floor (see score_document).
 _DOC_WEIGHT_FLOOR = 0.25
 _GROUP_JOINERS = frozenset({"/", ",", "and", "&", "or", "+"})
-# A ticker right after these is the benchmark or hedge leg of a comparison or pair:
-# "NVDA outperformed the S&P 500", "long MSFT versus QQQ", "short VTWO against SPY".
-_BENCHMARK_LEADS = lx.words(
-    "outperformed outperforms outperform outperforming outpaced outpaces outpacing "
-    "underperformed underperforms underperforming lagged lags lagging trailed trails "
-    "trailing beat beats beating against versus vs than over"
-)
-_BENCHMARK_SKIP = lx.words("the a an its their our broader broad wider whole overall")
-# "relative to X", "compared with X", "at a discount to X": X is what is compared with.
-_COMPARED_TO = frozenset({"relative", "compared", "discount", "premium"})
 # The benchmark takes the other side of the statement, damped: the pair's loser
 # (or the hedge leg) reads mildly the opposite way.
 _BENCHMARK_FACTOR = 0.5
@@ -133,78 +129,6 @@ _VADER_NEGATOR_RE = re.compile(
 )
 
 _PUNCTUATION = string.punctuation
-
-LABELS = ("negative", "mildly negative", "neutral", "mildly positive", "positive")
-
-
-def label_for(score: float) -> str:
-    """SPEC bands: ≤ −0.50 negative; ≤ −0.15 mildly negative; < 0.15 neutral;
-    < 0.50 mildly positive; otherwise positive."""
-    if score <= -0.50:
-        return "negative"
-    if score <= -0.15:
-        return "mildly negative"
-    if score < 0.15:
-        return "neutral"
-    if score < 0.50:
-        return "mildly positive"
-    return "positive"
-
-
-def coarse_label(label: str) -> str:
-    """Map the five SPEC labels to negative / neutral / positive."""
-    if label.endswith("negative"):
-        return "negative"
-    if label.endswith("positive"):
-        return "positive"
-    if label == "neutral":
-        return "neutral"
-    raise ValueError(f"unknown sentiment label: {label!r}")
-
-
-@dataclass(frozen=True)
-class SentenceScore:
-    text: str
-    score: float
-    label: str
-    tickers: tuple[str, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "score": self.score,
-            "label": self.label,
-            "tickers": list(self.tickers),
-        }
-
-
-@dataclass(frozen=True)
-class TickerScore:
-    score: float
-    label: str
-    mentions: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"score": self.score, "label": self.label, "mentions": self.mentions}
-
-
-@dataclass(frozen=True)
-class DocumentScore:
-    score: float
-    label: str
-    sentences: tuple[SentenceScore, ...]
-    tickers: dict[str, TickerScore] = field(default_factory=dict)
-    engine_version: str = ENGINE_VERSION
-
-    def to_dict(self) -> dict[str, Any]:
-        """The SPEC JSON shape, plus ``engine_version``."""
-        return {
-            "score": self.score,
-            "label": self.label,
-            "sentences": [s.to_dict() for s in self.sentences],
-            "tickers": {sym: t.to_dict() for sym, t in self.tickers.items()},
-            "engine_version": self.engine_version,
-        }
 
 
 @lru_cache(maxsize=1)
@@ -233,7 +157,7 @@ def _squash(raw: float) -> float:
 class _Analysis:
     """Raw result for one sentence before labels are attached."""
 
-    __slots__ = ("mentions", "score", "ticker_scores", "tickers")
+    __slots__ = ("bench", "found", "mentions", "score", "ticker_scores", "tickers", "tokens")
 
     def __init__(
         self,
@@ -246,6 +170,9 @@ class _Analysis:
         self.tickers = tickers
         self.ticker_scores = ticker_scores
         self.mentions = mentions
+        self.tokens: Tokens | None = None
+        self.found: list[Mention] = []
+        self.bench: frozenset[str] = frozenset()  # named only as a benchmark here
 
 
 def _may_have_tone(lexicon: Mapping[str, float], text: str) -> bool:
@@ -258,21 +185,6 @@ def _may_have_tone(lexicon: Mapping[str, float], text: str) -> bool:
         if word in lexicon or word.strip(_PUNCTUATION) in lexicon:
             return True
     return False
-
-
-def _benchmark_lead(low: list[str], start: int) -> int:
-    """Position of the comparison word when the ticker at ``start`` is what something is
-    compared with ("outperformed the S&P 500", "versus QQQ"), otherwise -1."""
-    j = start - 1
-    while j >= 0 and (
-        low[j] in _BENCHMARK_SKIP or (low[j] == "." and j > 0 and low[j - 1] == "vs")
-    ):
-        j -= 1
-    if j < 0:
-        return -1
-    if low[j] in ("to", "with") and j > 0 and low[j - 1] in _COMPARED_TO:
-        return j - 1
-    return j if low[j] in _BENCHMARK_LEADS else -1
 
 
 class SentimentEngine:
@@ -311,8 +223,12 @@ class SentimentEngine:
             total *= _QUESTION_DISCOUNT  # "Is X a buy?" asks; it does not assert
         score = _squash(total)
         if not with_tickers or not mentions:
-            return _Analysis(score, (), {}, {})
-        return self._per_ticker(score, tone, signals, weights, mentions, tokens.low)
+            result = _Analysis(score, (), {}, {})
+        else:
+            result = self._per_ticker(score, tone, signals, weights, mentions, tokens.low)
+        result.tokens = tokens
+        result.found = mentions
+        return result
 
     def _vader_compound(self, text: str) -> float:
         """VADER's compound for the general tone. Most sentences in company news hold no
@@ -393,7 +309,7 @@ class SentimentEngine:
         tickers = tuple(counts)
         if not tickers:
             return _Analysis(score, (), {}, {})
-        leads = [_benchmark_lead(low, group[0].start) for group in groups]
+        leads = [benchmark_lead(low, group[0].start) for group in groups]
         bench = [lead >= 0 for lead in leads]
         if len(groups) == 1 and not bench[0]:
             return _Analysis(score, tickers, dict.fromkeys(tickers, score), counts)
@@ -440,48 +356,25 @@ class SentimentEngine:
                     old = per.get(m.symbol)
                     if old is None or abs(value) > abs(old):
                         per[m.symbol] = value
-        return _Analysis(score, tickers, per, counts)
+        result = _Analysis(score, tickers, per, counts)
+        named = {m.symbol for g, group in enumerate(groups) if not bench[g] for m in group}
+        result.bench = (
+            frozenset(m.symbol for g, group in enumerate(groups) if bench[g] for m in group) - named
+        )
+        return result
 
     # -- documents ---------------------------------------------------------------
 
     def score_document(self, text: str, budget: float | None = None) -> DocumentScore:
-        """Score a note (Markdown allowed).
+        """Score a note (Markdown allowed): sentence scores, each ticker's stance and
+        tone, and the note's overall stance (see ``app.sentiment.document``).
 
         ``budget`` bounds the wall time in seconds: past it, ``ScoringBudgetExceeded``
         is raised between sentences, so a request can't hold a worker indefinitely.
-
-        The document score is a weighted mean of sentence scores with weight
-        ``|s| + 0.25``: opinionated sentences count more than factual ones, but
-        a long run of neutral sentences still tempers a single strong one (one
-        positive sentence among nine neutral ones reads "mildly positive").
-        Per-ticker scores use the same mean over the sentences naming the ticker.
         """
-        sentences: list[SentenceScore] = []
-        doc_num = doc_den = 0.0
-        t_num: dict[str, float] = {}
-        t_den: dict[str, float] = {}
-        t_mentions: dict[str, int] = {}
-        deadline = None if budget is None else time.monotonic() + budget
-        for sentence in split_sentences(strip_markdown(text)):
-            if deadline is not None and time.monotonic() >= deadline:
-                raise ScoringBudgetExceeded(budget or 0.0)
-            a = self._analyse(sentence)
-            sentences.append(SentenceScore(sentence, a.score, label_for(a.score), a.tickers))
-            w = abs(a.score) + _DOC_WEIGHT_FLOOR
-            doc_num += w * a.score
-            doc_den += w
-            for sym, value in a.ticker_scores.items():
-                tw = abs(value) + _DOC_WEIGHT_FLOOR
-                t_num[sym] = t_num.get(sym, 0.0) + tw * value
-                t_den[sym] = t_den.get(sym, 0.0) + tw
-            for sym, count in a.mentions.items():
-                t_mentions[sym] = t_mentions.get(sym, 0) + count
-        score = round(doc_num / doc_den, 4) if doc_den else 0.0
-        tickers: dict[str, TickerScore] = {}
-        for sym in sorted(t_mentions, key=lambda s: (self._order(s), s)):
-            value = round(t_num[sym] / t_den[sym], 4) if t_den.get(sym) else 0.0
-            tickers[sym] = TickerScore(value, label_for(value), t_mentions[sym])
-        return DocumentScore(score, label_for(score), tuple(sentences), tickers, ENGINE_VERSION)
+        from app.sentiment.document import score_document
+
+        return score_document(self, text, budget)
 
     def _order(self, symbol: str) -> int:
         try:

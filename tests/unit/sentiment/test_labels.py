@@ -65,7 +65,7 @@ def test_document_to_dict_shape() -> None:
         assert set(s) == {"text", "score", "label", "tickers"}
         assert isinstance(s["tickers"], list)
     for t in data["tickers"].values():
-        assert set(t) == {"score", "label", "mentions"}
+        assert set(t) == {"score", "label", "mentions", "tone", "call"}
     assert [s["text"] for s in data["sentences"]] == [
         "Weekly note",
         "Nvidia beat estimates.",
