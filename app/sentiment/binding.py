@@ -22,7 +22,11 @@ OBJECT_SKIP = lx.words(
 COUNTS = lx.words("one two three four five six")
 BACK_REFS = lx.words("it them shares stock fund name position etf index company")
 NEGATORS = lx.words("not no neither nor never n't without")
-CONDITIONAL = lx.words("if unless would could might should whether")
+CONDITIONAL = lx.words("if unless should whether")
+# "We would take profits" is a soft call; "we would buy below $80" or "… if it breaks"
+# is a condition.
+SOFT_MODALS = lx.words("would could might")
+CONDITION_WORDS = lx.words("if unless below above until once should")
 
 
 class Call(NamedTuple):
@@ -45,7 +49,10 @@ def negated(low: Sequence[str], i: int) -> bool:
 
 
 def conditional(low: Sequence[str], i: int) -> bool:
-    return any(w in CONDITIONAL for w in low[clause_start(low, i) : i])
+    before = low[clause_start(low, i) : i]
+    if any(w in CONDITIONAL for w in before):
+        return True
+    return any(w in SOFT_MODALS for w in before) and any(w in CONDITION_WORDS for w in low)
 
 
 class Binder:

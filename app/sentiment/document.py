@@ -39,6 +39,8 @@ TONE_NUDGE = 0.2
 SIDE_DAMP = 0.3
 RECAP_DAMP = 0.12
 RECAP_MIN_SENTENCES = 3
+# Overall of a note that is long some tickers and short others, with no stated net effect.
+MIXED_BOOK = 0.5
 _NEUTRAL_CAP = 0.14  # a neutral call keeps the stance inside the neutral band
 _PRIORITY = {"rating": 0, "position": 1, "hedge": 1, "rotation": 1, "preference": 1}
 _BACK_REF_OPENERS = lx.words(
@@ -182,7 +184,10 @@ def score_document(
                 stance = tone
         score = _squash(stance)
         tickers[sym] = TickerScore(score, label_for(score), mentions[sym], tone, call_json)
+    signs = {math.copysign(1.0, c.value) for c, _ in calls.values() if c.value}
     overall = _overall(net, first_calls, [s.score for s in sentences], recap, tickers)
+    if net is None and len(signs) > 1:
+        overall = round(MIXED_BOOK * overall, 4)  # a cut funded into longs: milder net call
     return DocumentScore(overall, label_for(overall), tuple(sentences), tickers)
 
 

@@ -25,6 +25,7 @@ _FUND_LINKS = lx.words("by from with out of selling trimming cutting reducing a 
 # Options on a ticker: a bought put is bearish, a bought call bullish; writers flip it.
 _OPTIONS = {"puts": -1.0, "put": -1.0, "calls": 1.0, "call": 1.0}
 _WRITERS = lx.words("sell sells selling sold write writes writing wrote short shorting")
+_TAKE = lx.words("take taking took book booking booked lock locking")
 _HEDGE = lx.words("hedge hedges hedged hedging")
 _KEEP = lx.words("hold holds holding keep keeps keeping leave leaves leaving maintain")
 _WEIGHTS = lx.words("weight weights weighting allocation allocations unchanged benchmark")
@@ -43,6 +44,11 @@ def position(b: Binder, i: int) -> Call | None:
         if obj and obj[0]:
             sign = -1.0 if any(x in _WRITERS for x in low[max(0, i - 3) : i]) else 1.0
             return Call(obj[0], sign * _OPTIONS[w], "position", i, obj[1])
+        return None
+    if w in ("profit", "profits") and i > 0 and low[i - 1] in _TAKE:
+        obj = b.following(i, reach=3)  # "take profits in X", "book profits on X"
+        if obj and obj[0]:
+            return Call(obj[0], -1.0, "position", i - 1, obj[1])
         return None
     if w not in _POSITION_POS and w not in _POSITION_NEG:
         return None

@@ -18,6 +18,8 @@ TARGETS = {
     "fpb_50agree_dev.tsv": (0.85, 0.83),
     "tfns_dev.tsv": (0.80, 0.72),
 }
+# Per-ticker and overall accuracy on the research-note passages (SPEC 4 JSONL).
+NOTES_TARGETS = {"per_ticker": (0.85, 0.85), "overall": 0.85}
 
 
 @cache
@@ -38,3 +40,16 @@ def test_dev_targets(name: str) -> None:
     accuracy, macro_f1 = TARGETS[name]
     assert report.accuracy >= accuracy, f"{name}: accuracy {report.accuracy}"
     assert report.macro_f1 >= macro_f1, f"{name}: macro-F1 {report.macro_f1}"
+
+
+def test_notes_passages_targets() -> None:
+    path = DATA_DIR / "notes_dev.jsonl"
+    if not path.is_file():
+        pytest.skip(f"evaluation data not available: {path}")
+    from app.cli.sentiment import _eval_passages
+    from app.sentiment.evaluation import parse_jsonl
+
+    report = _eval_passages(parse_jsonl(path.read_text(encoding="utf-8")))
+    accuracy, macro_f1 = NOTES_TARGETS["per_ticker"]
+    assert report.accuracy >= accuracy and report.macro_f1 >= macro_f1
+    assert report.extra["overall"]["accuracy"] >= NOTES_TARGETS["overall"]
