@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # noqa: E402
 
-from app.research.sentiment import ENGINE_VERSION, SentimentEngine  # noqa: E402
+from app.sentiment.engine import ENGINE_VERSION, SentimentEngine  # noqa: E402
 
 DATA_DIR = ROOT.parent / "shared" / "data" / "sentiment"
 FILES = ("fpb_50agree_dev.tsv", "fpb_allagree_dev.tsv")

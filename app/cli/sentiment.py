@@ -1,7 +1,8 @@
 """`python -m app sentiment …`: score text and evaluate the sentiment engine.
 
     sentiment score [FILE|-] [--json]   score a note (Markdown or plain text)
-    sentiment eval FILE.tsv             accuracy report on a labelled file
+    sentiment eval FILE                 accuracy report on a labelled file: TSV
+                                        (label, [target,] sentence) or passages JSONL
 
 Handlers return an exit code; expected failures (missing file, malformed TSV)
 print one line to stderr and return 2.
@@ -13,12 +14,26 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TypeVar
 
 from app.config import get_settings
-from app.research.evaluation import TsvError, evaluate, format_report, parse_tsv
-from app.research.sentiment import SentimentEngine, coarse_label, label_for
+from app.sentiment.engine import SentimentEngine, coarse_label, label_for
+from app.sentiment.evaluation import (
+    EvalReport,
+    Passage,
+    TsvError,
+    evaluate,
+    evaluate_entities,
+    evaluate_passages,
+    format_report,
+    is_jsonl,
+    parse_jsonl,
+    parse_tsv,
+)
+from app.sentiment.targets import engine_for_target, universe_aliases
 
 EXIT_USAGE = 2
+T = TypeVar("T")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,8 +45,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     score.add_argument("--json", action="store_true", help="print the JSON result")
     score.set_defaults(func=cmd_score)
 
-    ev = commands.add_parser("eval", help="evaluate on a label<TAB>sentence file")
-    ev.add_argument("file", help="TSV file with header 'label<TAB>sentence'")
+    ev = commands.add_parser("eval", help="evaluate on a labelled file (TSV or JSONL)")
+    ev.add_argument(
+        "file",
+        help="TSV with header 'label<TAB>sentence' or 'label<TAB>target<TAB>sentence', "
+        "or JSONL passages {id, text, labels, overall}",
+    )
+    ev.add_argument(
+        "--rows",
+        choices=("all", "even", "odd"),
+        default="all",
+        help="score every row, or only the even / odd ones (0-based) for a split check",
+    )
     ev.set_defaults(func=cmd_eval)
 
 
@@ -79,17 +104,54 @@ def cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
+def _to_class(score: float) -> str:
+    return coarse_label(label_for(score))
+
+
+def _target_score(target: str, sentence: str) -> float | None:
+    engine, symbol = engine_for_target(target)
+    ticker = engine.score_document(sentence).tickers.get(symbol)
+    return None if ticker is None else ticker.score
+
+
+def _rows(items: list[T], which: str) -> list[T]:
+    if which == "all":
+        return items
+    return items[0 if which == "even" else 1 :: 2]
+
+
+def _eval_passages(passages: list[Passage]) -> EvalReport:
+    settings = get_settings()
+    engines: dict[tuple[str, ...], SentimentEngine] = {}
+
+    def score(passage: Passage) -> tuple[dict[str, float], float]:
+        universe = tuple(dict.fromkeys([*settings.tickers, *passage.labels]))
+        engine = engines.get(universe)
+        if engine is None:
+            aliases = universe_aliases(universe, settings.ticker_aliases)
+            engine = engines[universe] = SentimentEngine(universe, aliases)
+        doc = engine.score_document(passage.text)
+        return {sym: t.score for sym, t in doc.tickers.items()}, doc.score
+
+    return evaluate_passages(passages, score, _to_class)
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     text = _read(args.file)
     if text is None:
         return EXIT_USAGE
     try:
-        examples = parse_tsv(text)
+        if is_jsonl(text):
+            report = _eval_passages(_rows(parse_jsonl(text), args.rows))
+        else:
+            examples = _rows(parse_tsv(text), args.rows)
+            if examples and examples[0].target is not None:
+                report = evaluate_entities(examples, _target_score, _to_class)
+            else:
+                report = evaluate(examples, _engine().score_sentence, _to_class)
     except TsvError as exc:
         print(f"error: {args.file}: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    engine = _engine()
-    report = evaluate(examples, engine.score_sentence, lambda s: coarse_label(label_for(s)))
     print(format_report(report))
     print(json.dumps(report.to_dict()))
     return 0

@@ -33,14 +33,14 @@ from app.config import Settings
 from app.db import session_scope
 from app.models import Note, NoteTicker, SentimentSummary, utcnow
 from app.research import overall
-from app.research.sentiment import (
+from app.sentiment.engine import (
     ENGINE_VERSION,
     LABELS,
     DocumentScore,
     ScoringBudgetExceeded,
     SentimentEngine,
 )
-from app.research.splitter import strip_markdown
+from app.sentiment.splitter import strip_markdown
 
 TITLE_MAX = 200
 BODY_MAX = 100_000

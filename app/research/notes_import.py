@@ -30,7 +30,7 @@ from app.research.notes import (
     validate_note,
     write_session,
 )
-from app.research.sentiment import ENGINE_VERSION
+from app.sentiment.engine import ENGINE_VERSION
 
 ImportAction = Literal["created", "updated", "unchanged"]
 

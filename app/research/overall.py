@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.research.sentiment import label_for
+from app.sentiment.engine import label_for
 
 HALF_LIFE_DAYS = 90.0
 # Scope key of the whole universe. Not "ALL": that is a real ticker (Allstate).

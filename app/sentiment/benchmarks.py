@@ -1,0 +1,32 @@
+"""Benchmark and hedge legs: a ticker right after a comparison or pairing word
+("outperformed the S&P 500", "long MSFT versus QQQ", "at a discount to SPY")."""
+
+from __future__ import annotations
+
+from app.sentiment import lexicon as lx
+
+# A ticker right after these is the benchmark or hedge leg of a comparison or pair:
+# "NVDA outperformed the S&P 500", "long MSFT versus QQQ", "short VTWO against SPY".
+_BENCHMARK_LEADS = lx.words(
+    "outperformed outperforms outperform outperforming outpaced outpaces outpacing "
+    "underperformed underperforms underperforming lagged lags lagging trailed trails "
+    "trailing beat beats beating against versus vs than over"
+)
+_BENCHMARK_SKIP = lx.words("the a an its their our broader broad wider whole overall")
+# "relative to X", "compared with X", "at a discount to X": X is what is compared with.
+_COMPARED_TO = frozenset({"relative", "compared", "discount", "premium"})
+
+
+def benchmark_lead(low: list[str], start: int) -> int:
+    """Position of the comparison word when the ticker at ``start`` is what something is
+    compared with ("outperformed the S&P 500", "versus QQQ"), otherwise -1."""
+    j = start - 1
+    while j >= 0 and (
+        low[j] in _BENCHMARK_SKIP or (low[j] == "." and j > 0 and low[j - 1] == "vs")
+    ):
+        j -= 1
+    if j < 0:
+        return -1
+    if low[j] in ("to", "with") and j > 0 and low[j - 1] in _COMPARED_TO:
+        return j - 1
+    return j if low[j] in _BENCHMARK_LEADS else -1

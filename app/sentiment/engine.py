@@ -1,0 +1,383 @@
+"""Finance sentiment engine: VADER plus the project's own finance layer.
+
+Pure functions and immutable results: text in, scores out (no I/O, no clock).
+
+How a sentence is scored
+    1. Tokenise once (``tokens.tokenize``) and find tickers (``entities``).
+    2. The finance rules (``rules``) produce signed signals: direction ×
+       quantity, state changes, comparisons, stance, finance valence words.
+    3. VADER scores the general tone of the sentence with our finance words
+       removed from its lexicon (so nothing counts twice) and with "less",
+       "failed to", "unable to" read as negators. Its compound is damped
+       (``VADER_WEIGHT``): in company news most VADER-positive words sit in
+       neutral, factual sentences.
+    Clause weights: signals before "but"/"however", inside a "despite …" phrase,
+       an "after …" clause or the reason after a move ("slides as …", "rose on …")
+       count less than the main statement.
+    4. ``score = tanh(sum of signals + VADER_WEIGHT × compound)``, so one clear
+       finance statement (signal ≈ 1) lands in the "positive" band and weak
+       general tone alone stays neutral or mild.
+
+Per-ticker scores
+    Each signal binds to the nearest ticker (stance words to the ticker that
+    follows them: "long SPY/QQQ, short VTWO"). Tickers joined by "/", ",",
+    "and", "or" form one group and share the signals bound to it. A sentence
+    with a single ticker group gives it the whole sentence score. A ticker right
+    after a comparison or pairing word ("outperformed the S&P 500", "short NVDA
+    against QQQ", "long MSFT versus QQQ") is the benchmark or hedge leg: it takes
+    half of the opposite of what its clause says about the subject.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import string
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from app.sentiment import lexicon as lx
+from app.sentiment.benchmarks import benchmark_lead
+from app.sentiment.entities import Mention, TargetMatcher
+from app.sentiment.results import (
+    ENGINE_VERSION,
+    LABELS,
+    DocumentScore,
+    SentenceScore,
+    TickerScore,
+    coarse_label,
+    label_for,
+)
+from app.sentiment.rules import LEXICON, SCORED_WORDS, RuleEngine, Signal
+from app.sentiment.splitter import split_sentences
+from app.sentiment.tokens import Tokens, tokenize
+
+__all__ = [
+    "DEFAULT_ALIASES",
+    "DEFAULT_SYMBOLS",
+    "ENGINE_VERSION",
+    "LABELS",
+    "DocumentScore",
+    "ScoringBudgetExceeded",
+    "SentenceScore",
+    "SentimentEngine",
+    "TickerScore",
+    "coarse_label",
+    "label_for",
+    "split_sentences",
+]
+
+
+class ScoringBudgetExceeded(RuntimeError):
+    """A document took longer to score than its caller allowed (``budget`` seconds)."""
+
+    def __init__(self, budget: float) -> None:
+        super().__init__(f"scoring took longer than {budget:g} s")
+        self.budget = budget
+
+
+DEFAULT_SYMBOLS: tuple[str, ...] = ("VTWO", "SPY", "QQQ", "NVDA", "MSFT")
+DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
+    "VTWO": ("Vanguard Russell 2000 ETF", "Russell 2000", "small caps", "small-caps"),
+    "SPY": ("S&P 500", "S&P"),
+    "QQQ": ("Nasdaq-100", "Nasdaq 100"),
+    "NVDA": ("Nvidia",),
+    "MSFT": ("Microsoft",),
+}
+
+# Weight of VADER's general tone next to the finance signals (see module docstring).
+VADER_WEIGHT = 0.15
+VADER_WEIGHT_NEGATIVE = VADER_WEIGHT
+# Signals before "but"/"however" count less: the clause after it carries the point.
+_CONTRAST_WORDS = frozenset({"but", "however", "although", "though", "yet"})
+# "despite …" is the concession itself: the phrase it opens counts less, up to a comma.
+_CONCESSIVE = frozenset({"despite", "notwithstanding"})
+_CONTRAST_DISCOUNT = 0.5
+# "Although sales fell, margins improved": an opening concession, up to the comma.
+_OPENING_CONCESSIVE = frozenset({"although", "though"})
+# "X rose 5%, while the index fell": the clause after "while" is a side remark.
+_SIDE_CLAUSE = frozenset({"while", "whereas", "whilst"})
+_QUESTION_DISCOUNT = 0.1
+_BACKGROUND_OPENERS = frozenset({"after"})
+# "… for the first time since prices crashed": what happened since then is background.
+_SINCE_LEADS = frozenset({"time", "times"})
+_BACKGROUND_DISCOUNT = 0.6
+# After a move ("rose 3% as …", "fell on …") these open the reason for it.
+_CAUSE_OPENERS = frozenset({"as", "on", "amid", "following"})
+# Document aggregation: weight of a sentence is |score| + this floor (see score_document).
+_DOC_WEIGHT_FLOOR = 0.25
+_GROUP_JOINERS = frozenset({"/", ",", "and", "&", "or", "+"})
+# The benchmark takes the other side of the statement, damped: the pair's loser
+# (or the hedge leg) reads mildly the opposite way.
+_BENCHMARK_FACTOR = 0.5
+_CLAUSE_BREAKS = frozenset({";", ".", ":", "but", "however", "while", "whereas"})
+_STANCE_REACH = 8  # tokens a stance word looks ahead for its ticker
+# Every word that opens or closes a weighted clause (see _clause_weights).
+_CLAUSE_MARKERS = (
+    _CONCESSIVE
+    | _OPENING_CONCESSIVE
+    | _SIDE_CLAUSE
+    | _BACKGROUND_OPENERS
+    | _CAUSE_OPENERS
+    | frozenset({",", ";", ".", "but", "while", "since"})
+)
+
+_VADER_NEGATOR_RE = re.compile(
+    r"\b(?:less|failed to|fails to|fail to|failing to|unable to|no longer)\b", re.IGNORECASE
+)
+
+_PUNCTUATION = string.punctuation
+
+
+@lru_cache(maxsize=1)
+def _vader() -> SentimentIntensityAnalyzer:
+    """One shared analyser whose lexicon leaves finance words to our rules."""
+    analyser = SentimentIntensityAnalyzer()
+    lexicon = analyser.lexicon
+    for word in SCORED_WORDS:
+        lexicon.pop(word, None)
+    for word, value in lx.VADER_OVERRIDES.items():
+        if value:
+            lexicon[word] = value
+        else:
+            lexicon.pop(word, None)
+    return analyser
+
+
+_RULES = RuleEngine()
+_LEXICON_COMPOUNDS = frozenset(w for w in LEXICON if "-" in w)
+
+
+def _squash(raw: float) -> float:
+    return round(math.tanh(raw), 4)
+
+
+class _Analysis:
+    """Raw result for one sentence before labels are attached."""
+
+    __slots__ = ("bench", "found", "mentions", "score", "ticker_scores", "tickers", "tokens")
+
+    def __init__(
+        self,
+        score: float,
+        tickers: tuple[str, ...],
+        ticker_scores: dict[str, float],
+        mentions: dict[str, int],
+    ) -> None:
+        self.score = score
+        self.tickers = tickers
+        self.ticker_scores = ticker_scores
+        self.mentions = mentions
+        self.tokens: Tokens | None = None
+        self.found: list[Mention] = []
+        self.bench: frozenset[str] = frozenset()  # named only as a benchmark here
+
+
+def _may_have_tone(lexicon: Mapping[str, float], text: str) -> bool:
+    """False only when VADER surely scores ``text`` 0: no emoji (VADER reads emoji as
+    words) and no whitespace token of it, as is or stripped of punctuation the way
+    VADER strips it, in the lexicon."""
+    if not text.isascii():
+        return True
+    for word in text.lower().split():
+        if word in lexicon or word.strip(_PUNCTUATION) in lexicon:
+            return True
+    return False
+
+
+class SentimentEngine:
+    """Scores sentences and documents for a configurable ticker universe."""
+
+    def __init__(
+        self,
+        symbols: Iterable[str] = DEFAULT_SYMBOLS,
+        aliases: Mapping[str, Iterable[str]] | None = None,
+    ) -> None:
+        alias_map = DEFAULT_ALIASES if aliases is None else aliases
+        self._matcher = TargetMatcher(symbols, alias_map)
+        self.symbols = self._matcher.symbols
+        self._compounds = _LEXICON_COMPOUNDS | self._matcher.compounds
+        self._vader = _vader()
+
+    # -- sentences -------------------------------------------------------------
+
+    def score_sentence(self, text: str) -> float:
+        """Score of one sentence in [−1, 1] (the text is not split)."""
+        return self._analyse(text, with_tickers=False).score
+
+    def _analyse(self, text: str, with_tickers: bool = True) -> _Analysis:
+        tokens = tokenize(text, self._compounds)
+        mentions = self._matcher.find(tokens)
+        is_target = [False] * len(tokens.low)
+        for m in mentions:
+            for j in range(m.start, m.end):
+                is_target[j] = True
+        signals = _RULES.signals(tokens, is_target)
+        weights = self._clause_weights(tokens.low)
+        compound = self._vader_compound(text)
+        tone = compound * (VADER_WEIGHT if compound >= 0 else VADER_WEIGHT_NEGATIVE)
+        total = tone + sum(s.value * weights[s.pos] for s in signals)
+        if text.rstrip().endswith("?"):
+            total *= _QUESTION_DISCOUNT  # "Is X a buy?" asks; it does not assert
+        score = _squash(total)
+        if not with_tickers or not mentions:
+            result = _Analysis(score, (), {}, {})
+        else:
+            result = self._per_ticker(score, tone, signals, weights, mentions, tokens.low)
+        result.tokens = tokens
+        result.found = mentions
+        return result
+
+    def _vader_compound(self, text: str) -> float:
+        """VADER's compound for the general tone. Most sentences in company news hold no
+        word of VADER's lexicon (once our finance words are taken out); VADER gives them
+        exactly 0, so they skip it."""
+        if not _may_have_tone(self._vader.lexicon, text):
+            return 0.0
+        return self._vader.polarity_scores(_VADER_NEGATOR_RE.sub("not", text))["compound"]
+
+    @staticmethod
+    def _clause_weights(low: list[str]) -> list[float]:
+        """Weight per token: before "but"/"however" and inside an "after …" clause a
+        statement is background ("rose 2% after having lost 7% last month")."""
+        n = len(low)
+        weights = [1.0] * n
+        last = n - 1
+        while last > 0 and low[last] not in _CONTRAST_WORDS:
+            last -= 1
+        if last > 0:
+            weights[:last] = [_CONTRAST_DISCOUNT] * last
+        concession = background = cause = False
+        for i, w in enumerate(low):
+            if w not in _CLAUSE_MARKERS:
+                if concession:
+                    weights[i] *= _CONTRAST_DISCOUNT
+                if background or cause:
+                    weights[i] *= _BACKGROUND_DISCOUNT
+                continue
+            if (
+                w in _CONCESSIVE
+                or (w in _SIDE_CLAUSE and (i == 0 or low[i - 1] in (",", ";")))
+                or (i == 0 and w in _OPENING_CONCESSIVE)
+            ):
+                concession = True
+            elif w in (",", ";", ".", "but", "while"):
+                concession = False
+            if concession:
+                weights[i] *= _CONTRAST_DISCOUNT
+            if i > 0 and (
+                w in _BACKGROUND_OPENERS or (w == "since" and low[i - 1] in _SINCE_LEADS)
+            ):
+                background = True
+            elif w in _CAUSE_OPENERS and any(
+                LEXICON[p].direction for p in low[max(0, i - 3) : i] if p in LEXICON
+            ):
+                cause = True  # "Oil slides as …", "shares rally on …": the reason given
+            elif w in (";", ".", "but", "while"):
+                background = cause = False
+            elif w == ",":
+                cause = False
+            elif background or cause:
+                weights[i] *= _BACKGROUND_DISCOUNT
+        return weights
+
+    @staticmethod
+    def _per_ticker(
+        score: float,
+        tone: float,
+        signals: list[Signal],
+        weights: list[float],
+        mentions: list[Mention],
+        low: list[str],
+    ) -> _Analysis:
+        # Group mentions joined by "/", ",", "and": "long SPY/QQQ" binds to both.
+        groups: list[list[Mention]] = []
+        for m in mentions:
+            if groups:
+                prev = groups[-1][-1]
+                between = low[prev.end : m.start]
+                if len(between) <= 2 and all(w in _GROUP_JOINERS for w in between):
+                    groups[-1].append(m)
+                    continue
+            groups.append([m])
+        counts: dict[str, int] = {}
+        for m in mentions:
+            if m.in_universe:
+                counts[m.symbol] = counts.get(m.symbol, 0) + 1
+        tickers = tuple(counts)
+        if not tickers:
+            return _Analysis(score, (), {}, {})
+        leads = [benchmark_lead(low, group[0].start) for group in groups]
+        bench = [lead >= 0 for lead in leads]
+        if len(groups) == 1 and not bench[0]:
+            return _Analysis(score, tickers, dict.fromkeys(tickers, score), counts)
+
+        totals = [tone] * len(groups)
+        for sig in signals:
+            best = -1
+            if sig.prefers_following:
+                for g, group in enumerate(groups):
+                    start = group[0].start
+                    if not bench[g] and sig.pos <= start <= sig.pos + _STANCE_REACH:
+                        best = g
+                        break
+            if best < 0:
+                best_dist = 1 << 30
+                for g, group in enumerate(groups):
+                    if bench[g]:
+                        continue
+                    start, end = group[0].start, group[-1].end
+                    if sig.pos < start:
+                        dist = start - sig.pos
+                    elif sig.pos >= end:
+                        dist = sig.pos - end + 1
+                    else:
+                        dist = 0
+                    # Ties go to the preceding ticker: the subject usually comes first.
+                    if dist < best_dist or (dist == best_dist and sig.pos >= end):
+                        best, best_dist = g, dist
+            if best >= 0:  # otherwise it binds to a subject outside the universe
+                totals[best] += sig.value * weights[sig.pos]
+        for g, lead in enumerate(leads):
+            if lead >= 0:
+                clause = lead - 1
+                while clause >= 0 and low[clause] not in _CLAUSE_BREAKS:
+                    clause -= 1
+                other = sum(s.value * weights[s.pos] for s in signals if clause < s.pos <= lead)
+                totals[g] -= _BENCHMARK_FACTOR * other
+        per: dict[str, float] = {}
+        for g, group in enumerate(groups):
+            value = _squash(totals[g])
+            for m in group:
+                if m.in_universe:
+                    # A ticker named in two groups keeps its strongest reading.
+                    old = per.get(m.symbol)
+                    if old is None or abs(value) > abs(old):
+                        per[m.symbol] = value
+        result = _Analysis(score, tickers, per, counts)
+        named = {m.symbol for g, group in enumerate(groups) if not bench[g] for m in group}
+        result.bench = (
+            frozenset(m.symbol for g, group in enumerate(groups) if bench[g] for m in group) - named
+        )
+        return result
+
+    # -- documents ---------------------------------------------------------------
+
+    def score_document(self, text: str, budget: float | None = None) -> DocumentScore:
+        """Score a note (Markdown allowed): sentence scores, each ticker's stance and
+        tone, and the note's overall stance (see ``app.sentiment.document``).
+
+        ``budget`` bounds the wall time in seconds: past it, ``ScoringBudgetExceeded``
+        is raised between sentences, so a request can't hold a worker indefinitely.
+        """
+        from app.sentiment.document import score_document
+
+        return score_document(self, text, budget)
+
+    def _order(self, symbol: str) -> int:
+        try:
+            return self.symbols.index(symbol)
+        except ValueError:
+            return len(self.symbols)

@@ -1,0 +1,208 @@
+"""Per-sentence state shared by every rule, and the window helpers that read it.
+
+``Sentence`` holds the token lists, the word-table entry of each token, the
+signals found so far and which tokens a rule has already used. Its methods are
+the questions most rules ask about a window around a token: is this word
+negated, is there a number next to it, which quantity does it govern (looking
+forward for transitive verbs, backward for "profit rose"). Keeping them on one
+object lets each rule family live in its own module without re-deriving state.
+"""
+
+from __future__ import annotations
+
+from app.sentiment import lexicon as lx
+from app.sentiment.rules.amounts import is_year
+from app.sentiment.rules.table import CURRENCIES, EMPTY, Info, Signal
+from app.sentiment.tokens import NUM, PCT, PUNCT, WORD, Tokens
+
+# Approximations between a verb and its figure: "cut about 30 jobs".
+_APPROX = lx.words("about around nearly approximately roughly almost some over")  # + a number
+_APPROX_PAIRS = {"up": "to", "less": "than", "more": "than", "fewer": "than"}
+FUNCTION_WORDS = lx.words(
+    "as at by to from for than after amid following while when since if because via "
+    "over under about against toward towards despite is are was were be been will"
+)
+_SHARE_COUNTS = lx.words("share shares votes options warrants")
+CLAUSE_STOPS = frozenset({";", ":", "but", "while", "whereas", "although", "though"})
+_INTENSIFIERS = lx.words("this so more as")
+_COPULAS = lx.words("be remain stay")
+# Price-move words that read as a market move in the context above, without a number:
+# "opens higher", "edges lower", "shares slide after the report", "gains on the news".
+_PRICE_MOVES = lx.words(
+    "up down higher lower gain gains slide slides sink sinks jump rally climb climbs "
+    "advance advances rebound recover recovers lose loses stumble stumbles stumbled "
+    "skid skids skidded falter falters faltered"
+)
+_MOVE_CONTEXT_BEFORE = lx.words(
+    "gaps gapped gapping gap trading trades traded trade opened opens open opening closed "
+    "closes ended ends end finished finishes finish edged edges edge inched "
+    "inches inch drifted drifts drift ticked ticks tick moved moves headed heads point points "
+    "futures stocks shares markets market index slight modest strong solid sharp steep broad "
+    "hefty heavy early late straight consecutive successive"
+)
+_MOVE_CONTEXT_AFTER = lx.words(
+    "sharply slightly modestly significantly strongly steeply as on after premarket "
+    "pre-market afterhours after-hours today open close following amid"
+)
+
+
+def _after_copula(low: list[str], i: int) -> bool:
+    """True for a predicate after "to be" / "to remain", allowing one adverb between."""
+    return any(j > 0 and low[j] in _COPULAS and low[j - 1] == "to" for j in (i - 1, i - 2))
+
+
+class Sentence:
+    """One sentence being scored: tokens, word info, signals so far, used tokens."""
+
+    __slots__ = (
+        "consumed",
+        "has_target",
+        "infos",
+        "is_target",
+        "kind",
+        "low",
+        "n",
+        "out",
+        "raw",
+        "reframes",
+        "tokens",
+    )
+
+    def __init__(self, tokens: Tokens, infos: list[Info], is_target: list[bool]) -> None:
+        self.tokens = tokens
+        self.raw = tokens.raw
+        self.low = tokens.low
+        self.kind = tokens.kind
+        self.n = len(tokens.low)
+        self.infos = infos
+        self.is_target = is_target
+        self.has_target = any(is_target)
+        self.consumed = [False] * self.n
+        self.out: list[Signal] = []
+        self.reframes: list[tuple[int, float]] = []  # (position, sign) of "buy the dip" etc.
+
+    def negated(self, i: int) -> bool:
+        kind = self.kind
+        infos = self.infos
+        low = self.low
+        n = self.n
+        # A negator up to three tokens back, with no punctuation in between.
+        for j in range(i - 1, max(-1, i - 4), -1):
+            if kind[j] == PUNCT:
+                return False
+            if infos[j].negator:
+                # "no ." as in "No. 1" is an abbreviation, not a negator.
+                if low[j] == "no" and j + 1 < n and low[j + 1] == ".":
+                    return False
+                # "never been this bullish", "never been more upbeat": an intensifier.
+                return not (
+                    low[j] == "never"
+                    and j + 2 < n
+                    and low[j + 1] == "been"
+                    and low[j + 2] in _INTENSIFIERS
+                )
+            if low[j] == "only" and j > 0 and low[j - 1] == "not":
+                return False
+        return False
+
+    def numeric_near(self, i: int) -> bool:
+        tokens = self.tokens
+        kind = self.kind
+        low = self.low
+        n = self.n
+        if low[i] in _PRICE_MOVES and (
+            (i > 0 and low[i - 1] in _MOVE_CONTEXT_BEFORE)
+            or (i + 1 < n and low[i + 1] in _MOVE_CONTEXT_AFTER)
+        ):
+            return True  # "gaps up", "closed down", "Energy down sharply", "opens higher"
+        for j in (i - 2, i - 1, i + 1, i + 2):
+            if 0 <= j < n and (kind[j] == PCT or (kind[j] == NUM and not is_year(tokens, j))):
+                return True
+        if (
+            i + 3 < n
+            and low[i + 1] in _APPROX_PAIRS
+            and low[i + 2] == _APPROX_PAIRS[low[i + 1]]
+            and kind[i + 3] in (NUM, PCT)
+            and not is_year(tokens, i + 3)
+        ):
+            return True  # "up more than 1,000 points", "down less than 1 %"
+        return 0 <= i + 1 < n and low[i + 1] == "from"
+
+    def quantity_forward(self, i: int) -> int:
+        raw = self.raw
+        kind = self.kind
+        infos = self.infos
+        low = self.low
+        n = self.n
+        j = i + 1
+        steps = 0
+        while j < n and steps < 5:
+            inf = infos[j]
+            if inf.quantity or inf.neutral_q:
+                # Compound nouns: the last noun is the head ("share capital").
+                while j + 1 < n and (infos[j + 1].quantity or infos[j + 1].neutral_q):
+                    j += 1
+                if low[j] == "number" and j + 1 < n and low[j + 1] == "of":
+                    head = self.quantity_forward(j + 1)  # "the number of its workers"
+                    if head >= 0:
+                        return head
+                return j
+            if (
+                inf.filler
+                or kind[j] in (NUM, PCT)
+                or inf.unit
+                or low[j] in CURRENCIES
+                or (kind[j] == WORD and raw[j][0].isupper() and not inf.direction)
+                or (low[j] in _APPROX and j + 1 < n and kind[j + 1] == NUM)
+            ):
+                j += 1
+                steps += 1
+                continue
+            if (
+                j + 2 < n
+                and low[j] in _APPROX_PAIRS
+                and low[j + 1] == _APPROX_PAIRS[low[j]]
+                and kind[j + 2] == NUM
+            ):
+                j += 2  # "cut up to 30 jobs", "less than 20 jobs"
+                steps += 1
+                continue
+            # One plain modifier before the noun: "cut working costs".
+            if (
+                kind[j] == WORD
+                and inf is EMPTY
+                and low[j] not in FUNCTION_WORDS
+                and j + 1 < n
+                and (infos[j + 1].quantity or infos[j + 1].neutral_q)
+            ):
+                j += 1
+                steps += 1
+                continue
+            return -1
+        return -1
+
+    def quantity_backward(self, i: int) -> int:
+        infos = self.infos
+        low = self.low
+        j = i - 1
+        # "expects its profit, excluding one-offs, for 2010 to be lower": the
+        # predicate after "to be" reaches back to the object of the forecast verb.
+        # "The loss for the third quarter was EUR 0.3 mn smaller than ...": a comparative
+        # before "than" is the predicate and reaches back to the sentence's subject too.
+        reach = 20 if _after_copula(low, i) or (i + 1 < self.n and low[i + 1] == "than") else 9
+        while j >= 0 and i - j <= reach:
+            w = low[j]
+            if w in CLAUSE_STOPS:
+                return -1
+            inf = infos[j]
+            if inf.quantity or inf.neutral_q:
+                # "earnings per share", "return on capital", "number of shares".
+                if j >= 2 and low[j - 1] in ("per", "on", "of"):
+                    head = infos[j - 2]
+                    if head.quantity or (head.neutral_q and low[j] in _SHARE_COUNTS):
+                        return j - 2
+                return j
+            if inf.direction and not inf.filler:
+                return -1
+            j -= 1
+        return -1

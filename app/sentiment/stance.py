@@ -1,0 +1,229 @@
+"""The author's explicit calls in a sentence, bound to the ticker they act on.
+
+A call is what a portfolio manager acts on: a rating or rating change, a price target
+against the current price, a position (long / short / add / trim / cut / hedge), a
+funding leg, a rotation or a preference. Each call has a value in {−1, 0, +1}: a kept
+Hold rating, a target near the price or an unchanged weight is a neutral call.
+
+Binding follows the object, not the nearest name: the call binds to the ticker that
+follows its word ("cut its target for X", "short X", "out of X into Y"); with no ticker
+there, to a back-reference ("the shares", "it", "the fund"), which means the ticker in
+focus from earlier sentences. Positions and preferences count only in the author's voice
+("we", "our", a headline imperative); ratings and targets count whoever sets them.
+A call inside a conditional ("if …", "would … below $80") or a risk scenario is not the
+call the author makes, so it is skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from app.sentiment import lexicon as lx
+from app.sentiment.binding import (
+    Binder,
+    Call,
+    clause_start,
+    conditional,
+    negated,
+)
+from app.sentiment.entities import Mention
+from app.sentiment.positions import position, preference, rotation, unchanged
+from app.sentiment.tokens import NUM, PCT, Tokens
+
+_RATING_POS = lx.words("buy outperform overweight accumulate strong-buy outperformer")
+_RATING_NEG = lx.words("sell underperform underweight underperformer")
+_RATING_NEU = lx.words(
+    "hold neutral equal-weight market-weight in-line market-perform sector-perform "
+    "peer-perform equalweight"
+)
+# Two-word ratings: "equal weight", "market weight", "market perform", "top pick".
+_RATING_PAIRS = {
+    ("equal", "weight"): 0.0,
+    ("market", "weight"): 0.0,
+    ("market", "perform"): 0.0,
+    ("sector", "perform"): 0.0,
+    ("peer", "perform"): 0.0,
+    ("in", "line"): 0.0,
+    ("top", "pick"): 1.0,
+    ("strong", "buy"): 1.0,
+}
+_RATING_VERBS = lx.words(
+    "upgrade upgrades upgraded upgrading downgrade downgrades downgraded downgrading "
+    "initiate initiates initiated initiating initiation start starts started starting "
+    "rate rates rated rating reiterate reiterates reiterated reiterating maintain "
+    "maintains maintained maintaining keep keeps kept move moves moved moving raise raises "
+    "raised raising cut cuts cutting lower lowers lowered lowering stay stays remain "
+    "remains resume resumes resumed reinstate reinstated assume assumes go goes going "
+    "coverage"
+)
+# "buy", "sell", "hold" are also plain verbs: as ratings they follow "to"/"at"/"a", are
+# capitalised ("reiterate Buy") or come before "rating".
+_PLAIN_VERB_RATINGS = lx.words("buy sell hold")
+_RATING_LEADS = lx.words("to at a as our")
+_UP_VERBS = lx.words("upgrade upgrades upgraded upgrading raise raises raised raising")
+_DOWN_VERBS = lx.words(
+    "downgrade downgrades downgraded downgrading cut cuts cutting lower lowers lowered lowering"
+)
+_IMPERATIVE = lx.words("buy sell short long add trim avoid overweight underweight own fade")
+_AUTHOR = lx.words("we we're we've we'd our us i recommend recommended idea")
+_VERSUS = lx.words("over to against versus vs than")
+_TARGET_UP = lx.words("raise raises raised raising lift lifts lifted increase increased boost")
+_TARGET_DOWN = lx.words("cut cuts cutting lower lowers lowered lowering reduce reduced trim")
+_ABOVE = lx.words("above upside over higher")
+_BELOW = lx.words("below downside under lower")
+_NEAR = lx.words("near close around roughly in-line")
+_PRICE_NOW = lx.words("price close today current currently trading trades last")
+_NEAR_PCT = 8.0  # a target within this many percent of the price is a neutral call
+
+
+def _rating_at(low: Sequence[str], i: int) -> tuple[float, int] | None:
+    """(value, length) of a rating word at ``i``."""
+    w = low[i]
+    if i + 1 < len(low) and (w, low[i + 1]) in _RATING_PAIRS:
+        return _RATING_PAIRS[(w, low[i + 1])], 2
+    if w in _RATING_POS:
+        return 1.0, 1
+    if w in _RATING_NEG:
+        return -1.0, 1
+    if w in _RATING_NEU:
+        return 0.0, 1
+    return None
+
+
+def author_voice(low: Sequence[str]) -> bool:
+    """The sentence speaks for the author: "we", "our", or a headline imperative."""
+    if any(w in _AUTHOR for w in low):
+        return True
+    return bool(low) and low[0] in _IMPERATIVE
+
+
+def find_calls(tokens: Tokens, mentions: Sequence[Mention], focus: tuple[str, ...]) -> list[Call]:
+    """Every explicit call in one sentence, in order; ``focus`` is the ticker in focus."""
+    low = tokens.low
+    binder = Binder(tokens, mentions, focus)
+    author = author_voice(low)
+    calls: list[Call] = []
+    used: set[int] = set()
+    for i in range(len(low)):
+        if i in used or conditional(low, i):
+            continue
+        call = _rating(binder, tokens.raw, i) or _target(tokens, binder, i)
+        if call is None and author:
+            call = (
+                unchanged(binder, i)
+                or position(binder, i)
+                or rotation(binder, i)
+                or preference(binder, i)
+            )
+        if call is None:
+            continue
+        if call.value and negated(low, call.start):
+            call = call._replace(value=0.0)  # "we neither add nor trim": no change
+        used.update(range(call.start, call.end))
+        calls.append(call)
+    return calls
+
+
+def _rating(b: Binder, raw: Sequence[str], i: int) -> Call | None:
+    low = b.low
+    found = _rating_at(low, i)
+    if found is None:
+        return None
+    value, length = found
+    before = low[clause_start(low, i) : i][-8:]
+    after = low[i + length] if i + length < len(low) else ""
+    rating_noun = after in ("rating", "rated", "recommendation")
+    verb = next((w for w in reversed(before) if w in _RATING_VERBS), None)
+    if low[i - 1 : i] == ["goes"] or low[max(0, i - 3) : i].count("goes"):
+        verb = verb or "goes"
+    if verb is None and not rating_noun:
+        return None
+    plain = low[i] in _PLAIN_VERB_RATINGS and not rating_noun
+    if plain and not (raw[i][:1].isupper() and i > 0) and low[i - 1] not in _RATING_LEADS:
+        return None
+    if not value and verb is not None and low[i - 1] == "to":
+        mover = next((w for w in reversed(before) if w in _UP_VERBS | _DOWN_VERBS), None)
+        if mover is not None:  # "cut to Hold": the move gives the direction
+            value = 0.6 if mover in _UP_VERBS else -0.6
+    target = b.following(i + length - 1, reach=3) or b.preceding(i) or b.in_clause(i)
+    if target is None or not target[0]:
+        return None
+    start = max(0, i - 6)
+    return Call(target[0], value, "rating", start, max(i + length, target[1]))
+
+
+def _pct_near(low: Sequence[str], kind: Sequence[int], i: int) -> float | None:
+    """A signed percentage near the word at ``i`` ("20% below", "upside of 15%")."""
+    for j in range(max(0, i - 12), min(len(low), i + 14)):
+        if kind[j] != PCT or j == 0 or kind[j - 1] != NUM:
+            continue
+        try:
+            pct = float(low[j - 1].replace(",", ""))
+        except ValueError:
+            continue
+        around = low[max(0, j - 4) : j + 3]
+        if any(w in _ABOVE for w in around):
+            return pct
+        if any(w in _BELOW for w in around):
+            return -pct
+    return None
+
+
+def _target(tokens: Tokens, b: Binder, i: int) -> Call | None:
+    low, kind = tokens.low, tokens.kind
+    if low[i] not in ("target", "targets") or (i > 0 and tokens.raw[i][0].isupper()):
+        return None  # "Target" mid-sentence is a name
+    window = range(max(0, i - 6), min(len(low), i + 8))
+    if not any(kind[j] == NUM for j in window) and "price" not in low[max(0, i - 2) : i + 2]:
+        return None
+    pct = _pct_near(low, kind, i)
+    value: float | None = None
+    if pct is not None:
+        value = 0.0 if abs(pct) < _NEAR_PCT else (1.0 if pct > 0 else -1.0)
+    else:
+        nums = [
+            (j, float(low[j].replace(",", "")))
+            for j in range(max(0, i - 6), min(len(low), i + 14))
+            if kind[j] == NUM and low[j].replace(",", "").replace(".", "").isdigit()
+        ]
+        window = low[i : i + 14]
+        if len(nums) >= 2 and any(w in _PRICE_NOW or w in ("against", "versus") for w in window):
+            target, price = nums[0][1], nums[1][1]
+            if price > 0 and target > 0:
+                gap = 100.0 * (target - price) / price
+                value = 0.0 if abs(gap) < _NEAR_PCT else (1.0 if gap > 0 else -1.0)
+        elif any(w in _NEAR for w in window) and any(w in _PRICE_NOW for w in window):
+            value = 0.0
+        else:
+            verb = next((w for w in reversed(low[max(0, i - 5) : i])), "")
+            moves = low[max(0, i - 5) : i]
+            if any(w in _TARGET_UP for w in moves):
+                value = 0.6
+            elif any(w in _TARGET_DOWN for w in moves):
+                value = -0.6
+            del verb
+    if value is None:
+        return None
+    target = None
+    for j in range(i + 1, min(len(low), i + 4)):
+        if low[j] in ("for", "on", "of"):
+            target = b.following(j, reach=3)
+            break
+    target = target or b.in_clause(i)
+    if target is None or not target[0]:
+        return None
+    return Call(target[0], value, "target", max(0, i - 5), i + 1)
+
+
+def versus_leg(b_tokens: Tokens, mentions: Sequence[Mention], call: Call) -> Call | None:
+    """The other leg of "long X versus Y", "prefer X over Y", "X against Y": Y, opposite."""
+    low = b_tokens.low
+    j = call.end
+    if j < len(low) and low[j] in (",",):
+        j += 1
+    if j < len(low) and low[j] in _VERSUS and call.value and call.kind != "target":
+        binder = Binder(b_tokens, mentions, ())
+        obj = binder.following(j, reach=3)
+        if obj and obj[0]:
+            return Call(obj[0], -call.value, call.kind, j, obj[1])
+    return None

@@ -1,0 +1,67 @@
+"""Engines for evaluation targets: a named entity bound as a row's ticker, and a
+passage's labelled symbols joined to the configured universe.
+
+``KNOWN_ALIASES`` names well-known US listings by company, product and index, so a
+symbol added to the universe without configured aliases is still found when a note
+calls it "Alphabet" or "the Nasdaq-100". Configured aliases take precedence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+
+from app.sentiment.engine import DEFAULT_ALIASES, SentimentEngine
+
+KNOWN_ALIASES: dict[str, tuple[str, ...]] = {
+    **DEFAULT_ALIASES,
+    "IWM": ("iShares Russell 2000 ETF",),
+    "DIA": ("Dow Jones Industrial Average", "the Dow"),
+    "AAPL": ("Apple", "iPhone"),
+    "AMZN": ("Amazon", "AWS"),
+    "GOOGL": ("Alphabet", "Google", "YouTube"),
+    "GOOG": ("Alphabet", "Google", "YouTube"),
+    "META": ("Meta Platforms", "Meta", "Facebook", "Instagram", "WhatsApp", "Reels"),
+    "TSLA": ("Tesla",),
+    "AMD": ("Advanced Micro Devices", "Instinct"),
+    "INTC": ("Intel",),
+    "JPM": ("JPMorgan Chase", "JPMorgan", "JP Morgan"),
+    "GS": ("Goldman Sachs", "Goldman"),
+    "BAC": ("Bank of America",),
+    "XLF": ("Financial Select Sector SPDR", "financials"),
+    "XLE": ("Energy Select Sector SPDR",),
+    "TLT": ("iShares 20+ Year Treasury Bond ETF", "long bonds", "long-dated Treasuries"),
+}
+KNOWN_ALIASES["MSFT"] = (*DEFAULT_ALIASES["MSFT"], "Azure", "Copilot")
+KNOWN_ALIASES["NVDA"] = (*DEFAULT_ALIASES["NVDA"], "CUDA")
+
+# The symbol an entity row's target is bound to when its name is not itself a symbol.
+TARGET_SYMBOL = "TARGET"
+
+
+def target_symbol(name: str) -> str:
+    """An upper-case one-word name ("HDFC", "US") is matched as a symbol (case-sensitive,
+    so "US" does not match "us"); any other name is an alias of ``TARGET``."""
+    name = name.strip()
+    if name.isupper() and " " not in name and name.replace("&", "").isalnum():
+        return name
+    return TARGET_SYMBOL
+
+
+@lru_cache(maxsize=4096)
+def engine_for_target(name: str) -> tuple[SentimentEngine, str]:
+    """An engine whose only ticker is ``name`` (an entity-level evaluation row)."""
+    symbol = target_symbol(name)
+    aliases = {} if symbol != TARGET_SYMBOL else {symbol: (name.strip(),)}
+    return SentimentEngine((symbol,), aliases), symbol
+
+
+def universe_aliases(
+    symbols: Iterable[str], configured: Mapping[str, Iterable[str]]
+) -> dict[str, tuple[str, ...]]:
+    """Aliases for ``symbols``: the configured ones, else the known ones."""
+    out: dict[str, tuple[str, ...]] = {}
+    for sym in symbols:
+        names = configured.get(sym)
+        out[sym] = tuple(names) if names else KNOWN_ALIASES.get(sym, ())
+    return out

@@ -1,0 +1,152 @@
+"""Per-ticker stance in notes, on passages written for these tests: explicit calls
+decide, tone decides otherwise, references carry across sentences, benchmarks and
+recaps read neutral."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.sentiment.engine import SentimentEngine, coarse_label
+from app.sentiment.targets import KNOWN_ALIASES
+
+UNIVERSE = ("VTWO", "SPY", "QQQ", "NVDA", "MSFT", "JPM", "TLT", "AMD")
+
+
+@pytest.fixture(scope="module")
+def engine() -> SentimentEngine:
+    return SentimentEngine(UNIVERSE, {s: KNOWN_ALIASES[s] for s in UNIVERSE})
+
+
+def stance(engine: SentimentEngine, text: str) -> dict[str, str]:
+    doc = engine.score_document(text)
+    return {sym: coarse_label(t.label) for sym, t in doc.tickers.items()}
+
+
+# (text, expected per-ticker stance, expected overall) — one line per rule family.
+PASSAGES = [
+    # A rating decides over praise (bullish words around a bearish call).
+    (
+        "Nvidia's execution has been superb and demand for its chips is remarkable. "
+        "We nonetheless cut NVDA to Underperform: the valuation already assumes perfection.",
+        {"NVDA": "negative"},
+        "negative",
+    ),
+    # A rating decides over gloom (bearish words around a bullish call).
+    (
+        "Bond funds have suffered heavy redemptions and the mood is grim. "
+        "We upgrade TLT to Buy because inflation is cooling faster than priced.",
+        {"TLT": "positive"},
+        "positive",
+    ),
+    # A kept Hold with a target near the price is neutral, whatever the tone.
+    (
+        "Microsoft delivered another excellent quarter. We keep MSFT at Hold with a $410 "
+        "target, close to the current price.",
+        {"MSFT": "neutral"},
+        "neutral",
+    ),
+    # A price target well below the price is a bearish call.
+    (
+        "Our $70 target for AMD sits 25% below the last close.",
+        {"AMD": "negative"},
+        "negative",
+    ),
+    # A pair: the long leg positive, the short leg negative, neutral overall.
+    (
+        "We go long QQQ and short VTWO, beta-neutral. Net exposure is unchanged.",
+        {"VTWO": "negative", "QQQ": "positive"},
+        "neutral",
+    ),
+    # A funding leg is negative; the net add decides the overall call.
+    (
+        "We add to JPM, funded by trimming SPY. Net, equity exposure rises slightly.",
+        {"JPM": "positive", "SPY": "negative"},
+        "positive",
+    ),
+    # A rotation: out of one into the other.
+    (
+        "We rotate out of QQQ into VTWO as earnings breadth improves.",
+        {"QQQ": "negative", "VTWO": "positive"},
+        "neutral",
+    ),
+    # The view carries across sentences through "the company" and "the shares".
+    (
+        "JPM reports on Friday. The company faces rising deposit costs and weaker fees. "
+        "The shares look expensive, and we would sell them.",
+        {"JPM": "negative"},
+        "negative",
+    ),
+    # A benchmark named only for comparison is neutral.
+    (
+        "We reiterate Buy on NVDA; the stock has beaten the S&P 500 by 30 points this year.",
+        {"NVDA": "positive", "SPY": "neutral"},
+        "positive",
+    ),
+    # A descriptive recap with no view is neutral, however loaded the verbs.
+    (
+        "Small caps were crushed on Tuesday. The Russell 2000 sank 3.1% while the Nasdaq-100 "
+        "slid 2%. Volumes soared and breadth collapsed.",
+        {"VTWO": "neutral", "QQQ": "neutral"},
+        "neutral",
+    ),
+    # Options: bought puts are bearish for the underlying, written puts bullish.
+    (
+        "We buy puts on VTWO and sell puts on SPY.",
+        {"VTWO": "negative", "SPY": "positive"},
+        "neutral",
+    ),
+    # A condition is not the call: the Overweight stands.
+    (
+        "We stay Overweight MSFT. If Azure growth slowed below 20%, we would cut to Underweight.",
+        {"MSFT": "positive"},
+        "positive",
+    ),
+    # Without any call, the tone decides.
+    (
+        "Nvidia's data-center orders keep accelerating and margins are expanding.",
+        {"NVDA": "positive"},
+        "positive",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "labels", "overall"), PASSAGES)
+def test_passage_stance(
+    engine: SentimentEngine, text: str, labels: dict[str, str], overall: str
+) -> None:
+    doc = engine.score_document(text)
+    got = {sym: coarse_label(doc.tickers[sym].label) for sym in labels}
+    assert got == labels
+    assert coarse_label(doc.label) == overall
+
+
+def test_action_binds_to_its_object() -> None:
+    # The broker is named first; the target cut is for the bank after "for".
+    engine = SentimentEngine(("GS", "BBVA"), {"GS": ("Goldman",), "BBVA": ("BBVA",)})
+    doc = engine.score_document("Goldman cut its price target for BBVA to EUR 9 from EUR 11.")
+    assert coarse_label(doc.tickers["BBVA"].label) == "negative"
+    assert doc.tickers["BBVA"].call is not None
+    assert doc.tickers["GS"].call is None
+
+
+def test_call_json_names_kind_and_evidence(engine: SentimentEngine) -> None:
+    text = "Breadth is improving. We move to Overweight VTWO with a $96 target against $81 now."
+    ticker = engine.score_document(text).to_dict()["tickers"]["VTWO"]
+    assert set(ticker) == {"score", "label", "mentions", "tone", "call"}
+    assert ticker["call"]["kind"] == "rating"
+    assert ticker["call"]["sentence"] == 1
+    assert ticker["call"]["text"].startswith("We move to Overweight")
+    assert isinstance(ticker["tone"], float)
+
+
+def test_third_party_positions_are_not_calls(engine: SentimentEngine) -> None:
+    # Hedge funds selling is a report of flows, not the author's call.
+    doc = engine.score_document("Hedge funds are selling QQQ.")
+    assert doc.tickers["QQQ"].call is None
+
+
+def test_neither_add_nor_trim_is_neutral(engine: SentimentEngine) -> None:
+    doc = engine.score_document(
+        "AMD shipped a strong quarter. We neither add to nor trim AMD at this price."
+    )
+    assert coarse_label(doc.tickers["AMD"].label) == "neutral"
