@@ -57,6 +57,7 @@ _NET_FLAT = lx.words(
 _NET_UP = lx.words("rises rise rising raises raise lifts lift increase increases adds add addition")
 _NET_DOWN = lx.words("falls fall falling cuts cut lowers lower reduces reduce reduction trims")
 _NET_NONE = lx.words("no")
+_OWN_BOOK = lx.words("we our us net total overall portfolio portfolio's")
 
 
 def _refers_back(low: list[str]) -> bool:
@@ -75,6 +76,10 @@ def net_exposure(low: list[str]) -> float | None:
     text = set(low)
     if text & {"dollar-neutral", "beta-neutral", "market-neutral"}:
         return 0.0
+    # Only the author's book counts: "systematic strategies have cut exposure" reports
+    # what others did, "we cut exposure" / "net exposure falls" is the call.
+    if not text & _OWN_BOOK:
+        return None
     if not text & _EXPOSURE and "net" not in text:
         return None
     if "net" in text and not text & _EXPOSURE and not text & {"add", "addition", "increase"}:

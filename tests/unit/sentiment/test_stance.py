@@ -150,3 +150,14 @@ def test_neither_add_nor_trim_is_neutral(engine: SentimentEngine) -> None:
         "AMD shipped a strong quarter. We neither add to nor trim AMD at this price."
     )
     assert coarse_label(doc.tickers["AMD"].label) == "neutral"
+
+
+def test_others_cutting_exposure_is_not_our_net_call(engine: SentimentEngine) -> None:
+    text = (
+        "Macro funds have cut exposure to equities for six straight weeks. "
+        "We see that as a contrarian signal and buy SPY on weakness."
+    )
+    doc = engine.score_document(text)
+    assert coarse_label(doc.label) == "positive"
+    ours = engine.score_document("Net, our equity exposure falls by three points.")
+    assert coarse_label(ours.label) == "negative"
