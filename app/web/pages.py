@@ -9,10 +9,12 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from app.config import Settings
-from app.web import pages_common, pages_market, pages_research
+from app.web import pages_common, pages_market, pages_pairs, pages_portfolio, pages_research
 
 
 def install(app: FastAPI, settings: Settings) -> None:
     pages_common.install(app, settings)
     app.include_router(pages_market.router)
     app.include_router(pages_research.router)
+    app.include_router(pages_pairs.router)
+    app.include_router(pages_portfolio.router)
