@@ -96,6 +96,15 @@
       }
     }
     chart.timeScale().fitContent();
+    // Scrolling and zooming are off, so the whole series stays in view at any width
+    // (a phone turned sideways, a window resized).
+    if (typeof ResizeObserver === "function") {
+      const observer = new ResizeObserver(() => {
+        if (charts.get(container.id) === chart) chart.timeScale().fitContent();
+        else observer.disconnect(); // this chart was removed (a swap, a re-render)
+      });
+      observer.observe(container);
+    }
     connectReadout(container, chart, lines);
   }
 
