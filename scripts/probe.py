@@ -78,8 +78,13 @@ ROUTES: list[tuple[str, str, tuple[str, ...]]] = [
     ("GET", "/tickers/{symbol}/chart.json", ("period",)),
     ("GET", "/tickers/{symbol}/chart.csv", ("period",)),
     ("GET", "/tickers/{symbol}/sentiment.csv", ()),
-    ("GET", "/pairs", ("long", "short", "period")),
-    ("GET", "/pairs/spread.csv", ("long", "short", "period")),
+    ("GET", "/pairs", ()),
+    ("GET", "/pairs/{pair_ref}", ("period",)),
+    ("GET", "/pairs/{pair_ref}.csv", ("period",)),
+    ("GET", "/portfolio", ("weights", "symbol", "weight", "from", "to")),
+    ("GET", "/portfolio.csv", ("weights", "symbol", "weight", "from", "to")),
+    ("GET", "/api/v1/pairs", ()),
+    ("GET", "/api/v1/pairs/{pair_id}", ("period",)),
     ("GET", "/alerts", ("page",)),
     ("GET", "/alerts.csv", ("rule",)),
     ("GET", "/api/v1/alerts", ("page", "per_page", "rule")),
@@ -105,7 +110,14 @@ ADMIN_ROUTES: list[tuple[str, str, tuple[str, ...]]] = [
     ("GET", "/admin/leads/{lead_id}", ()),
     ("GET", "/admin/users", ()),
 ]
-SAMPLES = {"symbol": "SPY", "ref": "1", "note_id": "1", "lead_id": "1"}
+SAMPLES = {
+    "symbol": "SPY",
+    "ref": "1",
+    "note_id": "1",
+    "lead_id": "1",
+    "pair_ref": "example",
+    "pair_id": "1",
+}
 NOTE = {"title": "Probe note", "body": "Long SPY into earnings.", "author": "probe"}
 REQUIRED_HEADERS = ("content-security-policy", "x-content-type-options")
 

@@ -41,9 +41,15 @@ def shared_frame(
     return pd.concat({s: closes[s] for s in symbols}, axis=1, join="inner").sort_index().dropna()
 
 
-def _basket(frame: pd.DataFrame, legs: Mapping[str, float]) -> pd.Series:
+def _basket(frame: pd.DataFrame, legs: Mapping[str, float], base: int = 0) -> pd.Series:
+    """The side's holdings bought at row ``base``, valued on every row (1.0 at ``base``)."""
     weights = normalised(legs)
-    return sum(w * frame[s] / frame[s].iloc[0] for s, w in weights.items())
+    return sum(w * frame[s] / frame[s].iloc[base] for s, w in weights.items())
+
+
+def _entry_position(frame: pd.DataFrame, entry: dt.date) -> int:
+    """Row of the last shared session on or before ``entry`` (the first, when earlier)."""
+    return max(int(frame.index.searchsorted(pd.Timestamp(entry), side="right")) - 1, 0)
 
 
 def spread(
@@ -60,9 +66,24 @@ def spread(
         frame = frame.loc[: pd.Timestamp(end)]
     if frame.empty:
         return pd.Series(dtype="float64")
-    pos = max(int(frame.index.searchsorted(pd.Timestamp(entry), side="right")) - 1, 0)
-    frame = frame.iloc[pos:]
+    frame = frame.iloc[_entry_position(frame, entry) :]
     return 100.0 * _basket(frame, long_legs) / _basket(frame, short_legs)
+
+
+def spread_history(
+    closes: Mapping[str, pd.Series],
+    long_legs: Mapping[str, float],
+    short_legs: Mapping[str, float],
+    entry: dt.date,
+) -> pd.Series:
+    """The holdings bought at entry, valued on every shared session, before entry too:
+    ``100 x long / short`` with 100 at the entry session. From entry on it equals
+    ``spread``; the sessions before give the z-score its trailing year from day one."""
+    frame = shared_frame(closes, long_legs, short_legs)
+    if frame.empty:
+        return pd.Series(dtype="float64")
+    pos = _entry_position(frame, entry)
+    return 100.0 * _basket(frame, long_legs, pos) / _basket(frame, short_legs, pos)
 
 
 def zscore(spread_series: pd.Series, lookback: int = ZSCORE_LOOKBACK) -> pd.Series:

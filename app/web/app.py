@@ -15,7 +15,18 @@ from sqlalchemy import Engine
 from app import __version__
 from app.config import PROJECT_ROOT, Settings, get_settings
 from app.db import get_engine, make_engine
-from app.web import admin, api, api_portfolio, api_research, auth, demo, errors, pages, security
+from app.web import (
+    admin,
+    api,
+    api_pairs,
+    api_portfolio,
+    api_research,
+    auth,
+    demo,
+    errors,
+    pages,
+    security,
+)
 from app.web.head import HeadAsGetMiddleware
 from app.web.health import HealthProbe
 
@@ -58,6 +69,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(api.router)
     app.include_router(api_research.router)
     app.include_router(api_portfolio.router)
+    app.include_router(api_pairs.router)
     pages.install(app, settings)
     security.install(app, settings)
     errors.install(app)

@@ -1,4 +1,4 @@
-"""Chart data for pages: rebased lines, their table twin and CSV, the pair monitor.
+"""Chart data for pages: rebased lines, their table twin and CSV.
 
 Reads only the window a chart shows, so a page costs the same with 5 or 30 years of
 history stored. Values go to the browser as JSON; the same numbers fill the tables.
@@ -13,20 +13,18 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 
 from app.market import store
-from app.market.analytics import pair_spread, rebased, target_date
+from app.market.analytics import rebased, target_date
 
 # Extra calendar days read before a window so its base bar (on or before the start) exists.
 LOOKBACK_DAYS = 10
-ROLLING_BARS = 60
 MAX_PEERS = 6
 
 
-def _points(series: pd.Series) -> list[list[Any]]:
+def points(series: pd.Series) -> list[list[Any]]:
     dates = series.index.strftime("%Y-%m-%d").tolist()
     return [[d, round(float(v), 4)] for d, v in zip(dates, series.to_numpy(), strict=True)]
 
@@ -84,7 +82,7 @@ def relative_chart(
                 "role": role,
                 "return": round(float(values.iloc[-1] / 100.0 - 1.0), 6),
                 "end": str(values.index[-1].date()),
-                "points": _points(values),
+                "points": points(values),
             }
         )
     frame = pd.DataFrame(columns)
@@ -131,79 +129,4 @@ def chart_csv(chart: dict[str, Any]) -> str:
     writer.writerow(["date", *frame.columns])
     for day, row in zip(frame.index, frame.to_numpy(), strict=True):
         writer.writerow([day, *("" if _nan(v) else f"{v:.4f}" for v in row)])
-    return out.getvalue()
-
-
-def pair_monitor(
-    engine: Engine,
-    long_legs: Sequence[str],
-    short_legs: Sequence[str],
-    as_of: dt.date,
-    period: str,
-) -> dict[str, Any]:
-    """Long basket against short basket since entry (the start of `period`).
-
-    z-score: the spread against its own trailing 60-bar mean and standard deviation;
-    correlation: 60-bar correlation of the two baskets' daily returns. Both use bars
-    before entry too, so they exist from the first day of the window.
-    """
-    entry = target_date(period, as_of)
-    warmup = entry - dt.timedelta(days=ROLLING_BARS * 2 + LOOKBACK_DAYS)
-    legs = list(dict.fromkeys([*long_legs, *short_legs]))
-    closes = _closes(engine, legs, warmup)
-    if any(closes[s].empty for s in legs):
-        return {
-            "long": list(long_legs),
-            "short": list(short_legs),
-            "period": period,
-            "entry": entry.isoformat(),
-            "points": [],
-            "window": None,
-        }
-    full = pair_spread(closes, list(long_legs), list(short_legs), warmup)
-    frame = pd.concat(closes, axis=1).dropna()
-    rets = frame.pct_change()
-    long_ret = rets[list(long_legs)].mean(axis=1)
-    short_ret = rets[list(short_legs)].mean(axis=1)
-    corr = long_ret.rolling(ROLLING_BARS).corr(short_ret)
-    mean = full.rolling(ROLLING_BARS).mean()
-    std = full.rolling(ROLLING_BARS).std(ddof=1)
-    zscore = (full - mean) / std.replace(0, np.nan)
-    spread = pair_spread(closes, list(long_legs), list(short_legs), entry)
-    spread = spread.loc[: pd.Timestamp(as_of)]
-    window = pd.DataFrame(
-        {"spread": spread, "zscore": zscore.reindex(spread.index), "correlation": corr}
-    ).loc[spread.index]
-    last = window.iloc[-1] if len(window) else None
-    return {
-        "long": list(long_legs),
-        "short": list(short_legs),
-        "period": period,
-        "entry": str(spread.index[0].date()) if len(spread) else entry.isoformat(),
-        "as_of": str(spread.index[-1].date()) if len(spread) else as_of.isoformat(),
-        "pnl": None if last is None else float(last["spread"] / 100.0 - 1.0),
-        "zscore": None if last is None or _nan(last["zscore"]) else float(last["zscore"]),
-        "correlation": (
-            None if last is None or _nan(last["correlation"]) else float(last["correlation"])
-        ),
-        "points": _points(spread),
-        "window": window,  # every bar, for the CSV twin (the page shows the sampled table)
-        "table": table(window, period),
-    }
-
-
-def _rows(frame: pd.DataFrame, digits: int = 4) -> list[list[Any]]:
-    return [
-        [idx.strftime("%Y-%m-%d"), *(None if _nan(v) else round(float(v), digits) for v in row)]
-        for idx, row in zip(frame.index, frame.to_numpy(), strict=True)
-    ]
-
-
-def pair_csv(pair: dict[str, Any]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["date", "spread", "zscore", "correlation"])
-    window = pair.get("window")
-    for row in [] if window is None else _rows(window):
-        writer.writerow(["" if v is None else v for v in row])
     return out.getvalue()

@@ -9,7 +9,14 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from app.config import Settings
-from app.web import pages_alerts, pages_common, pages_market, pages_research
+from app.web import (
+    pages_alerts,
+    pages_common,
+    pages_market,
+    pages_pairs,
+    pages_portfolio,
+    pages_research,
+)
 
 
 def install(app: FastAPI, settings: Settings) -> None:
@@ -18,3 +25,5 @@ def install(app: FastAPI, settings: Settings) -> None:
     app.include_router(pages_research.router)
     app.include_router(pages_alerts.router)
     app.include_router(pages_alerts.api_router)
+    app.include_router(pages_pairs.router)
+    app.include_router(pages_portfolio.router)

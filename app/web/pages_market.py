@@ -1,4 +1,4 @@
-"""Market pages: dashboard, ticker page and pairs, with their data twins."""
+"""Market pages: the dashboard and ticker pages, with their data twins."""
 
 from __future__ import annotations
 
@@ -12,12 +12,11 @@ from fastapi.responses import RedirectResponse, Response
 from app.market.analytics import CHART_PERIODS
 from app.web import charts, viewmodels
 from app.web.page_cache import CachedPage
-from app.web.pages_common import html_page, serve, settings_of, site
+from app.web.pages_common import html_page, serve, settings_of
 from app.web.params import plausible_symbol
 
 router = APIRouter(include_in_schema=False)
 DEFAULT_PERIOD = "1Y"
-PAIR_DEFAULT = (("SPY", "QQQ"), ("VTWO",))
 CSV = "text/csv; charset=utf-8"
 JSON = "application/json"
 
@@ -152,51 +151,5 @@ async def sentiment_csv(request: Request, symbol: str) -> Response:
             f"{p['date']},{p['score']:.4f},{p['label']},{p['note_count']}" for p in entry["history"]
         ]
         return _csv("\n".join(lines) + "\n", f"{sym}-sentiment.csv")
-
-    return await serve(request, build)
-
-
-# -- pairs ----------------------------------------------------------------------
-
-
-def _legs(value: str | None, default: tuple[str, ...], universe: list[str]) -> list[str]:
-    chosen = [v.strip().upper() for v in (value or "").split(",") if v.strip()]
-    return [s for s in chosen or list(default) if s in universe]
-
-
-def _pair(request: Request, long: str | None, short: str | None, period: str) -> dict[str, Any]:
-    s = settings_of(request)
-    universe = s.universe
-    long_legs = _legs(long, PAIR_DEFAULT[0], universe)
-    short_legs = [x for x in _legs(short, PAIR_DEFAULT[1], universe) if x not in long_legs]
-    if not long_legs or not short_legs:  # the default pair isn't in this universe
-        long_legs, short_legs = [s.tickers[0]], [s.benchmark]
-    facts = site(request) or {}
-    as_of = facts.get("as_of")
-    if as_of is None or long_legs == short_legs:
-        return {"long": long_legs, "short": short_legs, "period": period, "points": []}
-    return charts.pair_monitor(request.app.state.engine, long_legs, short_legs, as_of, period)
-
-
-@router.get("/pairs")
-async def pairs(
-    request: Request, long: str | None = None, short: str | None = None, period: str | None = None
-) -> Response:
-    def build() -> CachedPage:
-        chosen = _period(period)
-        ctx = {"pair": _pair(request, long, short, chosen), "period": chosen}
-        ctx["periods"] = CHART_PERIODS
-        return html_page(request, "pairs.html", ctx, block="pair")
-
-    return await serve(request, build)
-
-
-@router.get("/pairs/spread.csv")
-async def pairs_csv(
-    request: Request, long: str | None = None, short: str | None = None, period: str | None = None
-) -> Response:
-    def build() -> CachedPage:
-        pair = _pair(request, long, short, _period(period))
-        return _csv(charts.pair_csv(pair), "pair-spread.csv")
 
     return await serve(request, build)

@@ -58,6 +58,9 @@ function swapsError(elt, xhr) {
 
 document.addEventListener("DOMContentLoaded", () => {
   if (!window.htmx) return;
+  // Settling copies old `style` attributes onto swapped-in elements, which the CSP
+  // (no inline styles) refuses: settle classes and sizes only.
+  window.htmx.config.attributesToSettle = ["class", "width", "height"];
   const body = document.body;
   body.addEventListener("htmx:beforeRequest", (event) => {
     const region = alertRegion(event.detail.elt);

@@ -91,9 +91,34 @@
       const line = chart.addSeries(LC.LineSeries, options);
       line.setData(s.points.map(([time, value]) => ({ time, value })));
       lines.push({ symbol: s.symbol, line });
+      if (s.role === "ticker" && Array.isArray(spec.markers) && spec.markers.length) {
+        addMarkers(LC, line, spec.markers);
+      }
     }
     chart.timeScale().fitContent();
+    // Scrolling and zooming are off, so the whole series stays in view at any width
+    // (a phone turned sideways, a window resized).
+    if (typeof ResizeObserver === "function") {
+      const observer = new ResizeObserver(() => {
+        if (charts.get(container.id) === chart) chart.timeScale().fitContent();
+        else observer.disconnect(); // this chart was removed (a swap, a re-render)
+      });
+      observer.observe(container);
+    }
     connectReadout(container, chart, lines);
+  }
+
+  // Dated marks on a line (alerts that fired, the entry of a pair), each with its text.
+  function addMarkers(LC, line, marks) {
+    if (typeof LC.createSeriesMarkers !== "function") return;
+    const markers = marks.map((m) => ({
+      time: m.time,
+      position: m.kind === "entry" ? "belowBar" : "aboveBar",
+      shape: m.kind === "entry" ? "arrowUp" : "circle",
+      color: m.kind === "entry" ? css("--muted", "#5b6470") : css("--focus", "#e0a100"),
+      text: m.text,
+    }));
+    LC.createSeriesMarkers(line, markers);
   }
 
   // The crosshair's date and each line's value, shown in the legend next to the chart.

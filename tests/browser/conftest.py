@@ -9,10 +9,12 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 import pytest
+from playwright.sync_api import ConsoleMessage, Page, Request, Response
 
 from app.config import PROJECT_ROOT
 
@@ -115,3 +117,36 @@ def base_url(live_server: str) -> str:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@dataclass
+class Problems:
+    console: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def all(self) -> list[str]:
+        return self.console + self.failed
+
+
+@pytest.fixture
+def problems(page: Page) -> Iterator[Problems]:
+    found = Problems()
+
+    def on_console(msg: ConsoleMessage) -> None:
+        if msg.type == "error" or "Content Security Policy" in msg.text:
+            found.console.append(f"{msg.type}: {msg.text}")
+
+    def on_failed(request: Request) -> None:
+        # A navigation cancels requests still in flight (e.g. the favicon): not a failure.
+        if request.failure != "net::ERR_ABORTED":
+            found.failed.append(f"{request.url}: {request.failure}")
+
+    def on_response(response: Response) -> None:
+        if response.status >= 400:
+            found.failed.append(f"{response.url}: HTTP {response.status}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: found.console.append(f"pageerror: {exc}"))
+    page.on("requestfailed", on_failed)
+    page.on("response", on_response)
+    yield found

@@ -4,50 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import ConsoleMessage, Page, Request, Response, expect
+from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import ANALYST
+from tests.browser.conftest import ANALYST, Problems
 
-PAGES = ["/", "/tickers/NVDA", "/research", "/pairs", "/alerts"]
-
-
-@dataclass
-class Problems:
-    console: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-
-    def all(self) -> list[str]:
-        return self.console + self.failed
-
-
-@pytest.fixture
-def problems(page: Page) -> Iterator[Problems]:
-    found = Problems()
-
-    def on_console(msg: ConsoleMessage) -> None:
-        if msg.type == "error" or "Content Security Policy" in msg.text:
-            found.console.append(f"{msg.type}: {msg.text}")
-
-    def on_failed(request: Request) -> None:
-        # A navigation cancels requests still in flight (e.g. the favicon): not a failure.
-        if request.failure != "net::ERR_ABORTED":
-            found.failed.append(f"{request.url}: {request.failure}")
-
-    def on_response(response: Response) -> None:
-        if response.status >= 400:
-            found.failed.append(f"{response.url}: HTTP {response.status}")
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda exc: found.console.append(f"pageerror: {exc}"))
-    page.on("requestfailed", on_failed)
-    page.on("response", on_response)
-    yield found
+PAGES = ["/", "/tickers/NVDA", "/research", "/pairs", "/pairs/example", "/portfolio", "/alerts"]
 
 
 def _first_note_id(base_url: str) -> int:
@@ -77,7 +42,7 @@ def test_charts_draw(page: Page, base_url: str, problems: Problems) -> None:
     page.goto(f"{base_url}/tickers/NVDA")
     expect(page.locator("#relative-chart canvas").first).to_be_visible()
     expect(page.locator("#sentiment-chart canvas").first).to_be_visible()
-    page.goto(f"{base_url}/pairs")
+    page.goto(f"{base_url}/pairs/example")
     expect(page.locator("#pair-chart canvas").first).to_be_visible()
     assert problems.all() == []
 

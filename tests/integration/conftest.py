@@ -57,3 +57,7 @@ def site_client(site_db: tuple[str, Settings], site_engine: Engine) -> Iterator[
     app = create_app(site_db[1], site_engine)
     with TestClient(app) as client:
         yield client
+
+
+# The saved-pair and portfolio page tests share an app on the shared real prices.
+from tests.integration.analytics_support import analyst, real_app, visitor  # noqa: E402, F401

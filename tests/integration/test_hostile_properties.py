@@ -97,7 +97,13 @@ def test_ticker_pages_and_twins(clients: Clients, symbol: str, period: str) -> N
         f"/tickers/{segment(symbol)}/sentiment.csv",
         f"/api/v1/tickers/{segment(symbol)}/metrics",
         f"/tickers?{query({'symbol': symbol})}",
-        f"/pairs?{query({'long': symbol, 'short': period, 'period': period})}",
+        f"/pairs/{segment(symbol)}?{query({'period': period})}",
+        f"/pairs/example?{query({'period': period})}",
+        f"/pairs/{segment(symbol)}.csv?{query({'period': period})}",
+        f"/api/v1/pairs/{segment(symbol)}?{query({'period': period})}",
+        f"/portfolio?{query({'weights': symbol, 'from': period, 'to': period})}",
+        f"/portfolio?{query({'symbol': symbol, 'weight': period})}",
+        f"/portfolio.csv?{query({'weights': symbol + '=' + period, 'from': period})}",
     ]
     for url in urls:
         fine(clients.browser.get(url), url)

@@ -37,7 +37,13 @@ def test_pages_share_the_layout(site_client: TestClient, url: str, title: str) -
     page = soup(site_client, url)
     assert page.title.string == title
     nav = page.select_one("nav.mainnav")
-    assert [a["href"] for a in nav.select("a")] == ["/", "/research", "/pairs", "/alerts"]
+    assert [a["href"] for a in nav.select("a")] == [
+        "/",
+        "/research",
+        "/pairs",
+        "/portfolio",
+        "/alerts",
+    ]
     assert page.select_one("form.jump[action='/tickers'][method='get'] input[name='symbol']")
     assert page.select_one("a.cta[href='/demo']").get_text(strip=True) == "Request a Demo"
     assert page.select_one("link[rel='icon'][href='/static/favicon.svg']")
@@ -188,15 +194,21 @@ def test_note_by_slug(site_client: TestClient) -> None:
     assert page.h1.get_text() == item["title"]
 
 
-def test_pairs_page(site_client: TestClient) -> None:
+def test_pairs_page_offers_the_notes_pair_when_none_is_saved(site_client: TestClient) -> None:
     page = soup(site_client, "/pairs")
-    assert "Long SPY + QQQ / short VTWO" in text(page.select_one("#pair-title"))
     stats = {text(d.dt): text(d.dd) for d in page.select("dl.stats > div")}
-    assert any(k.startswith("P&L since entry") for k in stats)
-    assert stats["z-score (60 bars)"] != "—"
-    assert page.select_one("#pair-chart") and page.select_one("details.twin table")
-    rows = list(csv.DictReader(io.StringIO(site_client.get("/pairs/spread.csv").text)))
-    assert float(rows[0]["spread"]) == 100.0
+    assert "P&L since entry (2026-01-12)" in stats and stats["z-score (1 year)"] != "—"
+    example = soup(site_client, "/pairs/example")
+    assert "Long SPY 50 % + QQQ 50 % / short VTWO" in text(example.select_one(".page-head"))
+    assert example.select_one("#pair-chart") and example.select_one("details.twin table")
+    rows = list(csv.DictReader(io.StringIO(site_client.get("/pairs/example.csv").text)))
+    assert float(rows[0]["spread"]) == 100.0 and rows[0]["date"] == "2026-01-12"
+
+
+def test_portfolio_page(site_client: TestClient) -> None:
+    page = soup(site_client, "/portfolio?weights=NVDA%3D0.4%2CMSFT%3D0.4%2CVTWO%3D-0.2")
+    assert page.title.get_text() == "Portfolio · Dispersion"
+    assert len(page.select("#pf-stats dd")) == 6 and page.select_one("#pf-chart")
 
 
 def test_alerts_shell(site_client: TestClient) -> None:

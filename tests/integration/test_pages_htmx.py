@@ -21,7 +21,6 @@ HX = {"HX-Request": "true", "accept": "text/html"}
     [
         ("/tickers/NVDA?period=3Y", "section#chart-panel"),
         ("/research?ticker=NVDA", "section#results"),
-        ("/pairs?period=3M", "section#pair-panel"),
     ],
 )
 def test_htmx_gets_only_the_fragment(site_client: TestClient, url: str, root: str) -> None:

@@ -68,3 +68,19 @@ def test_rolling_beta_and_correlation_match_plain_statistics() -> None:
 def test_a_side_without_weight_is_refused() -> None:
     with pytest.raises(ValueError, match="at least one leg"):
         pairs.normalised({})
+
+
+def test_spread_history_values_the_entry_holdings_before_entry_too() -> None:
+    closes = {
+        "A": series([10, 11, 12, 12]),
+        "B": series([20, 20, 22, 24]),
+        "C": series([50, 45, 50, 55]),
+    }
+    legs = ({"A": 1, "B": 3}, {"C": 1})
+    entry = dt.date(2026, 1, 6)
+    history = pairs.spread_history(closes, *legs, entry)
+    assert len(history) == 4 and history.loc["2026-01-06"] == pytest.approx(100.0)
+    # On 5 Jan the entry holdings (1/4 of A at 11, 3/4 of B at 20; C at 45) were worth:
+    assert history.iloc[0] == pytest.approx(100 * (0.25 * 10 / 11 + 0.75 * 20 / 20) / (50 / 45))
+    since = pairs.spread(closes, *legs, entry)
+    assert np.allclose(history.loc[since.index].to_numpy(), since.to_numpy(), rtol=0, atol=1e-12)
