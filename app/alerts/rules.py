@@ -85,8 +85,10 @@ class Data:
 
 
 def pct(value: float, signed: bool = True) -> str:
-    """12.4 % with an explicit sign and a true minus: "+12.4 %", "−3.0 %"."""
-    text = f"{abs(value) * 100:.1f} %"
+    """12.4 % with an explicit sign and a true minus: "+12.4 %", "−3.0 %"; a move under
+    1 % keeps two decimals, so a small threshold never reads as "0.0 %"."""
+    percent = abs(value) * 100
+    text = f"{percent:.{2 if 0 < percent < 1 else 1}f} %"
     if not signed:
         return text
     return ("−" if value < 0 else "+") + text
@@ -108,7 +110,7 @@ def subject(rule: Rule) -> str:
     if rule.kind == "relative_move":
         return f"{basket_name(rule.symbols)} vs {basket_name(rule.against)}"
     if rule.kind == "pair":
-        return f"pair {rule.pair.name}" if rule.pair else "pair (deleted)"
+        return f"pair “{rule.pair.name}”" if rule.pair else "a deleted pair"
     return basket_name(rule.symbols)
 
 

@@ -65,7 +65,8 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The live server's database: demo prices, the sample notes and the analyst."""
     from app.accounts.service import create_user
     from app.db import make_engine, session_scope
     from tests.integration.conftest import build_site_db
@@ -75,6 +76,12 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with session_scope(engine) as db:
         create_user(db, ANALYST[0], "analyst", ANALYST[1])
     engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory, live_db_url: str) -> Iterator[str]:
+    url = live_db_url
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": url, "DISPERSION_ENV": "test"}
     log = open(tmp_path_factory.mktemp("server") / "server.log", "w+")  # noqa: SIM115
