@@ -661,6 +661,16 @@ def note_summary(note: Note) -> dict[str, Any]:
     }
 
 
+def summary_for_ticker(note: Note, symbol: str | None) -> dict[str, Any]:
+    """The list view, plus ``stance`` (symbol, label, score) when listed for a ticker:
+    the figure that ticker's gauge and the ticker filter use."""
+    summary = note_summary(note)
+    row = next((t for t in note.tickers if t.symbol == symbol), None) if symbol else None
+    if row is not None:
+        summary["stance"] = {"symbol": row.symbol, "label": row.label, "score": row.score}
+    return summary
+
+
 def note_detail(note: Note) -> dict[str, Any]:
     """Everything about a note, including its sentences and per-ticker scores."""
     return {

@@ -95,7 +95,7 @@ def _list_context(request: Request) -> dict[str, Any]:
     return {
         "filters": given,
         "errors": errors,
-        "notes": [svc.note_summary(n) for n in result.items],
+        "notes": [svc.summary_for_ticker(n, ok.get("ticker")) for n in result.items],
         "total": result.total,
         "page": result.page,
         "pages": result.pages,

@@ -97,9 +97,10 @@ def utc_today() -> dt.date:
 
 
 def latest_notes(engine: Engine, *, ticker: str | None = None, limit: int = 4) -> list[Any]:
-    from app.research.notes import list_notes, note_summary
+    from app.research.notes import list_notes, summary_for_ticker
 
-    return [note_summary(n) for n in list_notes(engine, ticker=ticker, per_page=limit).items]
+    found = list_notes(engine, ticker=ticker, per_page=limit).items
+    return [summary_for_ticker(n, ticker) for n in found]
 
 
 def performance_table(settings: Settings, metrics: dict[str, dict[str, Any]]) -> dict[str, Any]:

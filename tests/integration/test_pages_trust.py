@@ -193,3 +193,18 @@ def test_ticker_and_sentiment_filter_uses_the_tickers_label(site_client: TestCli
     assert shown == {n for n, label in labels.items() if label == "negative"}
     api = site_client.get("/api/v1/research?ticker=VTWO&label=negative&per_page=50").json()
     assert {i["id"] for i in api["items"]} == shown
+    # Each card shows VTWO's stance first, then the note's own reading.
+    for card in page.select(".note-grid .note-card"):
+        pills = [text(p) for p in card.select(".pill")]
+        assert pills[0].startswith("VTWO: negative −") and pills[1].startswith("Note: ")
+    assert "that ticker’s stance" in text(page.select_one("form#filters .filter-hint"))
+    # Without a ticker, the label filter and the cards use the note's label.
+    plain = soup(site_client, "/research?label=negative&per_page=50")
+    for card in plain.select(".note-grid .note-card"):
+        assert text(card.select_one(".pill")).startswith("negative −")
+
+
+def test_ticker_page_cards_show_the_tickers_stance(site_client: TestClient) -> None:
+    page = soup(site_client, "/tickers/VTWO")
+    cards = page.select_one("#notes-title").find_parent("section").select(".note-card")
+    assert cards and all(text(c.select_one(".pill")).startswith("VTWO: ") for c in cards)
