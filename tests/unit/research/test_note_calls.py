@@ -125,3 +125,20 @@ def test_rows_stored_before_the_call_columns_read_as_no_call(
         s.execute(update(NoteTicker).values(tone=None, call_kind=None))
     vtwo = svc.note_detail(svc.get_note(engine, note.id))["ticker_scores"]["VTWO"]
     assert vtwo["tone"] is None and vtwo["call"] is None
+
+
+def test_reimporting_notes_stored_without_tone_rescores_them(
+    engine: Engine, settings: Settings
+) -> None:
+    from app.config import PROJECT_ROOT
+    from app.research.notes_import import import_files
+
+    samples = [PROJECT_ROOT / "app" / "research" / "sample_notes"]
+    first = import_files(engine, samples, settings)
+    assert {o.action for o in import_files(engine, samples, settings)} == {"unchanged"}
+    with session_scope(engine) as s:
+        s.execute(update(NoteTicker).values(tone=None, call_kind=None))
+    again = import_files(engine, samples, settings)
+    assert {o.action for o in again} == {"updated"} and len(again) == len(first)
+    with session_scope(engine) as s:
+        assert all(t is not None for t in s.scalars(select(NoteTicker.tone)))
