@@ -73,7 +73,8 @@ def test_a_tap_shows_a_sentence_score_on_a_phone(phone: Page, artifacts: Path) -
     phone.screenshot(path=str(artifacts / "trust-note-tap-390.png"))
 
 
-def test_show_scores_prints_every_score_inline(page: Page, base_url: str) -> None:
+def test_show_scores_prints_every_score_inline(page: Page, base_url: str, artifacts: Path) -> None:
+    page.set_viewport_size({"width": 1440, "height": 900})
     page.goto(base_url + NOTE)
     sentences = page.locator(".note-text .sent[tabindex]").count()
     assert sentences > 10
@@ -82,6 +83,10 @@ def test_show_scores_prints_every_score_inline(page: Page, base_url: str) -> Non
     assert page.locator(".note-text .sent-tip").first.evaluate(
         "el => getComputedStyle(el).position"
     ) == ("static")
+    page.locator(".note-body").screenshot(path=str(artifacts / "trust-note-scores-1440.png"))
+    page.locator("section:has(#note-tickers-title)").screenshot(
+        path=str(artifacts / "trust-note-calls-1440.png")
+    )
     page.get_by_label("Show scores").uncheck()
     expect(page.locator(".note-text .sent-tip:visible")).to_have_count(0)
 
