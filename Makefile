@@ -63,8 +63,11 @@ refresh: migrate
 
 # The worker (scheduled refreshes, alerts, notifications) runs in the background beside
 # the web server and is stopped (SIGTERM: it finishes its current job) when serving ends.
+# `notes rescore` rereads notes scored by an older engine (or stored before tickers had
+# a tone and call), e.g. analysts' notes after an engine upgrade; current ones are skipped.
 run: refresh
 	$(BIN)/python -m app notes import app/research/sample_notes
+	$(BIN)/python -m app notes rescore
 	$(BIN)/python -m app alerts seed
 	$(BIN)/python -m app worker & worker=$$!; \
 	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; \

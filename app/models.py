@@ -142,6 +142,12 @@ class NoteTicker(Base):
     # True when an author linked the ticker; such links survive a rescore even
     # when the engine no longer finds the ticker in the text.
     explicit: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    # The engine's tone for the ticker and the explicit call that decided its stance
+    # (None without one). NULL tone: stored before these columns; a rescore fills it.
+    tone: Mapped[float | None] = mapped_column(Float)
+    call_kind: Mapped[str | None] = mapped_column(String(32))
+    call_text: Mapped[str | None] = mapped_column(Text)
+    call_sentence: Mapped[int | None] = mapped_column(Integer)
 
     note: Mapped[Note] = relationship(back_populates="tickers")
 

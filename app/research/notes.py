@@ -241,11 +241,40 @@ def scorer_for(settings: Settings) -> SentimentEngine:
     return _ENGINES[key]
 
 
+_TICKER_FIELDS = ("score", "label", "mentions", "explicit", "tone")
+_CALL_FIELDS = ("call_kind", "call_text", "call_sentence")
+
+
+def _call_columns(call: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The engine's call as NoteTicker columns (all None without a call)."""
+    if not call:
+        return dict.fromkeys(_CALL_FIELDS)
+    sentence = call.get("sentence")
+    return {
+        "call_kind": str(call.get("kind") or "call")[:32],
+        "call_text": str(call.get("text") or ""),
+        "call_sentence": sentence if isinstance(sentence, int) else None,
+    }
+
+
+def ticker_call(row: NoteTicker) -> dict[str, Any] | None:
+    """The stored call in the engine's shape: ``{"kind", "text", "sentence"}`` or None."""
+    if row.call_kind is None:
+        return None
+    return {"kind": row.call_kind, "text": row.call_text or "", "sentence": row.call_sentence}
+
+
+def needs_rescore(note: Note) -> bool:
+    """Scored by another engine version, or before tone and calls were stored."""
+    return note.engine_version != ENGINE_VERSION or any(t.tone is None for t in note.tickers)
+
+
 def apply_scores(note: Note, doc: DocumentScore, explicit: Iterable[str]) -> None:
     """Store the engine's reading on the note and relink its tickers.
 
     A note's tickers are those the engine finds plus those linked explicitly; an
-    explicit ticker the text never names gets the document score.
+    explicit ticker the text never names gets the document score as its stance and
+    tone, and no call. Each found ticker keeps its tone and the call that decided it.
     """
     note.score = doc.score
     note.label = doc.label
@@ -260,17 +289,25 @@ def apply_scores(note: Note, doc: DocumentScore, explicit: Iterable[str]) -> Non
             label=ts.label,
             mentions=ts.mentions,
             explicit=symbol in explicit_set,
+            tone=ts.tone,
+            **_call_columns(ts.call),
         )
     for symbol in sorted(explicit_set - rows.keys()):
         rows[symbol] = NoteTicker(
-            symbol=symbol, score=doc.score, label=doc.label, mentions=0, explicit=True
+            symbol=symbol,
+            score=doc.score,
+            label=doc.label,
+            mentions=0,
+            explicit=True,
+            tone=doc.score,
+            **_call_columns(None),
         )
     existing = {t.symbol: t for t in note.tickers}
     for symbol, row in rows.items():
         if symbol in existing:
             old = existing[symbol]
-            old.score, old.label = row.score, row.label
-            old.mentions, old.explicit = row.mentions, row.explicit
+            for name in (*_TICKER_FIELDS, *_CALL_FIELDS):
+                setattr(old, name, getattr(row, name))
         else:
             note.tickers.append(row)
     for symbol, old in existing.items():
@@ -483,13 +520,14 @@ class RescoreResult:
 
 
 def rescore_all(engine: Engine, settings: Settings, force: bool = False) -> RescoreResult:
-    """Rescore notes whose engine version differs from the current one (all with
-    ``force``), keep their explicit tickers, and store the new overall sentiment."""
+    """Rescore notes whose engine version differs from the current one or whose
+    tickers lack a tone (all with ``force``), keep their explicit tickers, and store
+    the new overall sentiment."""
     scorer = scorer_for(settings)
     rescored = skipped = 0
     with write_session(engine, settings) as session:
         for note in session.scalars(select(Note).options(selectinload(Note.tickers))):
-            if not force and note.engine_version == ENGINE_VERSION:
+            if not force and not needs_rescore(note):
                 skipped += 1
                 continue
             apply_scores(note, scorer.score_document(note.body), explicit_tickers(note))
@@ -542,7 +580,12 @@ def list_notes(
     per_page: int = 20,
 ) -> NotePage:
     """Newest first. ``date_from``/``date_to`` are inclusive publication dates;
-    ``q`` matches every word (case-insensitive) in the title, body or author."""
+    ``q`` matches every word (case-insensitive) in the title, body or author.
+
+    ``label`` is the note's label, except with ``ticker``: then it is that ticker's
+    label in the note (its stance), the figure its gauge averages, so "VTWO, negative"
+    lists the notes bearish on VTWO even when their overall reading is positive.
+    """
     if label is not None and label not in LABELS:
         raise NoteValidationError({"label": f"must be one of: {', '.join(LABELS)}"})
     if page < 1:
@@ -551,8 +594,12 @@ def list_notes(
         raise NoteValidationError({"per_page": f"must be between 1 and {PER_PAGE_MAX}"})
     conditions = []
     if ticker:
-        conditions.append(Note.tickers.any(NoteTicker.symbol == ticker.strip().lstrip("$").upper()))
-    if label:
+        symbol = ticker.strip().lstrip("$").upper()
+        on_ticker = NoteTicker.symbol == symbol
+        if label:
+            on_ticker = and_(on_ticker, NoteTicker.label == label)
+        conditions.append(Note.tickers.any(on_ticker))
+    elif label:
         conditions.append(Note.label == label)
     if date_from:
         conditions.append(Note.published_at >= dt.datetime.combine(date_from, dt.time()))
@@ -614,6 +661,16 @@ def note_summary(note: Note) -> dict[str, Any]:
     }
 
 
+def summary_for_ticker(note: Note, symbol: str | None) -> dict[str, Any]:
+    """The list view, plus ``stance`` (symbol, label, score) when listed for a ticker:
+    the figure that ticker's gauge and the ticker filter use."""
+    summary = note_summary(note)
+    row = next((t for t in note.tickers if t.symbol == symbol), None) if symbol else None
+    if row is not None:
+        summary["stance"] = {"symbol": row.symbol, "label": row.label, "score": row.score}
+    return summary
+
+
 def note_detail(note: Note) -> dict[str, Any]:
     """Everything about a note, including its sentences and per-ticker scores."""
     return {
@@ -630,6 +687,8 @@ def note_detail(note: Note) -> dict[str, Any]:
                 "label": t.label,
                 "mentions": t.mentions,
                 "explicit": t.explicit,
+                "tone": t.tone,
+                "call": ticker_call(t),
             }
             for t in note.tickers
         },

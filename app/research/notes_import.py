@@ -25,12 +25,12 @@ from app.research.notes import (
     apply_scores,
     assign_input,
     explicit_tickers,
+    needs_rescore,
     scorer_for,
     slugify,
     validate_note,
     write_session,
 )
-from app.sentiment.engine import ENGINE_VERSION
 
 ImportAction = Literal["created", "updated", "unchanged"]
 
@@ -99,7 +99,7 @@ def _same(note: Note, note_in: NoteInput) -> bool:
         and note.author == note_in.author
         and note.published_at == note_in.published_at
         and explicit_tickers(note) == sorted(note_in.tickers)
-        and note.engine_version == ENGINE_VERSION
+        and not needs_rescore(note)
     )
 
 

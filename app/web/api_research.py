@@ -95,7 +95,13 @@ def _depth(data: Any) -> int:
 def list_research(
     request: Request,
     ticker: Annotated[str | None, Query(description="symbol linked to the note")] = None,
-    label: Annotated[str | None, Query(description="sentiment label, e.g. positive")] = None,
+    label: Annotated[
+        str | None,
+        Query(
+            description="sentiment label, e.g. positive: the note's label, or with `ticker` "
+            "that ticker's label in the note (its stance)"
+        ),
+    ] = None,
     q: Annotated[
         str | None,
         Query(

@@ -2,9 +2,14 @@
 
 markdown-it-py runs with raw HTML disabled (authors cannot inject markup) and images
 disabled (the page only loads same-origin resources). Sentences come from the stored
-engine output; they are located in the rendered text by their non-space characters,
-so Markdown emphasis or line breaks inside a sentence don't stop the match. A sentence
+engine output; they are located in the rendered text by their characters other than
+white space and emphasis marks, so Markdown emphasis or line breaks inside a sentence
+don't stop the match (even when the stored sentence kept its "**"). A sentence
 that cannot be found is simply left unhighlighted.
+
+Each highlighted sentence carries its score in a tip element (not a hover-only
+title), so the score shows on keyboard focus and on tap as well as on hover, and
+screen readers announce it as the sentence's description.
 """
 
 from __future__ import annotations
@@ -38,16 +43,25 @@ def _text_tokens(tokens: Sequence[Token]) -> list[Token]:
     return found
 
 
+# Emphasis marks the engine may leave in a sentence (e.g. "**" around a line break) are
+# not in the rendered text; they are skipped on both sides, like white space.
+_SKIPPED = frozenset("*_`~")
+
+
+def _compared(ch: str) -> bool:
+    return not ch.isspace() and ch not in _SKIPPED
+
+
 def _locate(tokens: list[Token], sentences: Sequence[Mapping[str, Any]]) -> list[list[int]]:
     """For each text token, the sentence index (or −1) of each of its characters."""
     owners = [[-1] * len(t.content) for t in tokens]
-    chars: list[tuple[int, int]] = []  # (token, offset) of every non-space character
+    chars: list[tuple[int, int]] = []  # (token, offset) of every character compared
     for ti, token in enumerate(tokens):
-        chars.extend((ti, ci) for ci, ch in enumerate(token.content) if not ch.isspace())
+        chars.extend((ti, ci) for ci, ch in enumerate(token.content) if _compared(ch))
     haystack = "".join(tokens[ti].content[ci] for ti, ci in chars)
     cursor = 0
     for si, sentence in enumerate(sentences):
-        needle = "".join(str(sentence.get("text", "")).split())
+        needle = "".join(ch for ch in str(sentence.get("text", "")) if _compared(ch))
         if not needle:
             continue
         pos = haystack.find(needle, cursor)
@@ -63,15 +77,26 @@ def _locate(tokens: list[Token], sentences: Sequence[Mapping[str, Any]]) -> list
     return owners
 
 
-def _span(text: str, sentence: Mapping[str, Any], focusable: bool) -> str:
+def score_text(sentence: Mapping[str, Any]) -> str:
+    """What a sentence's tip says: 'mildly positive +0.42 · VTWO, SPY'."""
     label = str(sentence.get("label") or "")
-    score = sentiment(sentence.get("score"))
-    tickers = ", ".join(sentence.get("tickers") or [])
+    tickers = ", ".join(str(t) for t in sentence.get("tickers") or [])
     about = f" · {tickers}" if tickers else ""
-    tab = ' tabindex="0"' if focusable else ""
+    return f"{label} {sentiment(sentence.get('score'))}{about}".strip()
+
+
+def _span(text: str, sentence: Mapping[str, Any], index: int, first: bool) -> str:
+    """One piece of a highlighted sentence. Its first piece is the sentence's one tab stop
+    (id ``s-N``, the target of the note page's call links) and holds the score tip,
+    shown on hover, keyboard focus and tap, and inline with "show scores"."""
+    css = f"sent sent-{sentiment_class(str(sentence.get('label') or ''))}"
+    if not first:
+        return f'<span class="{css}" data-s="{index}">{escape(text)}</span>'
+    tip = f"s-{index}-tip"
     return (
-        f'<span class="sent sent-{sentiment_class(label)}" title="{escape(label)} '
-        f'({escape(score)}){escape(about)}"{tab}>{escape(text)}</span>'
+        f'<span class="{css}" data-s="{index}" id="s-{index}" tabindex="0" '
+        f'aria-describedby="{tip}"><span class="sent-tip" id="{tip}" role="tooltip">'
+        f"{escape(score_text(sentence))}</span>{escape(text)}</span>"
     )
 
 
@@ -93,7 +118,7 @@ def render_note(body: str, sentences: Sequence[Mapping[str, Any]]) -> str:
             if si < 0:
                 pieces.append(escape(text))
             else:
-                pieces.append(_span(text, sentences[si], focusable=si not in started))
+                pieces.append(_span(text, sentences[si], si, first=si not in started))
                 started.add(si)
             i = j
         # html_inline tokens are printed as they are: every piece above is escaped.

@@ -6,7 +6,7 @@ changed renders it; every other request is served from memory. The data version
 in any process invalidates every process's cache within that interval.
 
 ETags are derived from what the content depends on (data version, route and query,
-HX-Request, the expected trading session and the build of templates and assets), so a
+HX-Request, the expected trading session, today's date and the build of templates and assets), so a
 conditional GET is answered with 304 without rendering anything.
 """
 
@@ -102,16 +102,22 @@ class PageCache:
             self._session_checked = now
         return self._session
 
-    def state(self) -> tuple[int, dt.date]:
-        return self.version(), self.expected_session()
+    def today(self) -> dt.date:
+        """The UTC date: pages say how old things are ("newest note 12 days ago")."""
+        return self._now().date()
+
+    def state(self) -> tuple[int, dt.date, dt.date]:
+        """Data version, expected session and today's date: a page is rendered again
+        when any of them changes."""
+        return self.version(), self.expected_session(), self.today()
 
     def etag(self, key: tuple[object, ...]) -> str:
-        version, session = self.state()
-        full = (version, session, *key)
+        version, session, today = self.state()
+        full = (version, session, today, *key)
         tag = self._etags.get(full)
         if tag is None:
-            raw = repr((self.build, version, session.isoformat(), key)).encode()
-            tag = f'"{version}-{hashlib.sha1(raw).hexdigest()[:16]}"'
+            raw = repr((self.build, version, session.isoformat(), today.isoformat(), key))
+            tag = f'"{version}-{hashlib.sha1(raw.encode()).hexdigest()[:16]}"'
             with self._lock:
                 if len(self._etags) >= self.max_entries * 4:
                     self._etags.clear()  # bounded however many distinct URLs are asked for
@@ -120,8 +126,7 @@ class PageCache:
 
     def lookup(self, key: tuple[object, ...]) -> tuple[str, CachedPage] | None:
         """The current page for `key` and its ETag, or None when it isn't rendered yet."""
-        version, session = self.state()
-        page = self._pages.get((version, session, *key))
+        page = self._pages.get((*self.state(), *key))
         return None if page is None else (self.etag(key), page)
 
     # -- entries ----------------------------------------------------------------------

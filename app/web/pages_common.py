@@ -121,11 +121,11 @@ async def serve(request: Request, build: Callable[[], CachedPage]) -> Response:
     """
     pages = cache(request)
     key = request_key(request.scope)
-    version, session = pages.state()
+    state = pages.state()
     etag = pages.etag(key)
     if _matches(request.headers.get("if-none-match"), etag):
         return Response(status_code=304, headers=_headers(etag))
-    full_key = (version, session, *key)
+    full_key = (*state, *key)
     page = pages.get(full_key)
     if page is not None:
         return _response(page, etag)

@@ -47,7 +47,7 @@ def _json(data: Any) -> CachedPage:
 async def dashboard(request: Request) -> Response:
     def build() -> CachedPage:
         s = settings_of(request)
-        ctx = viewmodels.dashboard(request.app.state.engine, s)
+        ctx = viewmodels.dashboard(request.app.state.engine, s, request.app.state.pages.today())
         return html_page(request, "dashboard.html", ctx)
 
     return await serve(request, build)
@@ -107,7 +107,12 @@ async def ticker(request: Request, symbol: str, period: str | None = None) -> Re
             return not_found(request, f"No prices for the symbol “{symbol[:16]}”.")
         pages = request.app.state.pages
         ctx = viewmodels.ticker(
-            pages.engine, settings_of(request), sym, data["metrics"], pages.expected_session()
+            pages.engine,
+            settings_of(request),
+            sym,
+            data["metrics"],
+            pages.expected_session(),
+            pages.today(),
         )
         ctx.update(symbol=sym, period=chosen, periods=CHART_PERIODS, chart=data["chart"])
         return html_page(request, "ticker.html", ctx, block="chart")

@@ -12,6 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from app.research import notes as svc
 from app.research.sentiment import LABELS
+from app.sentiment.splitter import strip_markdown
 from app.web import params as edge
 from app.web.gauge import gauge
 from app.web.note_render import render_note
@@ -94,7 +95,7 @@ def _list_context(request: Request) -> dict[str, Any]:
     return {
         "filters": given,
         "errors": errors,
-        "notes": [svc.note_summary(n) for n in result.items],
+        "notes": [svc.summary_for_ticker(n, ok.get("ticker")) for n in result.items],
         "total": result.total,
         "page": result.page,
         "pages": result.pages,
@@ -287,6 +288,36 @@ async def note_publish(request: Request) -> Response:
 
 # -- one note (after /research/new, which the pattern would swallow) ----------------
 
+CALL_KINDS = {
+    "rating": "Rating",
+    "target": "Price target",
+    "position": "Position",
+    "hedge": "Hedge",
+    "rotation": "Rotation",
+    "preference": "Preference",
+}
+
+
+def ticker_calls(
+    ticker_scores: dict[str, dict[str, Any]], sentences: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Each ticker's stance with the call that decided it and its evidence sentence
+    (quoted as the reader sees it, without Markdown), for the note page."""
+    rows = []
+    for symbol, t in ticker_scores.items():
+        call = t.get("call")
+        evidence = None
+        if call:
+            index = call.get("sentence")
+            found = isinstance(index, int) and 0 <= index < len(sentences)
+            evidence = {
+                "kind": CALL_KINDS.get(call["kind"], str(call["kind"]).capitalize()),
+                "quote": " ".join(strip_markdown(call.get("text") or "").split()),
+                "sentence": index if found else None,
+            }
+        rows.append({"symbol": symbol, **t, "evidence": evidence})
+    return rows
+
 
 def _find(request: Request, ref: str) -> Any:
     """A note by id (ASCII digits within 64 bits) or by slug; None when there is none."""
@@ -312,6 +343,7 @@ async def note_page(request: Request, ref: str) -> Response:
         detail = svc.note_detail(note)
         ctx = {
             "note": detail,
+            "calls": ticker_calls(detail["ticker_scores"], note.sentences),
             "body_html": render_note(note.body, note.sentences),
             "gauge": gauge(note.score),
         }

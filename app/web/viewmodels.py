@@ -17,6 +17,7 @@ from app.config import Settings
 from app.market.analytics import PERIODS
 from app.market.calendar import is_stale
 from app.research.narrative import narrate
+from app.web.freshness import freshness
 from app.web.gauge import gauge
 
 SOURCE_NAMES = {
@@ -78,21 +79,28 @@ def snapshots(engine: Engine, symbols: Sequence[str] | None = None) -> dict[str,
     return {s: found[s] for s in symbols if s in found}
 
 
-def sentiment(engine: Engine, settings: Settings) -> dict[str, Any]:
-    """Overall and per-ticker sentiment, with a gauge for each."""
+def sentiment(engine: Engine, settings: Settings, today: dt.date | None = None) -> dict[str, Any]:
+    """Overall and per-ticker sentiment, each with a gauge and what it rests on
+    (note count, age of the newest note as of ``today``, stale or not)."""
     from app.research.notes import get_overall
 
+    today = today or utc_today()
     data = get_overall(engine, settings.tickers)
-    data["overall"]["gauge"] = gauge(data["overall"]["score"])
-    for entry in data["tickers"].values():
+    for entry in [data["overall"], *data["tickers"].values()]:
         entry["gauge"] = gauge(entry["score"])
+        entry["fresh"] = freshness(entry["note_count"], entry["as_of"], today)
     return data
 
 
-def latest_notes(engine: Engine, *, ticker: str | None = None, limit: int = 4) -> list[Any]:
-    from app.research.notes import list_notes, note_summary
+def utc_today() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()
 
-    return [note_summary(n) for n in list_notes(engine, ticker=ticker, per_page=limit).items]
+
+def latest_notes(engine: Engine, *, ticker: str | None = None, limit: int = 4) -> list[Any]:
+    from app.research.notes import list_notes, summary_for_ticker
+
+    found = list_notes(engine, ticker=ticker, per_page=limit).items
+    return [summary_for_ticker(n, ticker) for n in found]
 
 
 def performance_table(settings: Settings, metrics: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -152,11 +160,11 @@ def performance_csv(table: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def dashboard(engine: Engine, settings: Settings) -> dict[str, Any]:
+def dashboard(engine: Engine, settings: Settings, today: dt.date | None = None) -> dict[str, Any]:
     metrics = snapshots(engine, settings.universe)
     return {
         "table": performance_table(settings, metrics),
-        "sentiment": sentiment(engine, settings),
+        "sentiment": sentiment(engine, settings, today),
         "notes": latest_notes(engine, limit=4),
         "alerts": latest_alerts(engine),
     }
@@ -175,9 +183,14 @@ def latest_alerts(engine: Engine, count: int = 5) -> dict[str, Any]:
 
 
 def ticker(
-    engine: Engine, settings: Settings, symbol: str, metrics: dict[str, Any], expected: dt.date
+    engine: Engine,
+    settings: Settings,
+    symbol: str,
+    metrics: dict[str, Any],
+    expected: dt.date,
+    today: dt.date | None = None,
 ) -> dict[str, Any]:
-    mood = sentiment(engine, settings)
+    mood = sentiment(engine, settings, today)
     entry = mood["tickers"].get(symbol) or {
         "score": None,
         "label": None,
@@ -186,6 +199,7 @@ def ticker(
         "as_of": None,
     }
     entry.setdefault("gauge", gauge(entry.get("score")))
+    entry.setdefault("fresh", freshness(0, None, today or utc_today()))
     return {
         "metrics": metrics,
         "narrative": narrate(metrics, metrics.get("benchmark")),

@@ -88,3 +88,62 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   });
 });
+
+// Scored sentences (app/web/note_render.py): the first piece of each is focusable and
+// holds its score tip, shown by CSS on hover and focus. Here: a tap focuses the sentence
+// (iOS does not focus on tap), Escape hides the tip, a tip never leaves the viewport, and
+// a call link (#s-N) focuses its evidence sentence and marks every piece of it.
+function fitTip(sentence) {
+  const tip = sentence.querySelector(":scope > .sent-tip");
+  if (!tip) return;
+  tip.style.removeProperty("left");
+  const rect = tip.getBoundingClientRect();
+  if (rect.width === 0 || getComputedStyle(tip).position !== "absolute") return;
+  const margin = 8;
+  const room = document.documentElement.clientWidth - margin;
+  let shift = 0;
+  if (rect.right > room) shift = room - rect.right;
+  if (rect.left + shift < margin) shift = margin - rect.left;
+  if (shift) tip.style.setProperty("left", `${shift}px`);
+}
+
+function markSentence(id) {
+  document.querySelectorAll(".sent-current").forEach((el) => el.classList.remove("sent-current"));
+  const first = id ? document.getElementById(id) : null;
+  if (!first || !first.classList.contains("sent")) return;
+  document
+    .querySelectorAll(`.sent[data-s="${first.dataset.s}"]`)
+    .forEach((el) => el.classList.add("sent-current"));
+  first.focus({ preventScroll: true });
+}
+
+function followHash() {
+  const id = decodeURIComponent(location.hash.slice(1));
+  if (/^s-\d+$/.test(id)) markSentence(id);
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  document.addEventListener("focusin", (event) => {
+    const target = event.target;
+    if (target instanceof Element && target.matches(".sent[tabindex]")) fitTip(target);
+  });
+  document.addEventListener("mouseover", (event) => {
+    const sentence = event.target instanceof Element ? event.target.closest(".sent[tabindex]") : null;
+    if (sentence) fitTip(sentence);
+  });
+  document.addEventListener("click", (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    const piece = target ? target.closest(".sent[data-s]") : null;
+    if (!piece || target.closest("a")) return;
+    const first = document.getElementById(`s-${piece.dataset.s}`);
+    if (first && document.activeElement !== first) first.focus({ preventScroll: true });
+  });
+  document.addEventListener("keydown", (event) => {
+    const active = document.activeElement;
+    if (event.key === "Escape" && active instanceof HTMLElement && active.matches(".sent[tabindex]")) {
+      active.blur();
+    }
+  });
+  window.addEventListener("hashchange", followHash);
+  followHash();
+});

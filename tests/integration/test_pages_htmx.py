@@ -147,8 +147,12 @@ def test_note_form_preview_and_publish(fresh_client: TestClient, engine: Engine)
     assert preview.status_code == 200
     part = BeautifulSoup(preview.text, "html.parser")
     assert part.select_one("section#preview figure.gauge svg[role='img']")
-    tickers = [tr.th.get_text() for tr in part.select("section#preview tbody tr")]
-    assert set(tickers) == {"NVDA", "MSFT"}
+    rows = {tr.th.get_text(): tr for tr in part.select("section#preview tbody tr")}
+    assert set(rows) == {"NVDA", "MSFT"}
+    # Each ticker's call, or that tone decides (the draft's scores show on focus too).
+    assert rows["NVDA"].select("td")[2].get_text() == "Position"
+    assert rows["MSFT"].select("td")[2].get_text() == "none: tone decides"
+    assert part.select_one("section#preview .sent[tabindex='0'] > .sent-tip")
     assert not part.select("script") and "&lt;script&gt;" in preview.text
     published = fresh_client.post(
         "/research",

@@ -37,3 +37,37 @@ def test_0002_upgrade_and_downgrade(tmp_path: Path) -> None:
     assert not NOTE_TABLES & tables
     assert {"bars", "symbols", "snapshots"} <= tables
     engine.dispose()
+
+
+def test_0006_adds_tone_and_call_columns_and_keeps_rows(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    engine = create_engine(url)
+    migrate.upgrade(url, "0005")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO notes (id, slug, title, body, author, published_at, created_at,"
+            " updated_at, score, label, engine_version, sentences, source) VALUES (1, 'n', 't',"
+            " 'b', 'a', '2026-01-02', '2026-01-02', '2026-01-02', -0.3, 'mildly negative',"
+            " 'fin-1.4', '[]', 'api')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO note_tickers (note_id, symbol, score, label, mentions, explicit)"
+            " VALUES (1, 'VTWO', -0.3, 'mildly negative', 2, 0)"
+        )
+    migrate.upgrade(url, "0006")
+    added = {"tone", "call_kind", "call_text", "call_sentence"}
+    columns = {c["name"]: c for c in inspect(engine).get_columns("note_tickers")}
+    assert added <= set(columns) and all(columns[c]["nullable"] for c in added)
+    with engine.connect() as conn:
+        row = conn.exec_driver_sql(
+            "SELECT symbol, score, tone, call_kind, call_text, call_sentence FROM note_tickers"
+        ).one()
+    assert tuple(row) == ("VTWO", -0.3, None, None, None, None)
+    (fk,) = inspect(engine).get_foreign_keys("note_tickers")  # batch mode kept the cascade
+    assert fk["options"].get("ondelete") == "CASCADE"
+
+    migrate.downgrade(url, "0005")
+    assert not added & {c["name"] for c in inspect(engine).get_columns("note_tickers")}
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM note_tickers").scalar() == 1
+    engine.dispose()

@@ -51,9 +51,10 @@ def test_lookup_and_etags_follow_the_data_version(engine: Engine, clock: Clock) 
     cache = make(engine, clock, seconds=0)
     key = ("/", b"", False)
     assert cache.lookup(key) is None
-    version, session = cache.state()
+    version, session, today = cache.state()
     assert session == dt.date(2026, 11, 23)  # Tuesday before the close: Monday's session
-    cache.put((version, session, *key), CachedPage(b"x", "text/html"))
+    assert today == NOW.date()
+    cache.put((version, session, today, *key), CachedPage(b"x", "text/html"))
     etag, page = cache.lookup(key)  # type: ignore[misc]
     assert page.body == b"x" and etag == cache.etag(key)
     assert etag != cache.etag(("/", b"", True))  # htmx fragments differ
@@ -65,11 +66,11 @@ def test_lookup_and_etags_follow_the_data_version(engine: Engine, clock: Clock) 
 
 def test_entries_are_bounded(engine: Engine, clock: Clock) -> None:
     cache = make(engine, clock, max_entries=3)
-    version, session = cache.state()
+    state = cache.state()
     for i in range(5):
-        cache.put((version, session, f"/{i}"), CachedPage(b"", "text/html"))
-    assert cache.get((version, session, "/0")) is None
-    assert cache.get((version, session, "/4")) is not None
+        cache.put((*state, f"/{i}"), CachedPage(b"", "text/html"))
+    assert cache.get((*state, "/0")) is None
+    assert cache.get((*state, "/4")) is not None
 
 
 def test_memo_computes_once_per_version(engine: Engine, clock: Clock) -> None:
@@ -80,3 +81,16 @@ def test_memo_computes_once_per_version(engine: Engine, clock: Clock) -> None:
     bump(engine)
     assert cache.memo(("a",), lambda: calls.append(1) or 3) == 3
     assert len(calls) == 2
+
+
+def test_a_new_day_renders_pages_again(engine: Engine, clock: Clock) -> None:
+    """Pages say how old the newest note is, so yesterday's page is not today's."""
+    now = [NOW]
+    cache = PageCache(engine, 0, clock=clock, now=lambda: now[0])  # type: ignore[arg-type]
+    key = ("/", b"", False)
+    cache.put((*cache.state(), *key), CachedPage(b"x", "text/html"))
+    etag = cache.etag(key)
+    now[0] = NOW + dt.timedelta(hours=2)
+    assert cache.lookup(key) == (etag, CachedPage(b"x", "text/html"))
+    now[0] = NOW + dt.timedelta(hours=10)  # past midnight UTC
+    assert cache.lookup(key) is None and cache.etag(key) != etag
