@@ -146,8 +146,9 @@ def strip_markdown(text: str) -> str:
     in_fence = False
 
     def flush() -> None:
+        # Inline markup is stripped per block, not per line: "**bold**" may span lines.
         if current:
-            blocks.append(" ".join(current))
+            blocks.append(_inline(" ".join(current)).strip())
             current.clear()
 
     for line in text.splitlines():
@@ -175,13 +176,13 @@ def strip_markdown(text: str) -> str:
         m = _BULLET_RE.match(line)
         if m:
             flush()
-            current.append(_inline(m.group(1)).strip())
+            current.append(m.group(1).strip())
             continue
         if line.lstrip().startswith("|"):
             flush()
             cells = [c.strip() for c in line.strip().strip("|").split("|")]
             blocks.append(_inline("; ".join(c for c in cells if c)))
             continue
-        current.append(_inline(line).strip())
+        current.append(line.strip())
     flush()
     return "\n\n".join(b for b in blocks if b.strip())

@@ -90,3 +90,10 @@ def test_word_before_a_boundary_is_found_far_into_a_paragraph() -> None:
     assert split_sentences(lead + "Demand held in the U.S. and abroad.")[-1] == (
         "Demand held in the U.S. and abroad."
     )
+
+
+def test_emphasis_across_a_line_break_is_stripped() -> None:
+    text = "We stay **overweight\\nNVDA** into the print, and _favour\\nMSFT_ too."
+    assert strip_markdown(text.replace("\\n", "\n")) == (
+        "We stay overweight NVDA into the print, and favour MSFT too."
+    )
