@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, field_validator, model_validator
+from pydantic import AliasChoices, Field, PrivateAttr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     """Runtime configuration. Every field is documented in the README's table."""
 
     model_config = SettingsConfigDict(env_prefix="DISPERSION_", extra="ignore")
+    # Symbols analysts added from the web (the universe_symbols table), loaded by
+    # app.market.universe: stored data, not configuration, so no environment variable.
+    _extra_symbols: list[str] = PrivateAttr(default_factory=list)
 
     database_url: str = Field(
         default=f"sqlite:///{DEFAULT_DB_PATH}",
@@ -205,8 +208,16 @@ class Settings(BaseSettings):
 
     @property
     def universe(self) -> list[str]:
-        """Tickers plus the benchmark, in a stable order, without duplicates."""
-        return list(dict.fromkeys([*self.tickers, self.benchmark]))
+        """Tickers, the benchmark, then symbols added from the web: in a stable order,
+        without duplicates."""
+        return list(dict.fromkeys([*self.tickers, self.benchmark, *self._extra_symbols]))
+
+    @property
+    def extra_symbols(self) -> list[str]:
+        return list(self._extra_symbols)
+
+    def set_extra_symbols(self, symbols: list[str]) -> None:
+        self._extra_symbols = list(symbols)  # one assignment: readers see old or new
 
 
 def warn_if_placeholder_secret(settings: Settings) -> bool:

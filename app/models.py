@@ -41,11 +41,27 @@ class Symbol(Base):
     __tablename__ = "symbols"
 
     symbol: Mapped[str] = mapped_column(String(16), primary_key=True)
+    # The instrument's name (Yahoo's metadata, else a built-in name; NULL: unknown).
+    name: Mapped[str | None] = mapped_column(String(200))
     first_date: Mapped[dt.date | None] = mapped_column(Date)
     last_date: Mapped[dt.date | None] = mapped_column(Date)
     bar_count: Mapped[int] = mapped_column(Integer, default=0)
     source: Mapped[str | None] = mapped_column(String(16))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class UniverseSymbol(Base):
+    """A symbol an analyst added to the universe from the web, and the state of the
+    background fetch of its prices: queued, fetching, ready or failed."""
+
+    __tablename__ = "universe_symbols"
+
+    symbol: Mapped[str] = mapped_column(String(16), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="queued")
+    message: Mapped[str | None] = mapped_column(Text)
+    added_by: Mapped[str | None] = mapped_column(String(120))
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
 
 
 class Bar(Base):

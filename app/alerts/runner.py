@@ -137,6 +137,13 @@ class Scheduler:
         log.info("scheduled refresh finished: %s; %s", status, details.get("message", ""))
         self._publish(self.plan(self.clock())[0], details)
 
+    def _symbols(self) -> list[str]:
+        """The configured tickers plus the symbols analysts added from the web."""
+        from app.market.universe import load_into
+
+        load_into(self.engine, self.settings)
+        return [*self.settings.tickers, *self.settings.extra_symbols]
+
     def _refresh(self) -> tuple[str, dict[str, Any]]:
         from app.market.service import run_refresh
 
@@ -145,7 +152,7 @@ class Scheduler:
                 self.engine,
                 self.settings,
                 source_name=self.settings.price_source,
-                symbols=self.settings.tickers,
+                symbols=self._symbols(),
             )
         except RefreshError as exc:
             return "failed", {"message": str(exc)[:500]}

@@ -9,6 +9,7 @@ import logging
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from app.cli.errors import CliError
 from app.config import get_settings, warn_if_placeholder_secret
@@ -70,6 +71,18 @@ def cmd_migrate(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _universe(settings: Any) -> list[str]:
+    """The configured tickers plus the symbols analysts added from the web."""
+    from app.db import get_engine
+    from app.market.universe import load_into
+
+    try:
+        load_into(get_engine(), settings)
+    except Exception:  # a database not migrated yet has no added symbols
+        return list(settings.tickers)
+    return [*settings.tickers, *settings.extra_symbols]
+
+
 def cmd_refresh(args: argparse.Namespace) -> int:
     from app.db import get_engine
     from app.market.ingest import RefreshError
@@ -78,7 +91,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     settings = get_settings()
     source = args.source or settings.price_source
     try:
-        symbols = parse_symbols(args.tickers) if args.tickers else settings.tickers
+        symbols = parse_symbols(args.tickers) if args.tickers else _universe(settings)
     except ValueError as exc:
         raise CliError(str(exc)) from exc
     csv_dir = args.csv_dir or settings.csv_dir

@@ -73,6 +73,7 @@ def write_validated(
     run_id: int | None,
     progress: Progress | None = None,
     after_symbol: Callable[[int], None] | None = None,
+    names: dict[str, str] | None = None,
 ) -> tuple[int, int, dict[str, float]]:
     """Upsert validated (dates, values) arrays and recompute affected snapshots in ONE transaction.
 
@@ -84,6 +85,7 @@ def write_validated(
         nan_to_none = conn.dialect.name != "sqlite"
         t0 = time.perf_counter()
         store.ensure_symbols(conn, frames)
+        names_changed = store.set_names(conn, frames, names or {})
         previous_last = store.stored_last_dates(conn)
         changed_symbols: list[str] = []
         appended: list[tuple[str, str, int]] = []  # (symbol, new last date, bars added)
@@ -124,7 +126,7 @@ def write_validated(
             progress=(lambda i, n: progress(f"computed {i}/{n} snapshots")) if progress else None,
         )
         written = store.upsert_snapshots(conn, snapshots, run_id)
-        if rows_written or written:
+        if rows_written or written or names_changed:
             data_version.bump(conn)
         timings["snapshots_s"] = time.perf_counter() - t0
     return rows_written, written, timings
@@ -182,6 +184,7 @@ def refresh(
             run_id=run_id,
             progress=progress,
             after_symbol=after_symbol,
+            names={s: n for s, n in fetched.names.items() if s in good},
         )
         summary.rows_written, summary.snapshots_written = rows, snaps
         summary.timings.update(timings)

@@ -114,6 +114,47 @@ def ensure_symbols(conn: Connection, symbols: Iterable[str]) -> None:
     )
 
 
+def set_names(conn: Connection, symbols: Iterable[str], names: dict[str, str]) -> int:
+    """Store the names a source reported; give unnamed symbols their built-in name.
+
+    Returns how many rows changed (a new name is news for the pages).
+    """
+    from app.market.names import built_in_name
+
+    ph = _placeholders(conn, 1)
+    changed = 0
+    for symbol in symbols:
+        reported = names.get(symbol)
+        if reported:
+            differs = f"name {_distinct(conn)} {ph}"
+            sql = f"UPDATE symbols SET name = {ph} WHERE symbol = {ph} AND {differs}"
+            params: tuple[Any, ...] = (reported, symbol, reported)
+        elif (fallback := built_in_name(symbol)) is not None:
+            sql = f"UPDATE symbols SET name = {ph} WHERE symbol = {ph} AND name IS NULL"
+            params = (fallback, symbol)
+        else:
+            continue
+        changed += max(conn.exec_driver_sql(sql, params).rowcount, 0)
+    return changed
+
+
+def load_recent_bars(conn: Connection, symbol: str, since: dt.date) -> pd.DataFrame:
+    """Every stored column of ``symbol``'s bars dated on or after ``since``, oldest first
+    (the ticker header: last close, day change, volume, 52-week range)."""
+    ph = _placeholders(conn, 1)
+    rows = _fetch(
+        conn,
+        f"SELECT date, open, high, low, close, adj_close, volume FROM bars "
+        f"WHERE symbol = {ph} AND date >= {ph} ORDER BY date",
+        (symbol, since.isoformat()),
+    )
+    frame = pd.DataFrame(
+        rows, columns=["date", "open", "high", "low", "close", "adj_close", "volume"]
+    )
+    frame.index = pd.DatetimeIndex([str(d)[:10] for d in frame.pop("date")], name="date")
+    return frame.astype("float64")
+
+
 def last_dates(conn: Connection) -> dict[str, dt.date]:
     result = conn.exec_driver_sql("SELECT symbol, MAX(date) FROM bars GROUP BY symbol").fetchall()
     return {s: _as_date(d) for s, d in result if d is not None}

@@ -90,6 +90,8 @@ def relative_chart(
         "symbol": symbol,
         "benchmark": benchmark,
         "period": period,
+        # Values are an index (100 at the start); the page labels them as % change.
+        "unit": "index_100",
         "start": str(frame.index[0].date()) if len(frame) else None,
         "as_of": as_of.isoformat(),
         "series": series,
@@ -115,7 +117,8 @@ def _nan(value: Any) -> bool:
 
 
 def chart_csv(chart: dict[str, Any]) -> str:
-    """Every bar of every line: date, then one rebased column per symbol."""
+    """Every bar of every line: date, then one column per symbol, rebased to 100 at the
+    start (the file name says so too: 112.4 means +12.4 % since the start)."""
     frame = pd.DataFrame(
         {
             s["symbol"]: pd.Series(

@@ -78,6 +78,8 @@ class PageCache:
         self._pages: OrderedDict[tuple[object, ...], CachedPage] = OrderedDict()
         self._values: dict[tuple[object, ...], object] = {}
         self._etags: dict[tuple[object, ...], str] = {}
+        # Called with the new version whenever it changes (e.g. reload the universe).
+        self.listeners: list[Callable[[int], None]] = []
 
     # -- what the content depends on -------------------------------------------------
 
@@ -86,12 +88,16 @@ class PageCache:
         if self.check_seconds <= 0 or now - self._version_checked >= self.check_seconds:
             current = data_version.read(self.engine)
             with self._lock:
-                if current != self._version:
+                changed = current != self._version
+                if changed:
                     self._pages.clear()
                     self._values.clear()
                     self._etags.clear()
                 self._version = current
                 self._version_checked = now
+            if changed:
+                for listener in self.listeners:
+                    listener(current)
         return self._version
 
     def expected_session(self) -> dt.date:

@@ -16,12 +16,14 @@ from app.web import (
     pages_pairs,
     pages_portfolio,
     pages_research,
+    pages_symbols,
 )
 
 
 def install(app: FastAPI, settings: Settings) -> None:
     pages_common.install(app, settings)
     app.include_router(pages_market.router)
+    app.include_router(pages_symbols.router)
     app.include_router(pages_research.router)
     app.include_router(pages_alerts.router)
     app.include_router(pages_alerts.api_router)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +18,7 @@ from app.web.errors import prefers_json, wants_json
 from app.web.page_cache import CachedPage, PageCache
 from app.web.templating import render, templates
 
+log = logging.getLogger(__name__)
 DEFAULT_CHECK_SECONDS = 0.5
 HTML = "text/html; charset=utf-8"
 CACHE_CONTROL = "no-cache"
@@ -40,9 +42,25 @@ def install(app: FastAPI, settings: Settings) -> None:
     app.state.pages = PageCache(app.state.engine, float(seconds))
     app.state.renders = {}
     app.state.pages.expected_session()  # loads the exchange calendar now, not mid-request
+    load_universe = _universe_loader(app.state.engine, settings)
+    app.state.pages.listeners.append(load_universe)
+    load_universe(0)  # API routes read the universe before any page is served
     app.add_middleware(CachedPagesMiddleware, pages=app.state.pages)
     filters.install(templates.env)
     templates.env.globals["site"] = site
+
+
+def _universe_loader(engine: Any, settings: Settings) -> Callable[[int], None]:
+    """Symbols added from the web (in any process) join the universe on a new version."""
+    from app.market import universe
+
+    def load(_version: int) -> None:
+        try:
+            universe.load_into(engine, settings)
+        except Exception:  # e.g. a database not migrated yet: configured symbols still work
+            log.warning("could not read the added symbols", exc_info=True)
+
+    return load
 
 
 def cache(request: Request) -> PageCache:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
 from app.market.analytics import CHART_PERIODS
@@ -68,10 +68,11 @@ async def performance_csv(request: Request) -> Response:
 
 
 @router.get("/tickers")
-def jump(symbol: Annotated[str, Query(max_length=16)] = "") -> Response:
-    """The top bar's symbol search (a plain GET form)."""
-    target = quote(symbol.strip().lstrip("$").upper(), safe="")
-    return RedirectResponse(f"/tickers/{target}" if target else "/", status_code=303)
+def jump(request: Request, symbol: Annotated[str, Query(max_length=200)] = "") -> Response:
+    """The top bar's symbol search as it was first published (a plain GET form)."""
+    from app.web.pages_symbols import search_target
+
+    return RedirectResponse(search_target(request, symbol), status_code=303)
 
 
 def _ticker_chart(request: Request, symbol: str, period: str) -> dict[str, Any] | None:
@@ -81,40 +82,60 @@ def _ticker_chart(request: Request, symbol: str, period: str) -> dict[str, Any] 
     metrics = viewmodels.snapshots(request.app.state.engine, [symbol]).get(symbol)
     if metrics is None:
         return None
-    peers = [t for t in s.tickers if t not in (symbol, s.benchmark)]
+    benchmark = metrics.get("benchmark") or s.benchmark
+    if symbol == benchmark:
+        # The benchmark against itself says nothing: it is drawn against the universe.
+        peers = [t for t in s.universe if t != symbol]
+    else:
+        peers = [t for t in s.tickers if t not in (symbol, benchmark)]
     as_of = viewmodels.as_date(metrics["as_of"])
     assert as_of is not None
-    return {
-        "metrics": metrics,
-        "chart": charts.relative_chart(
-            request.app.state.engine,
-            symbol,
-            as_of,
-            benchmark=metrics.get("benchmark") or s.benchmark,
-            peers=peers,
-            period=period,
-        ),
-    }
+    chart = charts.relative_chart(
+        request.app.state.engine, symbol, as_of, benchmark=benchmark, peers=peers, period=period
+    )
+    return {"metrics": metrics, "chart": chart, "is_benchmark": symbol == benchmark}
+
+
+def known_symbols(request: Request) -> frozenset[str]:
+    """Symbols with a snapshot (computed metrics): the ones a ticker page can show."""
+    pages = request.app.state.pages
+    return pages.memo(("known-symbols",), lambda: frozenset(viewmodels.snapshots(pages.engine)))
 
 
 @router.get("/tickers/{symbol}")
 async def ticker(request: Request, symbol: str, period: str | None = None) -> Response:
+    sym = symbol.strip().upper()
+    if not plausible_symbol(sym) or sym not in known_symbols(request):
+        from app.web.pages_symbols import unknown_symbol_page
+
+        # Not cached: what it offers depends on who is signed in.
+        return await run_in_threadpool(unknown_symbol_page, request, symbol)
+
     def build() -> CachedPage:
-        sym = symbol.strip().upper()
         chosen = _period(period)
         data = _ticker_chart(request, sym, chosen)
         if data is None:
             return not_found(request, f"No prices for the symbol “{symbol[:16]}”.")
         pages = request.app.state.pages
+        s = settings_of(request)
         ctx = viewmodels.ticker(
-            pages.engine,
-            settings_of(request),
-            sym,
-            data["metrics"],
-            pages.expected_session(),
-            pages.today(),
+            pages.engine, s, sym, data["metrics"], pages.expected_session(), pages.today()
         )
-        ctx.update(symbol=sym, period=chosen, periods=CHART_PERIODS, chart=data["chart"])
+        as_of = viewmodels.as_date(data["metrics"]["as_of"])
+        assert as_of is not None
+        ctx.update(
+            symbol=sym,
+            period=chosen,
+            periods=CHART_PERIODS,
+            chart=data["chart"],
+            is_benchmark=data["is_benchmark"],
+            header=viewmodels.ticker_header(pages.engine, sym, as_of),
+            peers=viewmodels.peer_rows(
+                s, viewmodels.snapshots(pages.engine), viewmodels.symbol_names(pages.engine)
+            )
+            if data["is_benchmark"]
+            else [],
+        )
         return html_page(request, "ticker.html", ctx, block="chart")
 
     return await serve(request, build)
@@ -138,7 +159,7 @@ async def chart_csv(request: Request, symbol: str, period: str | None = None) ->
         data = _ticker_chart(request, sym, chosen)
         if data is None:
             return CachedPage(b"unknown symbol\n", CSV, 404)
-        return _csv(charts.chart_csv(data["chart"]), f"{sym}-{chosen}.csv")
+        return _csv(charts.chart_csv(data["chart"]), f"{sym}-{chosen}-rebased-to-100.csv")
 
     return await serve(request, build)
 

@@ -92,6 +92,24 @@ def plausible_symbol(text: str) -> bool:
     return 0 < len(text) <= SYMBOL_MAX and text.isprintable()
 
 
+# Letters, digits and the punctuation Yahoo uses (BRK.B, BF-B, ^GSPC, EURUSD=X).
+_SYMBOL = re.compile(r"[A-Z0-9^][A-Z0-9.\-^=]{0,15}")
+
+
+def parse_symbol(text: str) -> str:
+    """A ticker symbol as typed ("nvda", " $NVDA "), upper-cased: 1–16 characters of
+    letters, digits and . - ^ =."""
+    cleaned = text.strip().lstrip("$").upper()
+    if not cleaned:
+        raise ParamError("enter a symbol, e.g. NVDA")
+    if len(cleaned) > SYMBOL_MAX or not cleaned.isascii() or not _SYMBOL.fullmatch(cleaned):
+        raise ParamError(
+            f"{shown(cleaned)} is not a symbol: use up to {SYMBOL_MAX} letters, digits "
+            "and . - ^ =, e.g. NVDA or BRK.B"
+        )
+    return cleaned
+
+
 def sentence(name: str, reason: str) -> str:
     """'page', 'must be …' → 'Page must be ….' for the HTML filter forms."""
     return f"{name[:1].upper()}{name[1:]} {reason}."

@@ -217,3 +217,56 @@ def ticker(
             ]
         },
     }
+
+
+def symbol_names(engine: Engine) -> dict[str, str]:
+    """Every stored symbol's display name (stored, built-in, else the symbol)."""
+    from app.market.names import display_name
+
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT symbol, name FROM symbols")).all()
+    return {r.symbol: display_name(r.symbol, r.name) for r in rows}
+
+
+def ticker_header(engine: Engine, symbol: str, as_of: dt.date) -> dict[str, Any] | None:
+    """Name, last close, day change, volume and 52-week range from the stored bars."""
+    from app.market import store
+    from app.market.names import display_name
+    from app.market.quote import header_stats, year_before
+
+    with engine.connect() as conn:
+        stored = conn.execute(
+            text("SELECT name FROM symbols WHERE symbol = :s"), {"s": symbol}
+        ).scalar()
+        # A few days more than a year: the bar before the first one in the range.
+        bars = store.load_recent_bars(conn, symbol, year_before(as_of) - dt.timedelta(days=10))
+    stats = header_stats(bars)
+    if stats is None:
+        return None
+    return {**stats, "symbol": symbol, "name": display_name(symbol, stored)}
+
+
+PEER_PERIODS = ("1M", "YTD", "1Y")
+
+
+def peer_rows(
+    settings: Settings, metrics: dict[str, dict[str, Any]], names: dict[str, str]
+) -> list[dict[str, Any]]:
+    """The benchmark's page compares the universe against it: each other symbol's
+    returns, its 1-year lead over the benchmark, beta and correlation to it."""
+    rows = []
+    for symbol in settings.universe:
+        m = metrics.get(symbol)
+        if symbol == settings.benchmark or m is None:
+            continue
+        rows.append(
+            {
+                "symbol": symbol,
+                "name": names.get(symbol, symbol),
+                "returns": {p: m["returns"].get(p) for p in PEER_PERIODS},
+                "relative_1y": m["relative"].get("1Y"),
+                "beta": m.get("beta_1y"),
+                "correlation": m.get("correlation_1y"),
+            }
+        )
+    return rows

@@ -16,6 +16,18 @@
     return (value < 0 && Number(text) !== 0 ? MINUS : "") + text;
   }
 
+  // Charts whose values are an index (100 at the start) read as % change: 112.4 → "+12.4 %".
+  function pctFromIndex(value, digits = 1) {
+    const change = value - 100;
+    const text = Math.abs(change).toFixed(digits);
+    const zero = Number(text) === 0;
+    return `${zero ? "" : change < 0 ? MINUS : "+"}${text}\u00a0%`;
+  }
+
+  function formatter(spec) {
+    return spec.unit === "index_100" ? (v) => pctFromIndex(v) : (v) => fmt(v, 2);
+  }
+
   const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
   // Axis labels that always say which month a day belongs to: a bare "2" under
@@ -68,7 +80,7 @@
       rightPriceScale: { borderVisible: false },
       timeScale: { borderVisible: false, tickMarkFormatter: tickLabel },
       crosshair: { mode: LC.CrosshairMode.Normal },
-      localization: { priceFormatter: (v) => fmt(v, 2) },
+      localization: { priceFormatter: formatter(spec) },
       handleScroll: false,
       handleScale: false,
     });
@@ -105,7 +117,7 @@
       });
       observer.observe(container);
     }
-    connectReadout(container, chart, lines);
+    connectReadout(container, chart, lines, formatter(spec));
   }
 
   // Dated marks on a line (alerts that fired, the entry of a pair), each with its text.
@@ -122,7 +134,7 @@
   }
 
   // The crosshair's date and each line's value, shown in the legend next to the chart.
-  function connectReadout(container, chart, lines) {
+  function connectReadout(container, chart, lines, format) {
     const panel = container.closest("section") || document;
     const readout = panel.querySelector(`[data-readout-for="${container.id}"]`);
     const initial = readout ? readout.textContent : "";
@@ -132,7 +144,7 @@
         const cell = panel.querySelector(`[data-value-for="${CSS.escape(symbol)}"]`);
         if (!cell) continue;
         const data = active ? param.seriesData.get(line) : undefined;
-        cell.textContent = data ? fmt(data.value, 2) : "";
+        cell.textContent = data ? format(data.value) : "";
       }
       if (readout) readout.textContent = active ? `${param.time}` : initial;
     });

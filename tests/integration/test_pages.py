@@ -27,7 +27,7 @@ def text(node: object) -> str:
     ("url", "title"),
     [
         ("/", "Dashboard · Dispersion"),
-        ("/tickers/NVDA", "NVDA · Dispersion"),
+        ("/tickers/NVDA", "NVDA · NVIDIA Corporation · Dispersion"),
         ("/research", "Research · Dispersion"),
         ("/pairs", "Pairs · Dispersion"),
         ("/alerts", "Alerts · Dispersion"),
@@ -44,7 +44,7 @@ def test_pages_share_the_layout(site_client: TestClient, url: str, title: str) -
         "/portfolio",
         "/alerts",
     ]
-    assert page.select_one("form.jump[action='/tickers'][method='get'] input[name='symbol']")
+    assert page.select_one("form.jump[action='/search'][method='get'] input[name='q']")
     assert page.select_one("a.cta[href='/demo']").get_text(strip=True) == "Request a Demo"
     assert page.select_one("link[rel='icon'][href='/static/favicon.svg']")
     footer = text(page.select_one("footer"))
@@ -89,7 +89,8 @@ def test_dashboard_table_twin_matches_the_snapshots(site_client: TestClient) -> 
 
 def test_ticker_page(site_client: TestClient) -> None:
     page = soup(site_client, "/tickers/nvda")
-    assert page.h1.get_text() == "NVDA"
+    assert page.select_one("h1 .ticker-symbol").get_text() == "NVDA"
+    assert page.select_one("h1 .ticker-name").get_text() == "NVIDIA Corporation"
     assert "As of 20" in text(page.select_one(".page-head"))
     chart = page.select_one("#relative-chart[data-chart='lines']")
     assert chart is not None
@@ -216,7 +217,7 @@ def test_alerts_shell(site_client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["/tickers/ZZZZ", "/research/999999", "/research/no-such-note", "/no/such/page"]
+    "url", ["/research/999999", "/research/no-such-note", "/no/such/page"]
 )
 def test_not_found_pages(site_client: TestClient, url: str) -> None:
     page = soup(site_client, url, status=404)

@@ -30,6 +30,8 @@ class FetchResult:
     source: str
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+    # Instrument names the source reported (Yahoo's metadata); others report none.
+    names: dict[str, str] = field(default_factory=dict)
 
 
 class PriceSource(Protocol):

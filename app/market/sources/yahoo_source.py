@@ -24,6 +24,8 @@ import yfinance as yf
 from yfinance.data import YfData
 from yfinance.exceptions import YFRateLimitError
 
+from app.market.names import name_from_metadata
+
 from .base import (
     BAR_COLUMNS,
     FetchResult,
@@ -119,7 +121,9 @@ class YahooSource:
         abort_reason: str | None = None
         for index, symbol in enumerate(pending):
             try:
-                raw = self._history(symbol, first, stop)
+                raw, name = self._history(symbol, first, stop)
+                if name:
+                    result.names[symbol] = name
                 if raw is None or raw.empty:
                     # yfinance can return an empty frame without raising: still a failure.
                     raise EmptyHistory("Yahoo Finance returned no bars")
@@ -162,12 +166,18 @@ class YahooSource:
         # a refresh must see what Yahoo serves now.
         YfData.cache_get.cache_clear()
 
-    def _history(self, symbol: str, start: date, stop: date | None) -> pd.DataFrame:
-        """One symbol, retrying HTTP 429 with exponential backoff."""
+    def _history(
+        self, symbol: str, start: date, stop: date | None
+    ) -> tuple[pd.DataFrame, str | None]:
+        """One symbol's bars and name, retrying HTTP 429 with exponential backoff.
+
+        The name comes from the chart answer's metadata (longName/shortName): the same
+        request as the bars, so naming costs no extra call to Yahoo.
+        """
         for attempt in range(1, self.max_attempts + 1):
             try:
                 ticker = yf.Ticker(symbol, session=self.session)
-                return ticker.history(
+                frame = ticker.history(
                     start=start.isoformat(),
                     end=stop.isoformat() if stop is not None else None,
                     interval="1d",
@@ -179,6 +189,7 @@ class YahooSource:
                     rounding=False,
                     timeout=self.timeout,
                 )
+                return frame, _name(ticker)
             except YFRateLimitError:
                 if attempt == self.max_attempts:
                     break
@@ -186,6 +197,14 @@ class YahooSource:
         raise RateLimited(
             f"rate limited by Yahoo Finance (HTTP 429) after {self.max_attempts} attempts"
         )
+
+
+def _name(ticker: Any) -> str | None:
+    """The chart metadata's name; a metadata oddity never costs the symbol its bars."""
+    try:
+        return name_from_metadata(ticker.history_metadata)
+    except Exception:
+        return None
 
 
 def to_bars(raw: pd.DataFrame) -> pd.DataFrame:

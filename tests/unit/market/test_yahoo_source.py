@@ -160,7 +160,7 @@ def test_empty_response_is_an_error(harness) -> None:
 def test_empty_frame_without_exception_is_an_error(harness, monkeypatch) -> None:
     # yfinance can hand back an empty frame without raising; that is a failure too.
     h = harness({})
-    monkeypatch.setattr(YahooSource, "_history", lambda self, symbol, start, stop: pd.DataFrame())
+    monkeypatch.setattr(YahooSource, "_history", lambda self, symbol, start, stop: (pd.DataFrame(), None))
     with pytest.raises(SourceError, match="no usable prices: SPY: Yahoo Finance returned no bars"):
         h.fetch(["SPY"], start=START, end=END)
 

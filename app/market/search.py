@@ -1,0 +1,77 @@
+"""Finding symbols by what someone types: suggestions while typing, and "did you
+mean" for a symbol we have no prices for. Pure functions over (symbol, name) pairs."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+MAX_SUGGESTIONS = 8
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    symbol: str
+    name: str
+
+
+def _rank(query: str, item: Candidate) -> int | None:
+    """Lower is better: exact symbol, symbol prefix, a name word's prefix, symbol
+    substring, name substring; None when nothing matches."""
+    q = query.upper()
+    symbol, name = item.symbol.upper(), item.name.upper()
+    if symbol == q:
+        return 0
+    if symbol.startswith(q):
+        return 1
+    words = _WORD.findall(name)
+    if name.startswith(q) or any(w.startswith(q) for w in words):
+        return 2
+    if q in symbol:
+        return 3
+    if q in name:
+        return 4
+    return None
+
+
+def suggest(
+    query: str, candidates: Sequence[Candidate], limit: int = MAX_SUGGESTIONS
+) -> list[Candidate]:
+    """Candidates matching ``query`` (case-insensitive), best first; ties by symbol
+    length, then alphabetically. An empty query suggests nothing."""
+    query = " ".join(query.strip().lstrip("$").split())
+    if not query:
+        return []
+    ranked = [(r, c) for c in candidates if (r := _rank(query, c)) is not None]
+    ranked.sort(key=lambda rc: (rc[0], len(rc[1].symbol), rc[1].symbol))
+    return [c for _, c in ranked[:limit]]
+
+
+def did_you_mean(query: str, candidates: Sequence[Candidate], limit: int = 5) -> list[Candidate]:
+    """Close matches for an unknown symbol: first what ``suggest`` finds, then symbols
+    and names that are spelled alike (difflib), without repeats."""
+    found = list(suggest(query, candidates, limit))
+    q = query.strip().upper()
+    by_symbol = {c.symbol.upper(): c for c in candidates}
+    by_name = {c.name.upper(): c for c in candidates}
+    for key in difflib.get_close_matches(q, list(by_symbol), n=limit, cutoff=0.5):
+        found.append(by_symbol[key])
+    for key in difflib.get_close_matches(q, list(by_name), n=limit, cutoff=0.6):
+        found.append(by_name[key])
+    return list(dict.fromkeys(found))[:limit]
+
+
+def resolve(query: str, candidates: Sequence[Candidate]) -> str | None:
+    """Where a submitted search goes: the exact symbol, else the only candidate whose
+    symbol or name starts with what was typed; None when that isn't one symbol."""
+    best = suggest(query, candidates, limit=MAX_SUGGESTIONS)
+    if not best:
+        return None
+    q = query.strip().lstrip("$").upper()
+    if best[0].symbol.upper() == q:
+        return best[0].symbol
+    strong = [c for c in best if (_rank(q, c) or 9) <= 2]
+    return strong[0].symbol if len(strong) == 1 else None
