@@ -216,9 +216,7 @@ def test_alerts_shell(site_client: TestClient) -> None:
     assert "No alert rules yet, so no alert has fired." in text(soup(site_client, "/alerts"))
 
 
-@pytest.mark.parametrize(
-    "url", ["/research/999999", "/research/no-such-note", "/no/such/page"]
-)
+@pytest.mark.parametrize("url", ["/research/999999", "/research/no-such-note", "/no/such/page"])
 def test_not_found_pages(site_client: TestClient, url: str) -> None:
     page = soup(site_client, url, status=404)
     assert page.h1.get_text() == "Not found"

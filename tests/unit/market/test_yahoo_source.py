@@ -160,7 +160,9 @@ def test_empty_response_is_an_error(harness) -> None:
 def test_empty_frame_without_exception_is_an_error(harness, monkeypatch) -> None:
     # yfinance can hand back an empty frame without raising; that is a failure too.
     h = harness({})
-    monkeypatch.setattr(YahooSource, "_history", lambda self, symbol, start, stop: (pd.DataFrame(), None))
+    monkeypatch.setattr(
+        YahooSource, "_history", lambda self, symbol, start, stop: (pd.DataFrame(), None)
+    )
     with pytest.raises(SourceError, match="no usable prices: SPY: Yahoo Finance returned no bars"):
         h.fetch(["SPY"], start=START, end=END)
 
@@ -328,3 +330,40 @@ def test_make_source_passes_session_through(yf_cache_dir: Path) -> None:
 
     assert source.name == "yahoo"
     pd.testing.assert_frame_equal(result.frames["SPY"], expected_frame(SPY))
+
+
+def _named(payload: dict, **meta: str | None) -> dict:
+    fields = payload["chart"]["result"][0]["meta"]
+    for key, value in meta.items():
+        if value is None:
+            fields.pop(key, None)
+        else:
+            fields[key] = value
+    return payload
+
+
+def test_names_come_from_the_chart_metadata(harness) -> None:
+    h = harness(
+        {
+            "SPY": ok(_named(chart_payload("SPY", SPY), longName="SPDR S&P 500 ETF Trust")),
+            "QQQ": ok(_named(chart_payload("QQQ", QQQ), longName=None, shortName="Invesco QQQ")),
+        }
+    )
+    result = h.fetch(["SPY", "QQQ"], start=START, end=END)
+    assert result.names == {"SPY": "SPDR S&P 500 ETF Trust", "QQQ": "Invesco QQQ"}
+    # The name rides on the chart answer: yfinance's timezone lookup and the history
+    # request, nothing more per symbol.
+    calls = h.yahoo.chart_calls("SPY")
+    assert len(calls) == 2 and "period1" in calls[-1].params
+
+
+def test_a_refresh_stores_yahoos_name_over_the_built_in_one(harness, engine) -> None:
+    from sqlalchemy import text
+
+    from app.market.ingest import refresh
+
+    h = harness({"SPY": ok(_named(chart_payload("SPY", SPY), longName="SPDR S&P 500 ETF"))})
+    refresh(engine, h.source, ["SPY"], benchmark="SPY", today=date(2026, 7, 13), start=START)
+    with engine.connect() as conn:
+        name = conn.execute(text("SELECT name FROM symbols WHERE symbol = 'SPY'")).scalar()
+    assert name == "SPDR S&P 500 ETF"
