@@ -68,7 +68,7 @@ async def performance_csv(request: Request) -> Response:
 
 
 @router.get("/tickers")
-def jump(request: Request, symbol: Annotated[str, Query(max_length=200)] = "") -> Response:
+def jump(request: Request, symbol: Annotated[str, Query(max_length=16)] = "") -> Response:
     """The top bar's symbol search as it was first published (a plain GET form)."""
     from app.web.pages_symbols import search_target
 

@@ -165,7 +165,7 @@ def test_the_search_form_works_without_javascript(
 
 def test_unknown_symbol_page_offers_close_matches(site_client: TestClient) -> None:
     page = soup(site_client, "/tickers/NVDIA", status=404)
-    assert text(page.h1) == "No prices for “NVDIA”"
+    assert text(page.h1) == "No prices for the symbol “NVDIA”"
     assert page.select_one(".match-list a[href='/tickers/NVDA']")
     assert page.select_one("a[href='/login?next=/tickers/NVDIA']")  # anonymous: sign in
     assert not page.select("form.add-symbol")
