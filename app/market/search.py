@@ -20,7 +20,7 @@ class Candidate:
 
 def _rank(query: str, item: Candidate) -> int | None:
     """Lower is better: exact symbol, symbol prefix, a name word's prefix, symbol
-    substring, name substring; None when nothing matches."""
+    substring, name substring (three letters or more); None when nothing matches."""
     q = query.upper()
     symbol, name = item.symbol.upper(), item.name.upper()
     if symbol == q:
@@ -32,7 +32,8 @@ def _rank(query: str, item: Candidate) -> int | None:
         return 2
     if q in symbol:
         return 3
-    if q in name:
+    # Inside a word only from three letters: "nv" should not offer "Invesco".
+    if len(q) >= 3 and q in name:
         return 4
     return None
 

@@ -83,7 +83,9 @@ def live_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 def live_server(tmp_path_factory: pytest.TempPathFactory, live_db_url: str) -> Iterator[str]:
     url = live_db_url
     port = _free_port()
+    # Demo prices for symbols analysts add from the web: no network needed.
     env = {**os.environ, "DATABASE_URL": url, "DISPERSION_ENV": "test"}
+    env["DISPERSION_PRICE_SOURCE"] = "demo"
     log = open(tmp_path_factory.mktemp("server") / "server.log", "w+")  # noqa: SIM115
     proc = subprocess.Popen(
         [sys.executable, "-m", "app", "serve", "--host", "127.0.0.1", "--port", str(port)],

@@ -77,7 +77,10 @@ def test_period_switch_changes_the_chart(page: Page, base_url: str, problems: Pr
     box = page.locator("#relative-chart").bounding_box()
     assert box is not None
     page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)
-    expect(page.locator("[data-value-for='NVDA']")).to_have_text(re.compile(r"\d+\.\d\d"))
+    # Values read as % change since the start of the period, e.g. "+12.4 %".
+    expect(page.locator("[data-value-for='NVDA']")).to_have_text(
+        re.compile(r"^([+\u2212]\d+\.\d|0\.0)\u00a0%$")
+    )
     expect(page.locator("[data-readout-for='relative-chart']")).to_have_text(
         re.compile(r"^\d{4}-\d\d-\d\d$")
     )

@@ -20,9 +20,11 @@ def symbols(found: list[Candidate]) -> list[str]:
 
 def test_exact_symbol_first_then_symbol_prefixes_then_names() -> None:
     assert symbols(suggest("nvd", UNIVERSE)) == ["NVD", "NVDA"]
-    # "nv": symbol prefixes (shorter first), then a name word's prefix (NVIDIA is
-    # already in), then a name containing it (Invesco).
-    assert symbols(suggest("nv", UNIVERSE)) == ["NVD", "NVDA", "QQQ"]
+    # Symbol prefixes, shorter first; two letters inside a word ("Invesco") don't count.
+    assert symbols(suggest("nv", UNIVERSE)) == ["NVD", "NVDA"]
+    # From three letters a name containing them matches, after everything else.
+    assert symbols(suggest("ves", UNIVERSE)) == ["QQQ"]
+    assert symbols(suggest("tru", UNIVERSE)) == ["QQQ", "SPY"]  # "Trust": ties by symbol
 
 
 def test_names_match_by_word_prefix_case_insensitively() -> None:
