@@ -40,3 +40,21 @@ def test_migrations_build_exactly_the_models(tmp_path: Path) -> None:
     with engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
     engine.dispose()
+
+
+def test_0007_adds_symbol_names_and_the_added_symbols_table(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'names.db'}"
+    migrate.upgrade(url, "0006")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO symbols (symbol, bar_count, updated_at) VALUES ('NVDA', 0, '2026-07-13')"
+        )
+    migrate.upgrade(url)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT symbol, name FROM symbols").all() == [("NVDA", None)]
+    assert "universe_symbols" in inspect(engine).get_table_names()
+    migrate.downgrade(url, "0006")
+    assert "universe_symbols" not in inspect(engine).get_table_names()
+    assert "name" not in {c["name"] for c in inspect(engine).get_columns("symbols")}
+    engine.dispose()
