@@ -106,7 +106,8 @@ def latest_notes(engine: Engine, *, ticker: str | None = None, limit: int = 4) -
 def performance_table(settings: Settings, metrics: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """Tickers × periods: each ticker's return relative to the benchmark (the benchmark's
     own row shows its absolute return)."""
-    symbols = [s for s in settings.tickers if s in metrics and s != settings.benchmark]
+    # The configured tickers, then symbols analysts added from the web.
+    symbols = [s for s in settings.universe if s in metrics and s != settings.benchmark]
     rows = [
         {
             "symbol": symbol,

@@ -268,3 +268,14 @@ def test_added_symbols_survive_a_restart(demo_client: TestClient, engine: Engine
     with TestClient(create_app(fresh, engine)) as client:
         assert "AAPL" in fresh.universe
         assert client.get("/tickers/AAPL", headers=HTML).status_code == 200
+
+
+def test_an_added_symbol_joins_the_dashboard_table(demo_client: TestClient, engine: Engine) -> None:
+    from app.market import universe
+
+    before = demo_client.get("/performance.csv").text
+    assert "\nAAPL," not in before
+    universe.claim(engine, "AAPL", "ana")
+    universe.fetch(engine, demo_client.app.state.settings, "AAPL")  # type: ignore[attr-defined]
+    rows = demo_client.get("/performance.csv").text.splitlines()
+    assert any(r.startswith("AAPL,1Y,SPY,") for r in rows)
