@@ -26,7 +26,6 @@ log = logging.getLogger(__name__)
 MAX_ADDED = 100  # a bound on what sign-in alone lets anyone make the server fetch
 # A fetch not finished after this long died with its process: it may be started again.
 STUCK_AFTER = dt.timedelta(minutes=10)
-_threads: dict[str, threading.Thread] = {}
 
 
 @dataclass(frozen=True)
@@ -162,6 +161,5 @@ def fetch_in_background(engine: Engine, settings: Settings, symbol: str) -> thre
     thread = threading.Thread(
         target=fetch, args=(engine, settings, symbol), name=f"add-{symbol}", daemon=True
     )
-    _threads[symbol] = thread
     thread.start()
     return thread
