@@ -172,8 +172,9 @@ def apply(layer: LinearModel, a: Any, low: Sequence[str], prose: bool) -> None:
     """Let the layer move an engine analysis's sentence score and each ticker's score,
     keeping the amounts (``adjustment``, ``ticker_adjustments``) for the explanation."""
     base = a.score
-    moved = layer.adjust(base, features(low, base, base, None, prose))
-    a.score, a.adjustment = moved.score, moved.delta
+    if not prose:  # a prose sentence keeps the rules' score (see ``adjust``)
+        moved = layer.adjust(base, features(low, base, base, None, prose))
+        a.score, a.adjustment = moved.score, moved.delta
     for sym, value in a.ticker_scores.items():
         if sym in a.bench:
             continue  # named only as a benchmark: the rules' pairing reading stands
