@@ -34,6 +34,7 @@ HEADLINE_WORDS = 25  # headlines and posts are shorter; longer text is prose
 # Tokens that end the target's clause: "Gold shines on demand; silver dull".
 CLAUSE_BREAKS = frozenset({",", ";", ":", "|", "-", "--", "–", "—", "but", "while", "whereas"})
 _MAX_CLAUSE = 24  # tokens either side of the target a clause may reach
+_SIDE_WORDS = 4  # words either side of the target read as its own context
 
 
 class Adjustment(NamedTuple):
@@ -108,6 +109,15 @@ def features(
     for w in words:
         if _is_word(w):
             feats["w:" + w] = 1.0
+    if span is not None:
+        # What is said right before and after the target: "cut its target for <t>",
+        # "<t> slips".
+        for w in words[max(lo, span[0] - _SIDE_WORDS) : span[0]]:
+            if _is_word(w):
+                feats["l:" + w] = 1.0
+        for w in words[span[1] : min(hi, span[1] + _SIDE_WORDS)]:
+            if _is_word(w):
+                feats["r:" + w] = 1.0
     return feats
 
 

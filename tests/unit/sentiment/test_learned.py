@@ -41,6 +41,15 @@ def test_target_words_are_masked_and_numbers_folded() -> None:
     assert feats["e:tgt"] == 1.0 and feats["e:t"] == 0.3
 
 
+def test_words_next_to_the_target_are_its_own_context() -> None:
+    low = tokenize("Broker trims its target for Acme after weak orders").low
+    acme = low.index("acme")
+    feats = learned.features(low, 0.0, 0.0, (acme, acme + 1))
+    assert {"l:trims", "l:target", "l:for", "r:after", "r:weak"} <= set(feats)
+    assert "l:broker" not in feats  # five words before: outside the target's window
+    assert not any(k.startswith(("l:", "r:")) for k in learned.features(low, 0.0, 0.0))
+
+
 def _toy(neutral: float = 0.5, side: float = 0.5) -> learned.LinearModel:
     """A hand-written model: "tumbles" reads negative, "steady" neutral; the margins
     are for overruling a neutral reading and a side, in both registers."""
