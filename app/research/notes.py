@@ -28,10 +28,10 @@ from sqlalchemy import Engine, and_, delete, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app import data_version
+from app.accounts.models import User
 from app.alerts.service import after_note_save
 from app.config import Settings
 from app.db import session_scope
-from app.accounts.models import User
 from app.models import Note, NoteTicker, SentimentSummary, utcnow
 from app.research import audit, overall
 from app.sentiment.engine import (

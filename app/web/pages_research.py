@@ -400,7 +400,7 @@ def _edit_values(note: Any) -> dict[str, str]:
 
 @router.get("/research/{ref}/edit")
 async def note_edit(request: Request, ref: str) -> Response:
-    user, note = await run_in_threadpool(_editable, request, ref)
+    _user, note = await run_in_threadpool(_editable, request, ref)
     values = _edit_values(note)
     preview = await run_in_threadpool(_preview, request, note.body)
     ctx = {**_preview_context(values, preview), "note": svc.note_summary(note)}
