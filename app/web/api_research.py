@@ -91,7 +91,16 @@ def _depth(data: Any) -> int:
     return deepest
 
 
-@router.get("/research", summary="Research notes, newest first, with filters")
+@router.get(
+    "/research",
+    summary="Research notes, newest first, with filters",
+    description=(
+        "The list view of notes (title, author's display name, publication date, score, "
+        "label, tickers, an excerpt), paginated. Filters combine; `q` matches every word. "
+        "The same list as /research."
+    ),
+    responses={422: {"description": "a filter that can't be used; `fields` says which"}},
+)
 def list_research(
     request: Request,
     ticker: Annotated[str | None, Query(description="symbol linked to the note")] = None,
@@ -266,9 +275,16 @@ async def create_research(request: Request, writer: WriterDep) -> Any:
 @router.get(
     "/research/{note_id}",
     summary="A note with its sentences and per-ticker scores",
+    description=(
+        "The note's body (Markdown), overall score and label, each sentence's score, and "
+        "per ticker its stance (score, label), tone, mentions and the explicit call that "
+        "decided the stance, if any."
+    ),
     responses={404: {"description": "no such note"}},
 )
-def get_research(note_id: str, request: Request) -> dict[str, Any]:
+def get_research(
+    note_id: Annotated[str, Path(description="the note's numeric id")], request: Request
+) -> dict[str, Any]:
     number = params.parse_id(note_id)  # ASCII digits within 64 bits, or no such note
     if number is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"note {params.shown(note_id)} not found")
@@ -383,6 +399,15 @@ async def delete_research(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/sentiment", summary="Overall and per-ticker sentiment, recency-weighted")
+@router.get(
+    "/sentiment",
+    summary="Overall and per-ticker sentiment, recency-weighted",
+    description=(
+        "The recency-weighted mean of note scores (half-life in `half_life_days`) across "
+        "the universe and per ticker (each ticker's stance in each note), with note "
+        "counts and the daily history the dashboard gauges draw. Stored on every note "
+        "write, never recomputed on read."
+    ),
+)
 def sentiment(request: Request) -> dict[str, Any]:
     return svc.get_overall(request.app.state.engine, request.app.state.settings.universe)
