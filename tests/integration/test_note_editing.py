@@ -144,7 +144,9 @@ def test_delete_asks_first_then_recomputes_the_summaries(app: FastAPI) -> None:
     confirm = soup(alice.get(f"/research/{second}/delete").text)
     assert "can't be undone" in confirm.text
     tokens = form_tokens(alice, f"/research/{second}/delete")
-    unconfirmed = alice.post(f"/research/{second}/delete", data={"csrf_token": tokens["csrf_token"]})
+    unconfirmed = alice.post(
+        f"/research/{second}/delete", data={"csrf_token": tokens["csrf_token"]}
+    )
     assert unconfirmed.status_code == 303
     assert unconfirmed.headers["location"] == f"/research/{second}/delete"
     assert svc.get_note(app.state.engine, second)  # still there
