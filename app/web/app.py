@@ -37,7 +37,7 @@ API_DESCRIPTION = (
     '`{"error": "..."}`, with `fields` for invalid input. [← Back to Dispersion](/)'
 )
 DOCS_HEADER = (
-    "<style>.docs-home{font:600 15px/1.4 system-ui,sans-serif;padding:12px 20px;"
+    "<style>body{margin:0}.docs-home{font:600 15px/1.4 system-ui,sans-serif;padding:12px 20px;"
     "border-bottom:1px solid #d8dde3;background:#f6f8fa;display:flex;gap:16px;"
     "align-items:center}.docs-home a{color:#1f4e79}.docs-home span{color:#4a5560;"
     "font-weight:400}</style>"
