@@ -43,6 +43,8 @@ def install(app: FastAPI, settings: Settings) -> None:
     app.add_middleware(CachedPagesMiddleware, pages=app.state.pages)
     filters.install(templates.env)
     templates.env.globals["site"] = site
+    templates.env.globals["viewer"] = viewer
+    templates.env.globals["signout_token"] = signout_token
 
 
 def cache(request: Request) -> PageCache:
@@ -62,6 +64,32 @@ def site(request: Request) -> dict[str, Any] | None:
 
     expected = pages.expected_session()
     return pages.memo(("site",), lambda: site_facts(pages.engine, settings_of(request), expected))
+
+
+def signed_in(scope: Scope) -> bool:
+    """The request carries a sign-in session (not yet checked against the database)."""
+    from app.accounts import sessions
+
+    session = scope.get("session")
+    return bool(session) and sessions.token(session) is not None
+
+
+def viewer(request: Request) -> Any:
+    """The signed-in user for base.html's nav and footer; None for visitors (no query)."""
+    if not signed_in(request.scope):
+        return None
+    from app.web.auth import current_user
+
+    return current_user(request)
+
+
+def signout_token(request: Request) -> str | None:
+    """The CSRF token of the visitor's cookie, for the footer's sign-out form; None when
+    the cookie is missing or expired (the footer then links to the sign-out page)."""
+    csrf = getattr(request.app.state, "csrf", None)
+    if csrf is None:
+        return None
+    return csrf.current(request)
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -119,6 +147,16 @@ async def serve(request: Request, build: Callable[[], CachedPage]) -> Response:
 
     Concurrent misses for the same page wait for one render instead of each rendering.
     """
+    if signed_in(request.scope):
+        # Pages for a signed-in person say who they are and offer what they may do:
+        # rendered for them, never shared through the cache (and marked no-store).
+        page = await run_in_threadpool(build)
+        return Response(
+            page.body,
+            status_code=page.status_code,
+            media_type=page.media_type,
+            headers={"Vary": "HX-Request", **page.headers},
+        )
     pages = cache(request)
     key = request_key(request.scope)
     state = pages.state()
@@ -165,6 +203,7 @@ class CachedPagesMiddleware:
             scope["type"] != "http"
             or scope["method"] != "GET"
             or scope["path"].startswith(PASS_THROUGH)
+            or signed_in(scope)
         ):
             await self.app(scope, receive, send)
             return
