@@ -111,14 +111,37 @@ def wants_fragment(request: Request) -> bool:
     return _fragment(request.scope)
 
 
+# Pages that differ for visitors who are not signed in: "/" is the front door for them
+# and the dashboard for members. Every other page is the same for everyone.
+PER_AUDIENCE = frozenset({"/"})
+
+
+def signed_in(scope: Scope) -> bool:
+    """The request carries a sign-in session (checked without the database: a page's
+    variant follows the cookie; the dashboard a stale cookie may see is public)."""
+    from app.accounts.sessions import token
+
+    session = scope.get("session")
+    return isinstance(session, dict) and token(session) is not None
+
+
+def audience(scope: Scope) -> str:
+    """Which variant of the page this request gets: "member", "visitor" or "" (same)."""
+    if scope["path"] not in PER_AUDIENCE:
+        return ""
+    return "member" if signed_in(scope) else "visitor"
+
+
 def request_key(scope: Scope) -> tuple[object, ...]:
-    """What a cached page depends on besides the data: path, query, HX-Request, and
-    whether the client prefers JSON (its error answers are JSON, not pages)."""
+    """What a cached page depends on besides the data: path, query, HX-Request,
+    whether the client prefers JSON (its error answers are JSON, not pages) and, for a
+    few pages, whether the visitor is signed in."""
     return (
         scope["path"],
         scope["query_string"],
         _fragment(scope),
         prefers_json(_header(scope, b"accept")),
+        audience(scope),
     )
 
 
@@ -129,16 +152,17 @@ def _matches(header: str | None, etag: str) -> bool:
     return etag in candidates or "*" in candidates
 
 
-def _headers(etag: str) -> dict[str, str]:
-    return {"ETag": etag, "Vary": "HX-Request", "Cache-Control": CACHE_CONTROL}
+def _headers(etag: str, scope: Scope) -> dict[str, str]:
+    vary = "HX-Request, Cookie" if audience(scope) else "HX-Request"
+    return {"ETag": etag, "Vary": vary, "Cache-Control": CACHE_CONTROL}
 
 
-def _response(page: CachedPage, etag: str) -> Response:
+def _response(page: CachedPage, etag: str, scope: Scope) -> Response:
     return Response(
         page.body,
         status_code=page.status_code,
         media_type=page.media_type,
-        headers={**_headers(etag), **page.headers},
+        headers={**_headers(etag, scope), **page.headers},
     )
 
 
@@ -162,14 +186,14 @@ async def serve(request: Request, build: Callable[[], CachedPage]) -> Response:
     state = pages.state()
     etag = pages.etag(key)
     if _matches(request.headers.get("if-none-match"), etag):
-        return Response(status_code=304, headers=_headers(etag))
+        return Response(status_code=304, headers=_headers(etag, request.scope))
     full_key = (*state, *key)
     page = pages.get(full_key)
     if page is not None:
-        return _response(page, etag)
+        return _response(page, etag, request.scope)
     pending: dict[tuple[object, ...], asyncio.Future[CachedPage]] = request.app.state.renders
     if full_key in pending:
-        return _response(await asyncio.shield(pending[full_key]), etag)
+        return _response(await asyncio.shield(pending[full_key]), etag, request.scope)
     future: asyncio.Future[CachedPage] = asyncio.get_running_loop().create_future()
     pending[full_key] = future
     try:
@@ -183,7 +207,7 @@ async def serve(request: Request, build: Callable[[], CachedPage]) -> Response:
         pending.pop(full_key, None)
     if page.status_code < 500:
         pages.put(full_key, page)
-    return _response(page, etag)
+    return _response(page, etag, request.scope)
 
 
 class CachedPagesMiddleware:
@@ -216,9 +240,9 @@ class CachedPagesMiddleware:
             return
         etag, page = hit
         if _matches(_header(scope, b"if-none-match"), etag):
-            response = Response(status_code=304, headers=_headers(etag))
+            response = Response(status_code=304, headers=_headers(etag, scope))
         else:
-            response = _response(page, etag)
+            response = _response(page, etag, scope)
         await response(scope, receive, send)
 
 
