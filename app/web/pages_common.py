@@ -67,7 +67,8 @@ def site(request: Request) -> dict[str, Any] | None:
 
 
 def signed_in(scope: Scope) -> bool:
-    """The request carries a sign-in session (not yet checked against the database)."""
+    """The request carries a sign-in session, judged from the cookie alone (no query):
+    a stale cookie is answered like a member's page, which is never cached."""
     from app.accounts import sessions
 
     session = scope.get("session")
@@ -112,17 +113,9 @@ def wants_fragment(request: Request) -> bool:
 
 
 # Pages that differ for visitors who are not signed in: "/" is the front door for them
-# and the dashboard for members. Every other page is the same for everyone.
+# and the dashboard for members. (Members' pages are rendered per request, never
+# cached; the key and Vary still keep a shared cache from crossing the two.)
 PER_AUDIENCE = frozenset({"/"})
-
-
-def signed_in(scope: Scope) -> bool:
-    """The request carries a sign-in session (checked without the database: a page's
-    variant follows the cookie; the dashboard a stale cookie may see is public)."""
-    from app.accounts.sessions import token
-
-    session = scope.get("session")
-    return isinstance(session, dict) and token(session) is not None
 
 
 def audience(scope: Scope) -> str:
