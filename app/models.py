@@ -192,3 +192,4 @@ from app.alerts import models as _alerts_models  # noqa: E402, F401
 from app.leads import models as _leads_models  # noqa: E402, F401
 from app.notify import models as _notify_models  # noqa: E402, F401
 from app.portfolios import models as _portfolios_models  # noqa: E402, F401
+from app.research import audit as _research_audit  # noqa: E402, F401

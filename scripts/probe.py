@@ -95,6 +95,9 @@ ROUTES: list[tuple[str, str, tuple[str, ...]]] = [
     ("GET", "/research", ("q", "ticker", "label", "from", "to", "page", "per_page")),
     ("GET", "/research/{ref}", ()),
     ("GET", "/research/new", ()),
+    ("GET", "/research/{ref}/edit", ()),
+    ("GET", "/research/{ref}/delete", ()),
+    ("GET", "/logout", ()),
     ("GET", "/demo", ()),
     ("GET", "/login", ("next",)),
     ("GET", "/healthz", ()),
@@ -104,6 +107,9 @@ ROUTES: list[tuple[str, str, tuple[str, ...]]] = [
     ("GET", "/api/v1/tickers/{symbol}/metrics", ()),
     ("GET", "/api/v1/research", ("q", "ticker", "label", "from", "to", "page", "per_page")),
     ("GET", "/api/v1/research/{note_id}", ()),
+    # Anonymous: refused (401) before any body is read, so the probe changes nothing.
+    ("PATCH", "/api/v1/research/{note_id}", ()),
+    ("DELETE", "/api/v1/research/{note_id}", ()),
     ("GET", "/api/v1/sentiment", ()),
     ("GET", "/api/v1/{ref}", ()),
 ]
@@ -112,6 +118,9 @@ ADMIN_ROUTES: list[tuple[str, str, tuple[str, ...]]] = [
     ("GET", "/admin/leads.csv", ("status", "free_mail", "since", "until", "q")),
     ("GET", "/admin/leads/{lead_id}", ()),
     ("GET", "/admin/users", ()),
+    # Signed in: the edit form and the delete confirmation only (GET changes nothing).
+    ("GET", "/research/{ref}/edit", ()),
+    ("GET", "/research/{ref}/delete", ()),
 ]
 SAMPLES = {
     "symbol": "SPY",

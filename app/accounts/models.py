@@ -18,11 +18,18 @@ class User(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     # Stored lower-case so "Alice" and "alice" are one account.
     username: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    # What pages show for the user (notes' authors, "signed in as"); the login name
+    # stays private. None: pages fall back to the username.
+    display_name: Mapped[str | None] = mapped_column(String(120))
     password_hash: Mapped[str] = mapped_column(String(255), nullable=False)
     role: Mapped[str] = mapped_column(String(16), nullable=False, default="analyst")
     is_active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    @property
+    def shown_name(self) -> str:
+        return self.display_name or self.username
 
     @property
     def is_admin(self) -> bool:

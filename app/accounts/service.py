@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app import data_version
 from app.accounts import sessions
 from app.accounts.models import ROLES, User
 from app.accounts.passwords import (
@@ -22,6 +23,7 @@ from app.accounts.passwords import (
 from app.models import utcnow
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+DISPLAY_NAME_MAX = 120
 
 
 class AccountError(ValueError):
@@ -49,11 +51,32 @@ def validate_new_user(username: str, role: str, password: str) -> str:
     return name
 
 
-def create_user(session: Session, username: str, role: str, password: str) -> User:
+def clean_display_name(text: str | None) -> str | None:
+    """A display name as stored: trimmed, inner whitespace collapsed; empty → None."""
+    name = " ".join((text or "").split())
+    if not name:
+        return None
+    if len(name) > DISPLAY_NAME_MAX:
+        raise AccountError(f"display name must be at most {DISPLAY_NAME_MAX} characters")
+    if not name.isprintable():
+        raise AccountError("display name must not contain control characters")
+    return name
+
+
+def create_user(
+    session: Session, username: str, role: str, password: str, display_name: str | None = None
+) -> User:
     name = validate_new_user(username, role, password)
+    shown = clean_display_name(display_name)
     if get_user(session, name) is not None:
         raise AccountError(f"user {name!r} already exists")
-    user = User(username=name, role=role, password_hash=hash_password(password), is_active=True)
+    user = User(
+        username=name,
+        role=role,
+        password_hash=hash_password(password),
+        is_active=True,
+        display_name=shown,
+    )
     session.add(user)
     try:
         session.flush()
@@ -82,6 +105,16 @@ def set_active(session: Session, username: str, active: bool) -> User:
     user.is_active = active
     if not active:
         sessions.end_all(session, user.id)
+    return user
+
+
+def set_display_name(session: Session, username: str, display_name: str | None) -> User:
+    """Rename a user as pages show them (empty: back to the login name). Bumps the data
+    version: cached pages that show the old name are rendered again."""
+    shown = clean_display_name(display_name)
+    user = _existing(session, username)
+    user.display_name = shown
+    data_version.bump(session.connection())
     return user
 
 

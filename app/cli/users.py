@@ -1,4 +1,4 @@
-"""Commands: users create | list | passwd | disable | enable.
+"""Commands: users create (or add) | list | rename | passwd | disable | enable.
 
 ``passwd`` (change or reset a password) and ``disable`` end all the user's sessions.
 """
@@ -16,9 +16,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     users = subparsers.add_parser("users", help="manage analyst and admin accounts")
     commands = users.add_subparsers(dest="users_command", required=True, metavar="ACTION")
 
-    create = commands.add_parser("create", help="add a user")
+    create = commands.add_parser("create", aliases=["add"], help="add a user")
     create.add_argument("username")
     create.add_argument("--role", choices=["analyst", "admin"], default="analyst")
+    create.add_argument(
+        "--display-name", default=None, help="the name pages show (default: the username)"
+    )
     create.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
@@ -27,6 +30,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     listing = commands.add_parser("list", help="list users")
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(func=cmd_list)
+
+    rename = commands.add_parser("rename", help="set the name pages show for a user")
+    rename.add_argument("username")
+    rename.add_argument("display_name", help="the new display name ('' for the username)")
+    rename.set_defaults(func=cmd_rename)
 
     passwd = commands.add_parser("passwd", help="set a new password (ends all the user's sessions)")
     passwd.add_argument("username")
@@ -63,11 +71,27 @@ def cmd_create(args: argparse.Namespace) -> int:
     password = _read_password(args.password_stdin)
     try:
         with session_scope(get_engine()) as session:
-            user = create_user(session, args.username, args.role, password)
+            user = create_user(
+                session, args.username, args.role, password, display_name=args.display_name
+            )
             name, role = user.username, user.role
     except AccountError as exc:
         raise CliError(str(exc)) from exc
     print(f"created {role} {name}", file=sys.stderr)
+    return 0
+
+
+def cmd_rename(args: argparse.Namespace) -> int:
+    from app.accounts.service import AccountError, set_display_name
+    from app.db import get_engine, session_scope
+
+    try:
+        with session_scope(get_engine()) as session:
+            user = set_display_name(session, args.username, args.display_name)
+            name, shown = user.username, user.shown_name
+    except AccountError as exc:
+        raise CliError(str(exc)) from exc
+    print(f"{name} is shown as {shown!r}", file=sys.stderr)
     return 0
 
 
@@ -99,6 +123,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         rows = [
             {
                 "username": u.username,
+                "display_name": u.display_name,
                 "role": u.role,
                 "active": u.is_active,
                 "created_at": u.created_at.isoformat(timespec="seconds"),

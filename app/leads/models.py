@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -61,3 +62,6 @@ class LeadEvent(Base):
     from_status: Mapped[str | None] = mapped_column(String(16))
     to_status: Mapped[str | None] = mapped_column(String(16))
     detail: Mapped[str | None] = mapped_column(Text)
+    # What a resubmission changed: {field: {"old", "new"}}, interests as
+    # {"added": [...], "removed": [...]}. None for other events.
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON)

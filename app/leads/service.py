@@ -86,11 +86,37 @@ def _apply(lead: Lead, request: DemoRequest, now: dt.datetime) -> None:
     lead.updated_at = now
 
 
+# The fields a resubmission may change, as the lead page names them.
+TRACKED = ("full_name", "email", "company", "role", "aum", "interests", "message")
+MESSAGE_SHOWN = 300
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= MESSAGE_SHOWN else text[:MESSAGE_SHOWN] + "…"
+
+
+def changes(lead: Lead, request: DemoRequest) -> dict[str, Any]:
+    """What a resubmission changes on the lead: per field ``{"old", "new"}``; for
+    interests ``{"added", "removed"}``. Empty when the request repeats the lead."""
+    found: dict[str, Any] = {}
+    for name in TRACKED:
+        old, new = getattr(lead, name), getattr(request, name)
+        if name == "interests":
+            added = [i for i in new if i not in old]
+            removed = [i for i in old if i not in new]
+            if added or removed:
+                found[name] = {"added": added, "removed": removed}
+        elif old != new:
+            found[name] = {"old": _shown(str(old)), "new": _shown(str(new))}
+    return found
+
+
 def save_request(session: Session, request: DemoRequest, settings: Settings) -> Submission:
     now = utcnow()
     key = _lock_email_key(session, request.email_normalized, now)
     lead = session.get(Lead, key.lead_id) if key.lead_id is not None else None
     created = lead is None or lead.created_at < now - DEDUPE_WINDOW
+    details: dict[str, Any] | None = None
     if created:
         lead = Lead(reference=_unused_reference(session), status="new", submissions=1)
         lead.created_at = now
@@ -100,6 +126,7 @@ def save_request(session: Session, request: DemoRequest, settings: Settings) -> 
         key.lead_id = lead.id
     else:
         assert lead is not None
+        details = changes(lead, request)
         _apply(lead, request, now)
         lead.submissions += 1
     key.updated_at = now
@@ -110,6 +137,7 @@ def save_request(session: Session, request: DemoRequest, settings: Settings) -> 
             actor="prospect",
             kind="created" if created else "resubmitted",
             to_status=lead.status,
+            details=details,
         )
     )
     topic = "lead.created" if created else "lead.updated"

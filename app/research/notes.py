@@ -28,11 +28,12 @@ from sqlalchemy import Engine, and_, delete, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app import data_version
+from app.accounts.models import User
 from app.alerts.service import after_note_save
 from app.config import Settings
 from app.db import session_scope
 from app.models import Note, NoteTicker, SentimentSummary, utcnow
-from app.research import overall
+from app.research import audit, overall
 from app.sentiment.engine import (
     ENGINE_VERSION,
     LABELS,
@@ -430,6 +431,34 @@ def _load(session: Session, note_id: int) -> Note:
     return note
 
 
+def display_names(session: Session, logins: Iterable[str]) -> dict[str, str]:
+    """Login name → what pages show (the display name, else the login name).
+
+    A note written by a signed-in user stores the login name as its author: it never
+    changes, so it decides who may edit the note, and a renamed user's new display name
+    shows on every note at once. Free-text authors (imports, API-token clients) that
+    name no user are shown as written.
+    """
+    wanted = {name for name in logins if name}
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(User.username, User.display_name).where(User.username.in_(wanted))
+    )
+    return {username: shown or username for username, shown in rows}
+
+
+def _with_names(session: Session, notes: Sequence[Note]) -> None:
+    """Set ``author_name`` (what pages and the API show) on each loaded note."""
+    names = display_names(session, (n.author for n in notes))
+    for note in notes:
+        note.author_name = names.get(note.author, note.author)  # type: ignore[attr-defined]
+
+
+def author_name(note: Note) -> str:
+    return getattr(note, "author_name", None) or note.author
+
+
 def score_for_request(body: str, settings: Settings) -> DocumentScore:
     """Score a note written through the web or the API, within the request budget."""
     try:
@@ -441,10 +470,15 @@ def score_for_request(body: str, settings: Settings) -> DocumentScore:
 
 
 def create_note(
-    engine: Engine, data: Mapping[str, Any], settings: Settings, source: Source = "api"
+    engine: Engine,
+    data: Mapping[str, Any],
+    settings: Settings,
+    source: Source = "api",
+    actor: str | None = None,
 ) -> Note:
-    """Validate, score and store a new note. An explicit slug must be free; a
-    slug derived from the title gets a numeric suffix when taken."""
+    """Validate, score and store a new note (and its "created" audit row, by
+    ``actor``, the author by default). An explicit slug must be free; a slug derived
+    from the title gets a numeric suffix when taken."""
     note_in = validate_note(data, settings)
     doc = score_for_request(note_in.body, settings)
     with write_session(engine, settings) as session:
@@ -468,14 +502,32 @@ def create_note(
         )
         apply_scores(note, doc, note_in.tickers)
         session.add(note)
+        session.flush()
+        audit.record(session, note.id, "created", actor or note.author, note.title)
     after_note_save(engine, settings)  # sentiment alert rules
     return get_note(engine, note.id)
 
 
+def _audited(note: Note) -> dict[str, Any]:
+    return {
+        "title": note.title,
+        "body": note.body,
+        "author": note.author,
+        "published_at": note.published_at,
+        "tickers": explicit_tickers(note),
+        "slug": note.slug,
+    }
+
+
 def update_note(
-    engine: Engine, note_id: int, changes: Mapping[str, Any], settings: Settings
+    engine: Engine,
+    note_id: int,
+    changes: Mapping[str, Any],
+    settings: Settings,
+    actor: str | None = None,
 ) -> Note:
-    """Apply ``changes`` (any subset of the input fields) and rescore.
+    """Apply ``changes`` (any subset of the input fields), rescore, and record an
+    "updated" audit row by ``actor`` with each changed field's old and new value.
 
     ``tickers``, when given, replaces the explicitly linked tickers; tickers the
     engine finds in the text stay linked.
@@ -496,10 +548,45 @@ def update_note(
             if clash is not None:
                 raise SlugConflictError(f"slug {note_in.slug!r} is already taken")
         doc = score_for_request(note_in.body, settings)  # before any change to the row
+        before = {**_audited(note), "score": note.score}
         assign_input(note, note_in)
         apply_scores(note, doc, note_in.tickers)
+        after = {**_audited(note), "score": note.score}
+        audit.record(
+            session, note.id, "updated", actor or note.author, note.title, audit.diff(before, after)
+        )
     after_note_save(engine, settings)  # sentiment alert rules
     return get_note(engine, note_id)
+
+
+def delete_note(engine: Engine, note_id: int, settings: Settings, actor: str) -> str:
+    """Delete a note; in the same transaction record a "deleted" audit row, recompute
+    the overall sentiment and bump the data version. Returns the deleted note's title."""
+    with write_session(engine, settings) as session:
+        note = _load(session, note_id)
+        title = note.title
+        snapshot = {k: {"old": audit._shown(v), "new": None} for k, v in _audited(note).items()}
+        snapshot.pop("body")
+        audit.record(session, note.id, "deleted", actor, title, snapshot)
+        session.delete(note)
+    after_note_save(engine, settings)  # sentiment rules see the summaries without it
+    return title
+
+
+def note_history(engine: Engine, note_id: int) -> list[dict[str, Any]]:
+    """The note's audit rows, oldest first, with actors by their display names."""
+    with session_scope(engine) as session:
+        rows = audit.history(session, note_id)
+        names = display_names(session, (r.actor for r in rows))
+        return [
+            {
+                "action": r.action,
+                "actor": names.get(r.actor, r.actor),
+                "at": r.at.isoformat(timespec="seconds"),
+                "changes": r.changes,
+            }
+            for r in rows
+        ]
 
 
 def assign_input(note: Note, note_in: NoteInput) -> None:
@@ -542,14 +629,19 @@ def rescore_all(engine: Engine, settings: Settings, force: bool = False) -> Resc
 def get_note(engine: Engine, note_id: int) -> Note:
     """The note with its tickers loaded (usable after the session closes)."""
     with session_scope(engine) as session:
-        return _load(session, note_id)
+        note = _load(session, note_id)
+        _with_names(session, [note])
+        return note
 
 
 def get_note_by_slug(engine: Engine, slug: str) -> Note | None:
     with session_scope(engine) as session:
-        return session.scalar(
+        note = session.scalar(
             select(Note).where(Note.slug == slug).options(selectinload(Note.tickers))
         )
+        if note is not None:
+            _with_names(session, [note])
+        return note
 
 
 @dataclass(frozen=True)
@@ -608,11 +700,14 @@ def list_notes(
         conditions.append(Note.published_at < end)
     for word in (q or "").split():
         pattern = f"%{_escape_like(word)}%"
+        # Authors are found by the name pages show, not by login names.
+        named = select(User.username).where(User.display_name.ilike(pattern, escape="\\"))
         conditions.append(
             or_(
                 Note.title.ilike(pattern, escape="\\"),
                 Note.body.ilike(pattern, escape="\\"),
                 Note.author.ilike(pattern, escape="\\"),
+                Note.author.in_(named),
             )
         )
     where = and_(*conditions) if conditions else None
@@ -629,6 +724,7 @@ def list_notes(
                 .limit(per_page)
             )
         )
+        _with_names(session, items)
     return NotePage(items, total, page, per_page)
 
 
@@ -652,7 +748,7 @@ def note_summary(note: Note) -> dict[str, Any]:
         "id": note.id,
         "slug": note.slug,
         "title": note.title,
-        "author": note.author,
+        "author": author_name(note),
         "published_at": note.published_at.isoformat(),
         "score": note.score,
         "label": note.label,

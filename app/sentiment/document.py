@@ -135,7 +135,9 @@ def score_document(
         if deadline is not None and time.monotonic() >= deadline:
             raise ScoringBudgetExceeded(budget or 0.0)
         a = engine._analyse(sentence)
-        sentences.append(SentenceScore(sentence, a.score, label_for(a.score), a.tickers))
+        sentences.append(
+            SentenceScore(sentence, a.score, label_for(a.score), a.tickers, a.explain())
+        )
         low = a.tokens.low if a.tokens is not None else []
         voiced = voiced or author_voice(low)
         for sym, count in a.mentions.items():

@@ -38,6 +38,7 @@ from functools import lru_cache
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from app.sentiment import learned
 from app.sentiment import lexicon as lx
 from app.sentiment.benchmarks import benchmark_lead
 from app.sentiment.entities import Mention, TargetMatcher
@@ -157,7 +158,8 @@ def _squash(raw: float) -> float:
 class _Analysis:
     """Raw result for one sentence before labels are attached."""
 
-    __slots__ = ("bench", "found", "mentions", "score", "ticker_scores", "tickers", "tokens")
+    __slots__ = ("adjustment", "bench", "found", "mentions", "score")
+    __slots__ += ("ticker_adjustments", "ticker_scores", "tickers", "tokens")
 
     def __init__(
         self,
@@ -173,6 +175,15 @@ class _Analysis:
         self.tokens: Tokens | None = None
         self.found: list[Mention] = []
         self.bench: frozenset[str] = frozenset()  # named only as a benchmark here
+        # What the learned layer added to the rule engine's score (see ``learned``).
+        self.adjustment = 0.0
+        self.ticker_adjustments: dict[str, float] = {}
+
+    def explain(self) -> dict[str, object] | None:
+        """What the learned layer changed here (see ``SentenceScore.learned``)."""
+        if not self.adjustment and not self.ticker_adjustments:
+            return None
+        return {"score": self.adjustment, "tickers": dict(self.ticker_adjustments)}
 
 
 def _may_have_tone(lexicon: Mapping[str, float], text: str) -> bool:
@@ -194,12 +205,15 @@ class SentimentEngine:
         self,
         symbols: Iterable[str] = DEFAULT_SYMBOLS,
         aliases: Mapping[str, Iterable[str]] | None = None,
+        use_learned: bool = True,
     ) -> None:
         alias_map = DEFAULT_ALIASES if aliases is None else aliases
         self._matcher = TargetMatcher(symbols, alias_map)
         self.symbols = self._matcher.symbols
         self._compounds = _LEXICON_COMPOUNDS | self._matcher.compounds
         self._vader = _vader()
+        # The learned layer (None: rules only, as when training that layer).
+        self._layer = learned.model() if use_learned else None
 
     # -- sentences -------------------------------------------------------------
 
@@ -228,6 +242,8 @@ class SentimentEngine:
             result = self._per_ticker(score, tone, signals, weights, mentions, tokens.low)
         result.tokens = tokens
         result.found = mentions
+        if self._layer is not None:
+            learned.apply(self._layer, result, tokens.low, learned.is_prose(text))
         return result
 
     def _vader_compound(self, text: str) -> float:

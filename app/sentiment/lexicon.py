@@ -91,7 +91,7 @@ UP_WORDS: dict[str, float] = {
             "rocket rockets rocketed skyrocket skyrocketed skyrockets double doubled doubles "
             "doubling triple tripled quadrupled spike spikes spiked rally rallies rallied "
             "rallying record-high highest peak outpaced bounce bounces bounced bouncing "
-            "swell swells swelled"
+            "swell swells swelled zooms zoomed zooming spurts spurted spurting"
         ),
         1.3,
     ),
@@ -123,7 +123,8 @@ DOWN_WORDS: dict[str, float] = {
             "plunge plunges plunged plunging plummet plummets plummeted plummeting "
             "slump slumps slumped slumping tumble tumbles tumbled tumbling crash crashes "
             "crashed crashing collapse collapses collapsed collapsing halve halved halves "
-            "halving slash slashes slashed slashing tanked nosedive nosedived dive dives "
+            "halving slash slashes slashed slashing tanked nosedive nosedives "
+            "nosedived dive dives "
             "dived lowest record-low axe axes axed tanking stumble stumbles stumbled skid skids "
             "skidded falter falters faltered"
         ),
@@ -253,7 +254,7 @@ FINANCE_VALENCE: dict[str, float] = {
             "breakthrough milestone winner winners momentum successful successfully success "
             "highs gainers blowout exceptional relief attractive bright optimism bulls "
             "outperformance pleased delighted proud satisfied happy thrilled excited best-ever"
-            " constructive high-conviction highest-conviction"
+            " constructive high-conviction highest-conviction uptrend oversubscribed"
         ),
         0.8,
     ),
@@ -301,7 +302,7 @@ FINANCE_VALENCE: dict[str, float] = {
             "overvalued "
             "sell-off selloff suffer suffers suffered glut miserable unhappy panic concerns "
             "jitters slowdowns bears squeeze squeezed squeezing wipe sidelines sidelined "
-            "worst-ever unattractive vulnerable"
+            "worst-ever unattractive vulnerable downtrend jittery battered hammered"
         ),
         -0.8,
     ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-ENGINE_VERSION = "fin-2.0"
+ENGINE_VERSION = "fin-2.1"
 
 LABELS = ("negative", "mildly negative", "neutral", "mildly positive", "positive")
 
@@ -37,10 +37,15 @@ def coarse_label(label: str) -> str:
 
 @dataclass(frozen=True)
 class SentenceScore:
+    """One sentence's score. ``learned`` explains what the learned layer changed:
+    ``{"score": delta, "tickers": {SYM: delta}}`` (rules' score + delta = score), or
+    None when the rules' scores stand."""
+
     text: str
     score: float
     label: str
     tickers: tuple[str, ...]
+    learned: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -48,6 +53,7 @@ class SentenceScore:
             "score": self.score,
             "label": self.label,
             "tickers": list(self.tickers),
+            "learned": self.learned,
         }
 
 

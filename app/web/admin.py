@@ -12,7 +12,13 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response, StreamingResponse
 
 from app.accounts.models import ROLES
-from app.accounts.service import AccountError, create_user, list_users, set_active
+from app.accounts.service import (
+    AccountError,
+    create_user,
+    list_users,
+    set_active,
+    set_display_name,
+)
 from app.db import session_scope
 from app.leads import choices, queries
 from app.leads.export import csv_lines
@@ -28,6 +34,7 @@ router = APIRouter(prefix="/admin", include_in_schema=False, dependencies=[Depen
 
 PAGE_MAX = 100_000
 USERNAME_MAX = 64  # as the create form cuts it
+DISPLAY_NAME_INPUT_MAX = 1000  # longer input is refused by the service with a message
 
 
 def _filter(request: Request) -> tuple[queries.LeadFilter, dict[str, str]]:
@@ -187,22 +194,47 @@ async def users_create(request: Request, user: AdminUser) -> Response:
     username = str(form.get("username") or "")[:64]
     role = str(form.get("role") or "")
     password = str(form.get("password") or "")[:1024]
+    display_name = str(form.get("display_name") or "")[:DISPLAY_NAME_INPUT_MAX]
 
     def create() -> str | None:
         try:
             with session_scope(request.app.state.engine) as db:
-                create_user(db, username, role, password)
+                create_user(db, username, role, password, display_name=display_name)
         except AccountError as exc:
             return str(exc)
         return None
 
     error = await run_in_threadpool(create)
     if error:
-        values = {"username": username, "role": role}
+        values = {"username": username, "role": role, "display_name": display_name}
         return await run_in_threadpool(
             lambda: _users_page(request, user, 422, error=error, values=values)
         )
     return RedirectResponse("/admin/users?created=" + username.strip().lower(), status_code=303)
+
+
+@router.post("/users/{username}/display-name", dependencies=[Depends(require_csrf)])
+async def users_rename(request: Request, username: str, user: AdminUser) -> Response:
+    """Set the name pages show for a user (empty: the username again)."""
+    if len(username) > USERNAME_MAX or not username.isprintable():
+        raise HTTPException(404, "No such user.")
+    form = await request.form()
+    display_name = str(form.get("display_name") or "")[:DISPLAY_NAME_INPUT_MAX]
+
+    def rename() -> tuple[int, str] | None:
+        try:
+            with session_scope(request.app.state.engine) as db:
+                set_display_name(db, username, display_name)
+        except AccountError as exc:
+            return (404 if str(exc).startswith("no user") else 422), str(exc)
+        return None
+
+    failed = await run_in_threadpool(rename)
+    if failed:
+        code, error = failed
+        return await run_in_threadpool(lambda: _users_page(request, user, code, error=error))
+    shown = urlencode({"renamed": username.strip().lower()})
+    return RedirectResponse(f"/admin/users?{shown}", status_code=303)
 
 
 @router.post("/users/{username}/{action}", dependencies=[Depends(require_csrf)])

@@ -62,8 +62,14 @@ async def pairs_list(request: Request) -> dict[str, Any]:
 )
 async def pair_one(
     request: Request,
-    pair_id: Annotated[int, Path(ge=1, le=ID_MAX)],
-    period: Annotated[str | None, Query(max_length=8)] = None,
+    pair_id: Annotated[int, Path(ge=1, le=ID_MAX, description="the saved pair's id")],
+    period: Annotated[
+        str | None,
+        Query(
+            max_length=8,
+            description="window of `series`: since entry (default) or a period such as 3M, 1Y",
+        ),
+    ] = None,
 ) -> dict[str, Any]:
     engine = request.app.state.engine
     chosen = (period or svc.SINCE_ENTRY).upper()

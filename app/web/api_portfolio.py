@@ -42,8 +42,14 @@ def _date(name: str, value: str | None) -> dt.date | None:
 async def portfolio(
     request: Request,
     weights: Annotated[str, Query(max_length=2_000, description="SYMBOL=WEIGHT, …")],
-    date_from: Annotated[str | None, Query(alias="from", max_length=40)] = None,
-    date_to: Annotated[str | None, Query(alias="to", max_length=40)] = None,
+    date_from: Annotated[
+        str | None,
+        Query(alias="from", max_length=40, description="start, YYYY-MM-DD (default: 1Y ago)"),
+    ] = None,
+    date_to: Annotated[
+        str | None,
+        Query(alias="to", max_length=40, description="end, YYYY-MM-DD (default: latest)"),
+    ] = None,
 ) -> dict[str, Any]:
     settings = request.app.state.settings
     try:

@@ -11,9 +11,9 @@ import datetime as dt
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi import APIRouter, HTTPException, Path, Query, Request, status
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from app.research import notes as svc
 from app.research.sentiment import LABELS
@@ -91,7 +91,16 @@ def _depth(data: Any) -> int:
     return deepest
 
 
-@router.get("/research", summary="Research notes, newest first, with filters")
+@router.get(
+    "/research",
+    summary="Research notes, newest first, with filters",
+    description=(
+        "The list view of notes (title, author's display name, publication date, score, "
+        "label, tickers, an excerpt), paginated. Filters combine; `q` matches every word. "
+        "The same list as /research."
+    ),
+    responses={422: {"description": "a filter that can't be used; `fields` says which"}},
+)
 def list_research(
     request: Request,
     ticker: Annotated[str | None, Query(description="symbol linked to the note")] = None,
@@ -250,7 +259,7 @@ async def create_research(request: Request, writer: WriterDep) -> Any:
     settings = request.app.state.settings
     try:
         note = await run_in_threadpool(
-            svc.create_note, request.app.state.engine, data, settings, "api"
+            svc.create_note, request.app.state.engine, data, settings, "api", writer.name
         )
     except svc.NoteValidationError as exc:
         return _invalid(exc.fields)
@@ -266,9 +275,16 @@ async def create_research(request: Request, writer: WriterDep) -> Any:
 @router.get(
     "/research/{note_id}",
     summary="A note with its sentences and per-ticker scores",
+    description=(
+        "The note's body (Markdown), overall score and label, each sentence's score, and "
+        "per ticker its stance (score, label), tone, mentions and the explicit call that "
+        "decided the stance, if any."
+    ),
     responses={404: {"description": "no such note"}},
 )
-def get_research(note_id: str, request: Request) -> dict[str, Any]:
+def get_research(
+    note_id: Annotated[str, Path(description="the note's numeric id")], request: Request
+) -> dict[str, Any]:
     number = params.parse_id(note_id)  # ASCII digits within 64 bits, or no such note
     if number is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"note {params.shown(note_id)} not found")
@@ -279,6 +295,119 @@ def get_research(note_id: str, request: Request) -> dict[str, Any]:
     return svc.note_detail(note)
 
 
-@router.get("/sentiment", summary="Overall and per-ticker sentiment, recency-weighted")
+_CHANGE_ERRORS: dict[int | str, dict[str, Any]] = {
+    **_ERRORS,
+    403: {
+        "description": "a signed-in analyst may change only their own notes (admins any), "
+        "or API writes are disabled"
+    },
+    404: {"description": "no such note"},
+}
+
+
+def _changeable(request: Request, note_id: str, writer: Writer) -> Any:
+    """The note, when ``writer`` may change it: 404 when there is none, 403 when it is
+    another analyst's."""
+    number = params.parse_id(note_id)
+    if number is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"note {params.shown(note_id)} not found")
+    try:
+        note = svc.get_note(request.app.state.engine, number)
+    except svc.NoteNotFoundError as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
+    if not writer.may_change(note.author):
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN, "only the note's author or an admin may change it"
+        )
+    return note
+
+
+@router.patch(
+    "/research/{note_id}",
+    summary="Edit a note (rescored on save)",
+    description=(
+        "Send any subset of the note's fields; the others keep their values, and the note "
+        "is rescored. `tickers`, when given, replaces the explicitly linked tickers. With "
+        "a sign-in, an analyst may edit only their own notes and an admin any note; the "
+        "author can't be changed with a sign-in. The API token may edit any note, author "
+        "included. Every edit is recorded in the note's history."
+    ),
+    responses=_CHANGE_ERRORS,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": {"type": "object"}}},
+        }
+    },
+)
+async def update_research(
+    request: Request,
+    writer: WriterDep,
+    note_id: Annotated[str, Path(description="the note's numeric id")],
+) -> Any:
+    note = await run_in_threadpool(_changeable, request, note_id, writer)
+    data = await _read_json(request)
+    if not isinstance(data, dict):
+        return _invalid({"note": "expected a JSON object"})
+    if writer.kind == "session" and "author" in data and data["author"] != note.author:
+        return _invalid({"author": f"{AUTHOR_FROM_SIGN_IN}; it can't be changed"})
+    try:
+        updated = await run_in_threadpool(
+            svc.update_note,
+            request.app.state.engine,
+            note.id,
+            data,
+            request.app.state.settings,
+            writer.name,
+        )
+    except svc.NoteValidationError as exc:
+        return _invalid(exc.fields)
+    except svc.SlugConflictError as exc:
+        raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from None
+    except svc.NoteNotFoundError as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
+    return svc.note_detail(updated)
+
+
+@router.delete(
+    "/research/{note_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Delete a note",
+    description=(
+        "Removes the note and recomputes the overall sentiment without it, in one "
+        "transaction; the deletion is recorded in the note's history. The same rules as "
+        "editing: an analyst their own notes, an admin or the API token any."
+    ),
+    responses=_CHANGE_ERRORS,
+)
+async def delete_research(
+    request: Request,
+    writer: WriterDep,
+    note_id: Annotated[str, Path(description="the note's numeric id")],
+) -> Response:
+    note = await run_in_threadpool(_changeable, request, note_id, writer)
+    try:
+        await run_in_threadpool(
+            svc.delete_note,
+            request.app.state.engine,
+            note.id,
+            request.app.state.settings,
+            writer.name,
+        )
+    except svc.NoteNotFoundError as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get(
+    "/sentiment",
+    summary="Overall and per-ticker sentiment, recency-weighted",
+    description=(
+        "The recency-weighted mean of note scores (half-life in `half_life_days`) across "
+        "the universe and per ticker (each ticker's stance in each note), with note "
+        "counts and the daily history the dashboard gauges draw. Stored on every note "
+        "write, never recomputed on read."
+    ),
+)
 def sentiment(request: Request) -> dict[str, Any]:
     return svc.get_overall(request.app.state.engine, request.app.state.settings.universe)

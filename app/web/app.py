@@ -30,6 +30,21 @@ from app.web import (
 from app.web.head import HeadAsGetMiddleware
 from app.web.health import HealthProbe
 
+API_DESCRIPTION = (
+    "JSON for the [Dispersion](/) research dashboard: metrics, research notes and their "
+    "sentiment, pairs, portfolios and alerts. Reads are public; writes need an analyst's "
+    "sign-in or `Authorization: Bearer <DISPERSION_API_TOKEN>`. Errors are "
+    '`{"error": "..."}`, with `fields` for invalid input. [← Back to Dispersion](/)'
+)
+DOCS_HEADER = (
+    "<style>body{margin:0}.docs-home{font:600 15px/1.4 system-ui,sans-serif;padding:12px 20px;"
+    "border-bottom:1px solid #d8dde3;background:#f6f8fa;display:flex;gap:16px;"
+    "align-items:center}.docs-home a{color:#1f4e79}.docs-home span{color:#4a5560;"
+    "font-weight:400}</style>"
+    '<header class="docs-home"><a href="/">← Dispersion</a>'
+    "<span>API reference · every endpoint below returns JSON</span></header>"
+)
+
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
     settings = settings or get_settings()
@@ -44,7 +59,12 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             await live.stop()
 
     app = FastAPI(
-        title="Dispersion", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan
+        title="Dispersion",
+        version=__version__,
+        description=API_DESCRIPTION,
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
     )
     app.state.settings = settings
     app.state.engine = engine
@@ -53,15 +73,28 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:
         # Swagger UI from our own static files: no CDN.
-        return get_swagger_ui_html(
+        page = get_swagger_ui_html(
             openapi_url=app.openapi_url or "/openapi.json",
             title="Dispersion API",
             swagger_js_url="/static/vendor/swagger-ui-bundle.js",
             swagger_css_url="/static/vendor/swagger-ui.css",
             swagger_favicon_url="/static/favicon.svg",
         )
+        # A way back to the app above Swagger UI; its <style> block is allowed by hash
+        # (app.web.security.docs_csp), like the bootstrap script.
+        html = bytes(page.body).decode().replace("<body>", "<body>" + DOCS_HEADER, 1)
+        return HTMLResponse(html)
 
-    @app.get("/healthz", tags=["ops"], summary="Cheap status: database, last refresh, scheduler")
+    @app.get(
+        "/healthz",
+        tags=["ops"],
+        summary="Cheap status: database, last refresh, scheduler",
+        description=(
+            "For load balancers and monitors: `status`, whether the database answers, the "
+            "last refresh and the scheduler's state; `status` is `degraded` when the "
+            "database doesn't answer. Cached for a few seconds, so it is cheap to poll."
+        ),
+    )
     async def healthz(request: Request) -> dict[str, Any]:
         return request.app.state.health.state()
 

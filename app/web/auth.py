@@ -155,6 +155,14 @@ async def login(request: Request) -> Response:
     return RedirectResponse(target, status_code=303)
 
 
+@router.get("/logout")
+def logout_page(request: Request, user: CurrentUser) -> Response:
+    """A sign-out button (the footer links here when its form has no usable token)."""
+    if user is None:
+        return RedirectResponse("/", status_code=303)
+    return render_form(request, "logout.html", {"user": user})
+
+
 @router.post("/logout", dependencies=[Depends(require_csrf)])
 def logout(request: Request) -> Response:
     """End the session server-side, so a copy of the cookie stops working too."""

@@ -58,6 +58,17 @@ class CsrfGuard:
                 pass
         return self._protect.generate_csrf_tokens()
 
+    def current(self, request: Request) -> str | None:
+        """The form token of a valid cookie already set, else None (sets nothing)."""
+        signed = request.cookies.get(COOKIE)
+        if not signed:
+            return None
+        try:
+            token = self._serializer.loads(signed, max_age=MAX_AGE_SECONDS)
+        except BadData:
+            return None
+        return token if isinstance(token, str) and token else None
+
     def set_cookie(self, signed: str, response: Response) -> None:
         self._protect.set_csrf_cookie(signed, response)
 

@@ -27,6 +27,13 @@ class Writer:
 
     kind: Literal["token", "session"]
     name: str
+    # A session writer's role ("analyst" or "admin"); None for the API token.
+    role: str | None = None
+
+    def may_change(self, author: str) -> bool:
+        """Edit or delete a note by ``author``: the token and admins any, an analyst
+        only their own."""
+        return self.kind == "token" or self.role == "admin" or author == self.name
 
 
 WriterResolver = Callable[[Request], "Writer | None"]
@@ -76,7 +83,7 @@ def session_writer(request: Request) -> Writer | None:
     cross_origin = origin is not None and origin.split("://", 1)[-1] != host
     if cross_origin or request.headers.get("sec-fetch-site") == "cross-site":
         raise HTTPException(status.HTTP_403_FORBIDDEN, "cross-site write refused")
-    return Writer(kind="session", name=user.username)
+    return Writer(kind="session", name=user.username, role=user.role)
 
 
 # Order matters: the first resolver that recognises the request wins.

@@ -80,20 +80,30 @@ def isodate(value: Any) -> str:
     return str(value)[:10]
 
 
-def arrow(value: Any) -> str:
-    """▲ for up, ▼ for down, nothing for flat or missing (colour is never alone)."""
+def _shown(value: Any, digits: int) -> float | None:
+    """The value as a percentage rounded to what pct/pp show: 0.0004 at 1 digit is 0.0."""
     number = _finite(value)
-    if number is None or number == 0:
+    return None if number is None else round(number * 100, digits)
+
+
+def arrow(value: Any, digits: int = 1) -> str:
+    """▲ for up, ▼ for down, nothing for flat or missing (colour is never alone).
+
+    ``digits`` is the precision the value is shown with (pct/pp): a value that shows as
+    0.0 gets no arrow.
+    """
+    shown = _shown(value, digits)
+    if shown is None or shown == 0:
         return ""
-    return "▲" if number > 0 else "▼"
+    return "▲" if shown > 0 else "▼"
 
 
-def direction(value: Any) -> str:
-    """CSS modifier for up/down/flat/missing values."""
-    number = _finite(value)
-    if number is None:
+def direction(value: Any, digits: int = 1) -> str:
+    """CSS modifier for up/down/flat/missing values, at the shown precision."""
+    shown = _shown(value, digits)
+    if shown is None:
         return "na"
-    return "up" if number > 0 else "down" if number < 0 else "flat"
+    return "up" if shown > 0 else "down" if shown < 0 else "flat"
 
 
 def heat(value: Any) -> str:

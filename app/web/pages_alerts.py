@@ -260,7 +260,16 @@ def _events_page(engine: Any, values: dict[str, int | None]) -> dict[str, Any]:
     }
 
 
-@api_router.get("/alerts", summary="Alert events, newest first (paginated)")
+@api_router.get(
+    "/alerts",
+    summary="Alert events, newest first (paginated)",
+    description=(
+        "Events fired by the alert rules: the rule, the session date it fired for, the "
+        "value and threshold, and the message shown on /alerts. One event per rule per "
+        "trigger date. `total` counts every event (of `rule`, when given)."
+    ),
+    responses={422: {"description": "a page, per_page or rule that isn't a number in range"}},
+)
 async def api_events(
     request: Request,
     page: Annotated[str | None, Query(max_length=20, description="1-based")] = None,
@@ -274,7 +283,15 @@ async def api_events(
     return JSONResponse(body)
 
 
-@api_router.get("/alerts/rules", summary="Alert rules with their descriptions")
+@api_router.get(
+    "/alerts/rules",
+    summary="Alert rules with their descriptions",
+    description=(
+        "Every rule: its kind (price move, relative move, pair spread, sentiment, "
+        "drawdown), parameters, a sentence describing it and whether it is active. "
+        "Rules are managed on /alerts by analysts or with `python -m app alerts add`."
+    ),
+)
 async def api_rules(request: Request) -> Response:
     return JSONResponse(await run_in_threadpool(service.list_rules, request.app.state.engine))
 

@@ -48,6 +48,8 @@ def install(app: FastAPI, settings: Settings) -> None:
     app.add_middleware(CachedPagesMiddleware, pages=app.state.pages)
     filters.install(templates.env)
     templates.env.globals["site"] = site
+    templates.env.globals["viewer"] = viewer
+    templates.env.globals["signout_token"] = signout_token
 
 
 def _universe_loader(engine: Any, settings: Settings) -> Callable[[int], None]:
@@ -82,6 +84,33 @@ def site(request: Request) -> dict[str, Any] | None:
     return pages.memo(("site",), lambda: site_facts(pages.engine, settings_of(request), expected))
 
 
+def signed_in(scope: Scope) -> bool:
+    """The request carries a sign-in session, judged from the cookie alone (no query):
+    a stale cookie is answered like a member's page, which is never cached."""
+    from app.accounts import sessions
+
+    session = scope.get("session")
+    return bool(session) and sessions.token(session) is not None
+
+
+def viewer(request: Request) -> Any:
+    """The signed-in user for base.html's nav and footer; None for visitors (no query)."""
+    if not signed_in(request.scope):
+        return None
+    from app.web.auth import current_user
+
+    return current_user(request)
+
+
+def signout_token(request: Request) -> str | None:
+    """The CSRF token of the visitor's cookie, for the footer's sign-out form; None when
+    the cookie is missing or expired (the footer then links to the sign-out page)."""
+    csrf = getattr(request.app.state, "csrf", None)
+    if csrf is None:
+        return None
+    return csrf.current(request)
+
+
 def _header(scope: Scope, name: bytes) -> str | None:
     for key, value in scope["headers"]:
         if key == name:
@@ -101,14 +130,29 @@ def wants_fragment(request: Request) -> bool:
     return _fragment(request.scope)
 
 
+# Pages that differ for visitors who are not signed in: "/" is the front door for them
+# and the dashboard for members. (Members' pages are rendered per request, never
+# cached; the key and Vary still keep a shared cache from crossing the two.)
+PER_AUDIENCE = frozenset({"/"})
+
+
+def audience(scope: Scope) -> str:
+    """Which variant of the page this request gets: "member", "visitor" or "" (same)."""
+    if scope["path"] not in PER_AUDIENCE:
+        return ""
+    return "member" if signed_in(scope) else "visitor"
+
+
 def request_key(scope: Scope) -> tuple[object, ...]:
-    """What a cached page depends on besides the data: path, query, HX-Request, and
-    whether the client prefers JSON (its error answers are JSON, not pages)."""
+    """What a cached page depends on besides the data: path, query, HX-Request,
+    whether the client prefers JSON (its error answers are JSON, not pages) and, for a
+    few pages, whether the visitor is signed in."""
     return (
         scope["path"],
         scope["query_string"],
         _fragment(scope),
         prefers_json(_header(scope, b"accept")),
+        audience(scope),
     )
 
 
@@ -119,16 +163,17 @@ def _matches(header: str | None, etag: str) -> bool:
     return etag in candidates or "*" in candidates
 
 
-def _headers(etag: str) -> dict[str, str]:
-    return {"ETag": etag, "Vary": "HX-Request", "Cache-Control": CACHE_CONTROL}
+def _headers(etag: str, scope: Scope) -> dict[str, str]:
+    vary = "HX-Request, Cookie" if audience(scope) else "HX-Request"
+    return {"ETag": etag, "Vary": vary, "Cache-Control": CACHE_CONTROL}
 
 
-def _response(page: CachedPage, etag: str) -> Response:
+def _response(page: CachedPage, etag: str, scope: Scope) -> Response:
     return Response(
         page.body,
         status_code=page.status_code,
         media_type=page.media_type,
-        headers={**_headers(etag), **page.headers},
+        headers={**_headers(etag, scope), **page.headers},
     )
 
 
@@ -137,19 +182,29 @@ async def serve(request: Request, build: Callable[[], CachedPage]) -> Response:
 
     Concurrent misses for the same page wait for one render instead of each rendering.
     """
+    if signed_in(request.scope):
+        # Pages for a signed-in person say who they are and offer what they may do:
+        # rendered for them, never shared through the cache (and marked no-store).
+        page = await run_in_threadpool(build)
+        return Response(
+            page.body,
+            status_code=page.status_code,
+            media_type=page.media_type,
+            headers={"Vary": "HX-Request", **page.headers},
+        )
     pages = cache(request)
     key = request_key(request.scope)
     state = pages.state()
     etag = pages.etag(key)
     if _matches(request.headers.get("if-none-match"), etag):
-        return Response(status_code=304, headers=_headers(etag))
+        return Response(status_code=304, headers=_headers(etag, request.scope))
     full_key = (*state, *key)
     page = pages.get(full_key)
     if page is not None:
-        return _response(page, etag)
+        return _response(page, etag, request.scope)
     pending: dict[tuple[object, ...], asyncio.Future[CachedPage]] = request.app.state.renders
     if full_key in pending:
-        return _response(await asyncio.shield(pending[full_key]), etag)
+        return _response(await asyncio.shield(pending[full_key]), etag, request.scope)
     future: asyncio.Future[CachedPage] = asyncio.get_running_loop().create_future()
     pending[full_key] = future
     try:
@@ -163,7 +218,7 @@ async def serve(request: Request, build: Callable[[], CachedPage]) -> Response:
         pending.pop(full_key, None)
     if page.status_code < 500:
         pages.put(full_key, page)
-    return _response(page, etag)
+    return _response(page, etag, request.scope)
 
 
 class CachedPagesMiddleware:
@@ -183,6 +238,7 @@ class CachedPagesMiddleware:
             scope["type"] != "http"
             or scope["method"] != "GET"
             or scope["path"].startswith(PASS_THROUGH)
+            or signed_in(scope)
         ):
             await self.app(scope, receive, send)
             return
@@ -195,9 +251,9 @@ class CachedPagesMiddleware:
             return
         etag, page = hit
         if _matches(_header(scope, b"if-none-match"), etag):
-            response = Response(status_code=304, headers=_headers(etag))
+            response = Response(status_code=304, headers=_headers(etag, scope))
         else:
-            response = _response(page, etag)
+            response = _response(page, etag, scope)
         await response(scope, receive, send)
 
 

@@ -10,9 +10,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
 from app.market.analytics import CHART_PERIODS
-from app.web import charts, viewmodels
+from app.web import charts, frontdoor, viewmodels
 from app.web.page_cache import CachedPage
-from app.web.pages_common import html_page, serve, settings_of
+from app.web.pages_common import audience, html_page, serve, settings_of
 from app.web.params import plausible_symbol
 
 router = APIRouter(include_in_schema=False)
@@ -47,7 +47,11 @@ def _json(data: Any) -> CachedPage:
 async def dashboard(request: Request) -> Response:
     def build() -> CachedPage:
         s = settings_of(request)
-        ctx = viewmodels.dashboard(request.app.state.engine, s, request.app.state.pages.today())
+        engine = request.app.state.engine
+        ctx = viewmodels.dashboard(engine, s, request.app.state.pages.today())
+        # A visitor who is not signed in first sees what the product is (the front door).
+        visitor = audience(request.scope) == "visitor"
+        ctx["front"] = frontdoor.front_door(engine) if visitor else None
         return html_page(request, "dashboard.html", ctx)
 
     return await serve(request, build)

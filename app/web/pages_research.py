@@ -1,12 +1,14 @@
-"""Research pages: the notes list, a note, and the analyst form with a live preview."""
+"""Research pages: the notes list, a note, the analyst form with a live preview, and
+editing and deleting a note (its author or an admin)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
@@ -167,8 +169,12 @@ def _form_page(
         "user": user,
         "needs_token": not sign_in_enabled(request),
         "tickers": settings_of(request).universe,
+        "today": dt.date.today().isoformat(),
         **ctx,
     }
+    editing = edge.parse_id(str(ctx["values"].get("editing") or ""))
+    if editing is not None and "form_action" not in ctx:
+        ctx["form_action"] = f"/research/{editing}/edit"
     if hasattr(request.app.state, "csrf"):
         from app.web.csrf import render_form
 
@@ -275,6 +281,7 @@ async def note_publish(request: Request) -> Response:
                 data,
                 settings_of(request),
                 "web",
+                user.username if user is not None else None,
             )
         except svc.NoteValidationError as exc:
             errors.update(exc.fields)
@@ -333,6 +340,13 @@ def _find(request: Request, ref: str) -> Any:
     return svc.get_note_by_slug(engine, ref)
 
 
+def may_change(user: Any, note: Any) -> bool:
+    """Its author (by login name) or an admin may edit or delete a note."""
+    if user is None:
+        return False
+    return bool(user.role == "admin" or note.author == user.username)
+
+
 @router.get("/research/{ref}")
 async def note_page(request: Request, ref: str) -> Response:
     def build() -> CachedPage:
@@ -341,12 +355,128 @@ async def note_page(request: Request, ref: str) -> Response:
             what = "No such research note."
             return html_page(request, "404.html", {"what": what}, status_code=404, error=what)
         detail = svc.note_detail(note)
+        user = _session_user(request)  # only signed-in pages differ: they skip the cache
         ctx = {
             "note": detail,
             "calls": ticker_calls(detail["ticker_scores"], note.sentences),
             "body_html": render_note(note.body, note.sentences),
             "gauge": gauge(note.score),
+            "can_change": may_change(user, note),
+            "history": svc.note_history(request.app.state.engine, note.id) if user else None,
         }
         return html_page(request, "note.html", ctx)
 
     return await serve(request, build)
+
+
+# -- editing and deleting --------------------------------------------------------------
+
+
+def _editable(request: Request, ref: str) -> tuple[Any, Any]:
+    """(user, note) when the signed-in user may change the note; else raises:
+    not signed in → the sign-in page, no such note → 404, someone else's → 403."""
+    from app.web.errors import Forbidden, LoginRequired
+
+    user = _session_user(request)
+    if user is None:
+        raise LoginRequired
+    note = _find(request, ref)
+    if note is None:
+        raise HTTPException(404, "No such research note.")
+    if not may_change(user, note):
+        raise Forbidden
+    return user, note
+
+
+def _edit_values(note: Any) -> dict[str, str]:
+    return {
+        "editing": str(note.id),
+        "title": note.title,
+        "body": note.body,
+        "tickers": ", ".join(svc.explicit_tickers(note)),
+        "published_at": note.published_at.date().isoformat(),
+    }
+
+
+@router.get("/research/{ref}/edit")
+async def note_edit(request: Request, ref: str) -> Response:
+    _user, note = await run_in_threadpool(_editable, request, ref)
+    values = _edit_values(note)
+    preview = await run_in_threadpool(_preview, request, note.body)
+    ctx = {**_preview_context(values, preview), "note": svc.note_summary(note)}
+    return _form_page(request, ctx)
+
+
+def _changes(values: dict[str, str], note: Any) -> dict[str, Any]:
+    """The form's fields as update_note changes; the date keeps the note's time of
+    day when it is unchanged, so saving without touching it changes nothing."""
+    changes: dict[str, Any] = {
+        "title": values.get("title", ""),
+        "body": values.get("body", ""),
+        "tickers": values.get("tickers", ""),
+    }
+    published = values.get("published_at", "").strip()
+    if not published:
+        changes["published_at"] = None
+    elif published != note.published_at.date().isoformat():
+        changes["published_at"] = published
+    return changes
+
+
+@router.post("/research/{ref}/edit")
+async def note_save(request: Request, ref: str) -> Response:
+    user, note = await run_in_threadpool(_editable, request, ref)
+    values = await _form(request)
+    if "_too_big" in values:
+        return Response("Note too long", status_code=413)
+    values["editing"] = str(note.id)
+    changes = _changes(values, note)
+    errors: dict[str, str] = {}
+    if changes.get("published_at", "") is None:
+        errors["published_at"] = "is required"
+    else:
+        try:
+            await run_in_threadpool(
+                svc.update_note,
+                request.app.state.engine,
+                note.id,
+                changes,
+                settings_of(request),
+                user.username,
+            )
+        except svc.NoteValidationError as exc:
+            errors.update(exc.fields)
+        except svc.NoteNotFoundError:
+            raise HTTPException(404, "No such research note.") from None
+        else:
+            return RedirectResponse(f"/research/{note.id}", status_code=303)
+    preview = await run_in_threadpool(_preview, request, values.get("body", ""))
+    ctx = {**_preview_context(values, preview), "errors": errors, "note": svc.note_summary(note)}
+    return _form_page(request, ctx, status_code=422)
+
+
+@router.get("/research/{ref}/delete")
+async def note_delete_confirm(request: Request, ref: str) -> Response:
+    user, note = await run_in_threadpool(_editable, request, ref)
+    from app.web.csrf import render_form
+
+    response = render_form(
+        request, "note_delete.html", {"note": svc.note_summary(note), "user": user}
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@router.post("/research/{ref}/delete")
+async def note_delete(request: Request, ref: str) -> Response:
+    user, note = await run_in_threadpool(_editable, request, ref)
+    values = await _form(request)
+    if values.get("confirm") != "yes":
+        return RedirectResponse(f"/research/{note.id}/delete", status_code=303)
+    try:
+        await run_in_threadpool(
+            svc.delete_note, request.app.state.engine, note.id, settings_of(request), user.username
+        )
+    except svc.NoteNotFoundError:
+        raise HTTPException(404, "No such research note.") from None
+    return RedirectResponse("/research?deleted=1", status_code=303)

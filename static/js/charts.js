@@ -77,7 +77,8 @@
         vertLines: { color: css("--grid", "#eef0f3") },
         horzLines: { color: css("--grid", "#eef0f3") },
       },
-      rightPriceScale: { borderVisible: false },
+      // Room above and below the lines, so the end ticks (e.g. −1.00) stand clear of the edge.
+      rightPriceScale: { borderVisible: false, scaleMargins: { top: 0.08, bottom: 0.08 } },
       timeScale: { borderVisible: false, tickMarkFormatter: tickLabel },
       crosshair: { mode: LC.CrosshairMode.Normal },
       localization: { priceFormatter: formatter(spec) },
@@ -99,6 +100,9 @@
       if (kind === "sentiment") {
         options.lineType = LC.LineType.WithSteps;
         options.autoscaleInfoProvider = () => ({ priceRange: { minValue: -1, maxValue: 1 } });
+        // The gauge beside this chart states the current score: a last-value label on the
+        // price scale would only cover its −1.00 … +1.00 ticks.
+        options.lastValueVisible = false;
       }
       const line = chart.addSeries(LC.LineSeries, options);
       line.setData(s.points.map(([time, value]) => ({ time, value })));

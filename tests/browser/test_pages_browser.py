@@ -50,9 +50,10 @@ def test_charts_draw(page: Page, base_url: str, problems: Problems) -> None:
 def test_gauge_shows_the_right_label(page: Page, base_url: str) -> None:
     expected = httpx.get(f"{base_url}/api/v1/sentiment").json()
     page.goto(base_url + "/")
-    overall = page.locator("figure.gauge").first
+    card = page.locator("section[aria-labelledby='sentiment-title']")
+    overall = card.locator("figure.gauge").first
     expect(overall.locator("text.g-label")).to_have_text(expected["overall"]["label"])
-    nvda = page.locator("figure.gauge", has=page.locator("figcaption a[href='/tickers/NVDA']"))
+    nvda = card.locator("figure.gauge", has=page.locator("figcaption a[href='/tickers/NVDA']"))
     expect(nvda.locator("text.g-label")).to_have_text(expected["tickers"]["NVDA"]["label"])
     label = nvda.locator("svg").get_attribute("aria-label") or ""
     assert expected["tickers"]["NVDA"]["label"] in label

@@ -183,3 +183,21 @@ def test_note_bodies(
         "tickers": tickers,
     }
     fine(clients.writer.post("/api/v1/research", json=body), f"note {body!r}")
+
+
+@EXAMPLES
+@given(ref=VALUES, published_at=published, title=st.one_of(VALUES, numbers.map(int)))
+def test_note_edits_and_deletes(
+    clients: Clients, ref: str, published_at: object, title: object
+) -> None:
+    """Any note reference on the edit and delete pages (admin and visitor), any field in
+    an API edit; edits go to a note of the copy's own, never delete one."""
+    for path in (f"/research/{segment(ref)}/edit", f"/research/{segment(ref)}/delete"):
+        fine(clients.admin.get(path), path)
+        fine(clients.browser.get(path), path)
+        fine(clients.browser.post(path, data={"confirm": "yes"}), path)  # no CSRF token
+    url = f"/api/v1/research/{segment(ref)}"
+    fine(clients.writer.patch(url, json={"title": title}), f"PATCH {url}")
+    body = {"title": title, "published_at": published_at}
+    fine(clients.writer.patch("/api/v1/research/1", json=body), f"PATCH {body!r}")
+    fine(clients.browser.delete(url), f"DELETE {url} without credentials")

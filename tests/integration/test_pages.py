@@ -26,7 +26,7 @@ def text(node: object) -> str:
 @pytest.mark.parametrize(
     ("url", "title"),
     [
-        ("/", "Dashboard · Dispersion"),
+        ("/", "AI-powered research, real-time alerts and portfolio analytics · Dispersion"),
         ("/tickers/NVDA", "NVDA · NVIDIA Corporation · Dispersion"),
         ("/research", "Research · Dispersion"),
         ("/pairs", "Pairs · Dispersion"),
@@ -59,7 +59,7 @@ def test_pages_share_the_layout(site_client: TestClient, url: str, title: str) -
 
 def test_dashboard(site_client: TestClient) -> None:
     page = soup(site_client, "/")
-    gauges = page.select("figure.gauge")
+    gauges = page.select("section[aria-labelledby='sentiment-title'] figure.gauge")
     assert len(gauges) == 1 + 5  # overall and one per ticker
     overall = gauges[0].select_one("svg[role='img']")
     assert "All research sentiment:" in overall["aria-label"]

@@ -128,6 +128,7 @@ _ENDED_AFTER = lx.words(
     "end ends ended ending settled resolved dismissed dropped lifted averted withdrawn "
     "overcome ease eases eased easing calmed allayed dispelled"
 )
+_STATE_PREPOSITIONS = lx.words("in into")
 _PASSIVE_LINKS = lx.words("was were is are has have had been be being finally officially")
 # What may follow the ended trouble: the clause ends, or a time or reason phrase starts.
 _AFTER_ENDED = FUNCTION_WORDS | lx.words(
@@ -170,6 +171,8 @@ def _plain_target(tokens: Tokens, infos: list[Info], i: int) -> int:
     plain = 1 if low[i] in LESSEN else 0
     while j < n and j <= i + 5:
         inf = infos[j]
+        if low[j] in _STATE_PREPOSITIONS:
+            return -1  # "ends in the red", "ended in losses": the outcome, not an object
         if inf.valence < 0 and not inf.direction:
             return j
         if low[j] in _LEGAL_BURDENS and all(low[k] in _BURDEN_LEADS for k in range(i + 1, j)):

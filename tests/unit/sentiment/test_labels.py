@@ -62,7 +62,7 @@ def test_document_to_dict_shape() -> None:
     assert data["label"] == label_for(data["score"])
     assert -1.0 <= data["score"] <= 1.0
     for s in data["sentences"]:
-        assert set(s) == {"text", "score", "label", "tickers"}
+        assert set(s) == {"text", "score", "label", "tickers", "learned"}
         assert isinstance(s["tickers"], list)
     for t in data["tickers"].values():
         assert set(t) == {"score", "label", "mentions", "tone", "call"}

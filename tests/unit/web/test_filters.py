@@ -45,6 +45,24 @@ def test_arrow_and_direction() -> None:
 
 
 @pytest.mark.parametrize(
+    ("value", "digits", "shown", "arrow", "direction"),
+    [
+        (0.0004, 1, "0.0\u00a0%", "", "flat"),  # rounds to 0.0 %: no arrow, flat colour
+        (-0.0004, 1, "0.0\u00a0%", "", "flat"),
+        (-0.0004, 2, "\u22120.04\u00a0%", "▼", "down"),  # two digits show the move
+        (0.00049, 2, "+0.05\u00a0%", "▲", "up"),
+        (0.00004, 2, "0.00\u00a0%", "", "flat"),
+    ],
+)
+def test_values_that_show_as_zero_get_no_arrow(
+    value: float, digits: int, shown: str, arrow: str, direction: str
+) -> None:
+    assert f.pct(value, digits) == shown
+    assert f.arrow(value, digits) == arrow
+    assert f.direction(value, digits) == direction
+
+
+@pytest.mark.parametrize(
     ("value", "bucket"),
     [
         (0.005, "heat-0"),

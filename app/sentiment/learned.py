@@ -1,0 +1,203 @@
+"""Learned layer: a linear model over the rule engine's own reading and the words.
+
+The rule engine reads finance statements well and headline shorthand less well
+("Sensex ends in the red", "X gains, Y slides"). A multinomial logistic model,
+trained by ``scripts/train_sentiment_layer.py`` on permissively licensed sets only
+(finance tweets, SEntFiN, FinEntity; never the PhraseBank), reads:
+
+- the engine's score for the text and for the target (numeric and as a band);
+- word unigrams and bigrams of the target's clause (the whole sentence when there is
+  no target; the target's own words become ``<t>``, numbers ``<n>``);
+- word unigrams of the whole sentence, marked apart from the clause's.
+
+It decides a class only when it disagrees with the engine's band with a margin
+(``MARGIN`` in the model file); the score then moves into the model's band, and the
+amount it moved is kept as ``adjustment`` so every score stays explainable: engine
+score + adjustment = shown score. The model is a JSON file of coefficients read with
+the standard library; nothing is unpickled and no learning library runs here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+MODEL_PATH = Path(__file__).with_name("learned_layer.json")
+CLASSES: tuple[str, ...] = ("negative", "neutral", "positive")
+# Score bands of SPEC section 4: below −0.15 negative, at or above 0.15 positive.
+_BAND = 0.15
+_NEUTRAL_EDGE = 0.1499
+HEADLINE_WORDS = 25  # headlines and posts are shorter; longer text is prose
+# Tokens that end the target's clause: "Gold shines on demand; silver dull".
+CLAUSE_BREAKS = frozenset({",", ";", ":", "|", "-", "--", "–", "—", "but", "while", "whereas"})
+_MAX_CLAUSE = 24  # tokens either side of the target a clause may reach
+_SIDE_WORDS = 4  # words either side of the target read as its own context
+
+
+class Adjustment(NamedTuple):
+    """What the learned layer did to one score: ``score = engine + delta``."""
+
+    score: float
+    delta: float
+    label: str  # the class the layer read, one of CLASSES
+
+
+def _norm(tok: str) -> str:
+    return "<n>" if any(c.isdigit() for c in tok) else tok
+
+
+def _is_word(tok: str) -> bool:
+    return any(c.isalnum() for c in tok) or tok == "%"
+
+
+def clause_span(low: Sequence[str], start: int, end: int) -> tuple[int, int]:
+    """Token range of the clause around ``low[start:end]``, bounded by CLAUSE_BREAKS."""
+    lo = start
+    floor = max(0, start - _MAX_CLAUSE)
+    while lo > floor and low[lo - 1] not in CLAUSE_BREAKS:
+        lo -= 1
+    hi = end
+    ceiling = min(len(low), end + _MAX_CLAUSE)
+    while hi < ceiling and low[hi] not in CLAUSE_BREAKS:
+        hi += 1
+    return lo, hi
+
+
+def is_prose(text: str) -> bool:
+    """A sentence that ends with a full stop, "!" or "?", or runs past
+    ``HEADLINE_WORDS`` words, is prose; a short one without is a headline or a post,
+    whose shorthand the rules were not written for, so the layer may overrule them
+    there more readily (``LinearModel.margins``)."""
+    end = text.rstrip().rstrip("'\")]”’` ")
+    return end.endswith((".", "!", "?", "…")) or len(text.split()) > HEADLINE_WORDS
+
+
+def features(
+    low: Sequence[str],
+    sentence_score: float,
+    target_score: float,
+    span: tuple[int, int] | None = None,
+    prose: bool = False,
+) -> dict[str, float]:
+    """Feature map of one (sentence, target) reading; ``span`` = the target's tokens,
+    ``prose`` = the sentence ends with a full stop (see ``is_prose``)."""
+    feats: dict[str, float] = {
+        "e:prose": 1.0 if prose else 0.0,
+        "e:t": target_score,
+        "e:s": sentence_score,
+        "e:band": 1.0 if target_score >= _BAND else (-1.0 if target_score <= -_BAND else 0.0),
+    }
+    if span is None:
+        lo, hi = 0, len(low)
+        words = [_norm(w) for w in low]
+    else:
+        lo, hi = clause_span(low, *span)
+        words = [_norm(w) if not span[0] <= i < span[1] else "<t>" for i, w in enumerate(low)]
+        feats["e:tgt"] = 1.0
+    # Punctuation is left out: it tells the register (a headline has no full stop),
+    # not the sentiment, and the register must not decide the label.
+    clause = [w for w in words[lo:hi] if _is_word(w)]
+    prev = "<s>" if lo == 0 else "<c>"
+    for w in clause:
+        feats["c:" + w] = 1.0
+        feats["b:" + prev + " " + w] = 1.0
+        prev = w
+    feats["b:" + prev + (" </s>" if hi == len(words) else " </c>")] = 1.0
+    for w in words:
+        if _is_word(w):
+            feats["w:" + w] = 1.0
+    if span is not None:
+        # What is said right before and after the target: "cut its target for <t>",
+        # "<t> slips".
+        for w in words[max(lo, span[0] - _SIDE_WORDS) : span[0]]:
+            if _is_word(w):
+                feats["l:" + w] = 1.0
+        for w in words[span[1] : min(hi, span[1] + _SIDE_WORDS)]:
+            if _is_word(w):
+                feats["r:" + w] = 1.0
+    return feats
+
+
+class LinearModel:
+    """Multinomial logistic model: one weight triple per feature plus a bias triple."""
+
+    def __init__(self, data: dict) -> None:
+        self.bias: list[float] = list(data["bias"])
+        self.weights: dict[str, list[float]] = data["weights"]
+        # Logit margin the layer needs over the engine's band, per register (headline,
+        # prose) and per engine reading (neutral, a side): overruling a side the rules
+        # took (a call, a valuation view, a risk) takes more evidence than filling in
+        # a side where they saw none.
+        m = data.get("margins", {})
+        self.margins: dict[bool, tuple[float, float]] = {
+            False: tuple(m.get("headline", (0.0, 0.0))),
+            True: tuple(m.get("prose", (0.0, 0.0))),
+        }
+
+    def logits(self, feats: dict[str, float]) -> list[float]:
+        out = list(self.bias)
+        get = self.weights.get
+        for name, value in feats.items():
+            w = get(name)
+            if w is not None:
+                out[0] += w[0] * value
+                out[1] += w[1] * value
+                out[2] += w[2] * value
+        return out
+
+    def adjust(self, engine_score: float, feats: dict[str, float]) -> Adjustment:
+        """The engine's score, moved into the model's band when the model disagrees
+        with a margin (in logit units) over the engine's own band."""
+        prose = feats.get("e:prose", 0.0) > 0
+        if prose and "e:tgt" not in feats:
+            # A prose sentence keeps the rules' score: they were written for company
+            # prose, and there the layer's register (headlines, posts) is the stranger.
+            own = 2 if engine_score >= _BAND else (0 if engine_score <= -_BAND else 1)
+            return Adjustment(engine_score, 0.0, CLASSES[own])
+        return self.decide(engine_score, self.logits(feats), prose)
+
+    def decide(self, engine_score: float, z: list[float], prose: bool) -> Adjustment:
+        """Move ``engine_score`` to the class of logits ``z`` when they beat the
+        engine's own band by the register's margin."""
+        best = max(range(3), key=z.__getitem__)
+        own = 2 if engine_score >= _BAND else (0 if engine_score <= -_BAND else 1)
+        margin = self.margins[prose][own != 1]
+        if best == own or z[best] - z[own] < margin:
+            return Adjustment(engine_score, 0.0, CLASSES[own])
+        if best == 1:
+            new = max(-_NEUTRAL_EDGE, min(_NEUTRAL_EDGE, engine_score * 0.25))
+        else:
+            sign = 1.0 if best == 2 else -1.0
+            # Confidence decides how far into the band: at least mildly, at most 0.75.
+            gap = min(1.0, (z[best] - z[own]) / 4.0)
+            new = sign * (_BAND + 0.05 + 0.55 * gap)
+        new = round(new, 4)
+        return Adjustment(new, round(new - engine_score, 4), CLASSES[best])
+
+
+def apply(layer: LinearModel, a: Any, low: Sequence[str], prose: bool) -> None:
+    """Let the layer move an engine analysis's sentence score and each ticker's score,
+    keeping the amounts (``adjustment``, ``ticker_adjustments``) for the explanation."""
+    base = a.score
+    if not prose:  # a prose sentence keeps the rules' score (see ``adjust``)
+        moved = layer.adjust(base, features(low, base, base, None, prose))
+        a.score, a.adjustment = moved.score, moved.delta
+    for sym, value in a.ticker_scores.items():
+        if sym in a.bench:
+            continue  # named only as a benchmark: the rules' pairing reading stands
+        span = next(((m.start, m.end) for m in a.found if m.symbol == sym), None)
+        moved = layer.adjust(value, features(low, base, value, span, prose))
+        a.ticker_scores[sym] = moved.score
+        if moved.delta:
+            a.ticker_adjustments[sym] = moved.delta
+
+
+@lru_cache(maxsize=1)
+def model() -> LinearModel | None:
+    """The shipped model, or None when the file is absent (the layer is then off)."""
+    if not MODEL_PATH.is_file():
+        return None
+    return LinearModel(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
