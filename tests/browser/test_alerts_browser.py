@@ -79,3 +79,12 @@ def test_a_rule_made_in_the_browser_fires_and_arrives_live(
     page.set_viewport_size({"width": 390, "height": 900})
     page.screenshot(path=str(artifacts / "alerts-phone.png"), full_page=True)
     assert problems.all() == []
+
+    # The server is shared with the other browser tests: deleting the pair takes its
+    # rule and events with it (the front door then shows no alert of this test's).
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(f"{base_url}/pairs/{pair_id}")
+    page.click("form.danger-zone button[type=submit]")
+    page.wait_for_url(re.compile(r"/pairs$"))
+    page.goto(f"{base_url}/alerts")
+    expect(page.locator("main")).not_to_contain_text("(live check)")
