@@ -55,7 +55,7 @@ def _date(text: str) -> dt.date:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from app.db import get_engine
-    from app.research.notes import ImportFailedError
+    from app.research.note_input import ImportFailedError
     from app.research.notes_import import import_files
 
     try:
@@ -74,7 +74,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_rescore(args: argparse.Namespace) -> int:
     from app.db import get_engine
-    from app.research.notes import rescore_all
+    from app.research.note_store import rescore_all
     from app.sentiment.engine import ENGINE_VERSION
 
     result = rescore_all(get_engine(), get_settings(), force=args.all)
@@ -87,7 +87,8 @@ def cmd_rescore(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     from app.db import get_engine
-    from app.research.notes import NoteValidationError, list_notes, note_summary
+    from app.research.note_input import NoteValidationError
+    from app.research.note_queries import list_notes, note_summary
 
     if not 1 <= args.limit <= 100:
         raise CliError("--limit must be between 1 and 100")

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from app.alerts import service as alerts
+from app.alerts import evaluation as alerts
 from app.config import PROJECT_ROOT, Settings
 from app.market import store
 from app.market.analytics import compute_metrics

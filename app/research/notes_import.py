@@ -18,19 +18,15 @@ from sqlalchemy.orm import Session, selectinload
 from app.config import Settings
 from app.db import session_scope
 from app.models import Note, utcnow
-from app.research.notes import (
+from app.research.note_input import (
     ImportFailedError,
     NoteInput,
     NoteValidationError,
-    apply_scores,
-    assign_input,
-    explicit_tickers,
-    needs_rescore,
-    scorer_for,
     slugify,
     validate_note,
-    write_session,
 )
+from app.research.note_scoring import apply_scores, explicit_tickers, needs_rescore, scorer_for
+from app.research.note_store import assign_input, write_session
 
 ImportAction = Literal["created", "updated", "unchanged"]
 

@@ -27,7 +27,7 @@ SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 240.0, 64.0, 4.0
 def research_example(engine: Engine) -> dict[str, Any] | None:
     """The newest note with an explicit call: its strongest-scored ticker, the stance
     and the sentence that decided it."""
-    from app.research.notes import list_notes
+    from app.research.note_queries import list_notes
     from app.sentiment.splitter import strip_markdown
 
     for note in list_notes(engine, per_page=RECENT_NOTES).items:

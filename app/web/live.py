@@ -16,7 +16,7 @@ import logging
 
 from sqlalchemy import Engine
 
-from app.alerts.service import latest_event_id
+from app.alerts.feed import latest_event_id
 
 log = logging.getLogger(__name__)
 

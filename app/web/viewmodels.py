@@ -82,7 +82,7 @@ def snapshots(engine: Engine, symbols: Sequence[str] | None = None) -> dict[str,
 def sentiment(engine: Engine, settings: Settings, today: dt.date | None = None) -> dict[str, Any]:
     """Overall and per-ticker sentiment, each with a gauge and what it rests on
     (note count, age of the newest note as of ``today``, stale or not)."""
-    from app.research.notes import get_overall
+    from app.research.note_queries import get_overall
 
     today = today or utc_today()
     data = get_overall(engine, settings.tickers)
@@ -97,7 +97,7 @@ def utc_today() -> dt.date:
 
 
 def latest_notes(engine: Engine, *, ticker: str | None = None, limit: int = 4) -> list[Any]:
-    from app.research.notes import list_notes, summary_for_ticker
+    from app.research.note_queries import list_notes, summary_for_ticker
 
     found = list_notes(engine, ticker=ticker, per_page=limit).items
     return [summary_for_ticker(n, ticker) for n in found]
