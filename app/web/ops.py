@@ -12,10 +12,9 @@ is at the migrations' head and the vendored static assets are present.
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -35,33 +34,17 @@ from sqlalchemy import Engine, text
 from app.alerts.lease import read_state
 from app.config import PROJECT_ROOT, Settings
 from app.models import utcnow
+from app.ops.net import address_in, parse_networks
+from app.web.ratelimit import client_address
 
 log = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 # What the pages need to work: htmx and its SSE extension, and the charts library.
 REQUIRED_ASSETS = (
     "static/vendor/htmx.min.js",
     "static/vendor/htmx-ext-sse.min.js",
     "static/vendor/lightweight-charts.standalone.production.js",
 )
-
-
-@lru_cache(maxsize=32)
-def parse_networks(items: tuple[str, ...]) -> tuple[Network, ...]:
-    return tuple(ipaddress.ip_network(item, strict=False) for item in items)
-
-
-def address_in(host: str | None, networks: Iterable[Network]) -> bool:
-    if not host:
-        return False
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
-    return any(address in network for network in networks)
 
 
 class DatabaseCollector(Collector):
@@ -170,8 +153,8 @@ def render_metrics(engine: Engine) -> bytes:
 @router.get("/metrics")
 def metrics(request: Request) -> Response:
     settings: Settings = request.app.state.settings
-    peer = request.client.host if request.client else None
-    if not address_in(peer, parse_networks(tuple(settings.metrics_allow))):
+    # The real client, not a trusted proxy on loopback relaying the internet's requests.
+    if not address_in(client_address(request), parse_networks(tuple(settings.metrics_allow))):
         return JSONResponse({"error": "Not found"}, status_code=404)
     body = render_metrics(request.app.state.engine)
     return Response(body, media_type=CONTENT_TYPE_LATEST, headers={"Cache-Control": "no-store"})
