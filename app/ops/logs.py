@@ -16,7 +16,8 @@ request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 
 # Extra attributes an access line carries (passed with `extra=`).
 ACCESS_FIELDS = ("method", "path", "status", "duration_ms", "client")
-TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+# Development: uvicorn's familiar "LEVEL:  message" style, with the logger and request id.
+TEXT_FORMAT = "%(levelname)s:  %(name)s [%(request_id)s] %(message)s"
 
 
 class RequestIdFilter(logging.Filter):
