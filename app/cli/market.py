@@ -16,6 +16,8 @@ from typing import Any
 from app.cli.errors import CliError
 from app.config import get_settings, warn_if_placeholder_secret
 
+METRICS_DIR_PREFIX = "dispersion-metrics-"
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     serve = subparsers.add_parser("serve", help="serve the web app")
@@ -91,9 +93,29 @@ def prepare_metrics_dir() -> Path | None:
         for stale in path.glob("*.db"):
             stale.unlink(missing_ok=True)
         return None
-    path = Path(tempfile.mkdtemp(prefix="dispersion-metrics-"))
+    sweep_metrics_dirs(Path(tempfile.gettempdir()))
+    path = Path(tempfile.mkdtemp(prefix=f"{METRICS_DIR_PREFIX}{os.getpid()}-"))
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(path)
     return path
+
+
+def sweep_metrics_dirs(parent: Path) -> None:
+    """Remove directories left by earlier `serve` processes that are gone: uvicorn ends
+    on SIGTERM by re-raising the signal, so their `finally` never ran."""
+    for stale in parent.glob(f"{METRICS_DIR_PREFIX}*-*"):
+        pid = stale.name.removeprefix(METRICS_DIR_PREFIX).split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
 
 
 def cmd_migrate(_args: argparse.Namespace) -> int:

@@ -137,3 +137,17 @@ def test_metrics_add_up_across_two_workers_and_logs_are_json(
     assert {f"ops-{i}" for i in range(sent)} <= set(access)
     assert all(entry["status"] == 200 and entry["method"] == "GET" for entry in access.values())
     assert not [raw for raw in log.read_text().splitlines() if raw and not raw.startswith("{")]
+
+
+def test_serve_sweeps_metrics_dirs_of_dead_servers(tmp_path: Path) -> None:
+    from app.cli.market import METRICS_DIR_PREFIX, sweep_metrics_dirs
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    gone = tmp_path / f"{METRICS_DIR_PREFIX}{dead.pid}-abc"
+    live = tmp_path / f"{METRICS_DIR_PREFIX}{os.getpid()}-def"
+    for path in (gone, live):
+        path.mkdir()
+        (path / "histogram_1.db").write_bytes(b"x")
+    sweep_metrics_dirs(tmp_path)
+    assert not gone.exists() and live.exists()
