@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
 from functools import lru_cache
@@ -171,6 +172,38 @@ class Settings(BaseSettings):
         description="How long the scheduler lease lasts unless renewed; a crashed worker's "
         "schedule moves to another worker after this.",
     )
+    # Operations: /metrics, logs and proxies.
+    metrics_allow: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["127.0.0.1/32", "::1/128"],
+        description="Comma-separated addresses or networks (CIDR) allowed to read /metrics; "
+        "others get 404.",
+    )
+    log_format: Literal["json", "text"] | None = Field(
+        default=None,
+        description="`json` (one object per line, with the request id) or `text`; default "
+        "json in production, text otherwise.",
+    )
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated proxy addresses or networks (CIDR) whose X-Forwarded-For "
+        "is believed; empty: the peer address is the client.",
+    )
+
+    @field_validator("metrics_allow", "trusted_proxies", mode="before")
+    @classmethod
+    def _split_networks(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        if isinstance(value, list):
+            for item in value:  # fail at start-up, not at the first request
+                ipaddress.ip_network(str(item), strict=False)
+        return value
+
+    @property
+    def effective_log_format(self) -> str:
+        if self.log_format is not None:
+            return self.log_format
+        return "json" if self.env == "production" else "text"
 
     @field_validator("allowed_hosts", mode="before")
     @classmethod

@@ -22,6 +22,7 @@ from app.alerts.scheduler import NextRun, next_run
 from app.config import Settings
 from app.market.ingest import RefreshError
 from app.models import RefreshRun, utcnow
+from app.ops.telemetry import alert_evaluation
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,8 @@ def evaluate_with_alert_service(engine: Engine, settings: Settings) -> object:
             log.info("alert evaluation is not available (%s); refreshes go on without it", exc)
             _missing_service_logged = True
         return NOT_AVAILABLE
-    return evaluate(engine, settings)
+    with alert_evaluation():
+        return evaluate(engine, settings)
 
 
 def _describe(result: object) -> str:

@@ -5,14 +5,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import logging
+import os
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 from app.cli.errors import CliError
 from app.config import get_settings, warn_if_placeholder_secret
+
+METRICS_DIR_PREFIX = "dispersion-metrics-"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -49,18 +53,69 @@ def _parse_date(text: str) -> dt.date:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    # Root logging in uvicorn's style, so warnings from before start-up are labelled too.
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s:  %(message)s")
-    warn_if_placeholder_secret(get_settings())
-    uvicorn.run(
-        "app.web.app:create_app",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        proxy_headers=False,
-    )
+    from app.ops import logs
+
+    settings = get_settings()
+    fmt = settings.effective_log_format
+    logs.configure(fmt)  # warnings from before start-up are formatted like the rest
+    warn_if_placeholder_secret(settings)
+    metrics_dir = prepare_metrics_dir()
+    try:
+        uvicorn.run(
+            "app.web.app:create_app",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_config=logs.uvicorn_log_config(fmt),
+            access_log=False,  # app.web.requestid writes access lines, with the request id
+            # X-Forwarded-For/-Proto are believed from these peers only (none by default).
+            proxy_headers=bool(settings.trusted_proxies),
+            forwarded_allow_ips=",".join(settings.trusted_proxies) or None,
+        )
+    finally:
+        if metrics_dir is not None:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
     return 0
+
+
+def prepare_metrics_dir() -> Path | None:
+    """Prometheus multiprocess mode for every uvicorn worker: a directory they all write to.
+
+    An operator's PROMETHEUS_MULTIPROC_DIR is used (emptied: files of dead processes would
+    be counted forever); otherwise a fresh temporary one, removed when serving ends (the
+    return value). Set before any worker imports prometheus-client, which reads it then.
+    """
+    given = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if given:
+        path = Path(given)
+        path.mkdir(parents=True, exist_ok=True)
+        for stale in path.glob("*.db"):
+            stale.unlink(missing_ok=True)
+        return None
+    sweep_metrics_dirs(Path(tempfile.gettempdir()))
+    path = Path(tempfile.mkdtemp(prefix=f"{METRICS_DIR_PREFIX}{os.getpid()}-"))
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(path)
+    return path
+
+
+def sweep_metrics_dirs(parent: Path) -> None:
+    """Remove directories left by earlier `serve` processes that are gone: uvicorn ends
+    on SIGTERM by re-raising the signal, so their `finally` never ran."""
+    for stale in parent.glob(f"{METRICS_DIR_PREFIX}*-*"):
+        pid = stale.name.removeprefix(METRICS_DIR_PREFIX).split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
 
 
 def cmd_migrate(_args: argparse.Namespace) -> int:

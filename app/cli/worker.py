@@ -37,9 +37,10 @@ def cmd_worker(args: argparse.Namespace) -> int:
     from app.alerts.runner import Scheduler, run_worker
     from app.db import get_engine
     from app.notify.outbox import run_once
+    from app.ops import logs
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     settings = get_settings()
+    logs.configure(settings.effective_log_format)
     engine = get_engine()
     name = f"{socket.gethostname()}:{os.getpid()}"
     if args.once:

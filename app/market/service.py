@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from app.market.calendar import last_completed_session
 from app.market.ingest import Progress, RefreshError, RefreshSummary, refresh
 from app.market.portfolio import PortfolioError, PortfolioReport, analyse
 from app.models import Bar, Snapshot
+from app.ops import telemetry
 
 SYMBOL_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9.\-^=]{0,14}$")
 
@@ -80,16 +82,25 @@ def run_refresh(
         )
 
     def go(name: str) -> RefreshSummary:
-        summary = refresh(
-            engine,
-            make(name),
-            universe,
-            benchmark=settings.benchmark,
-            today=day,
-            end=None if name == "csv" else session_end,
-            progress=progress,
+        started = time.perf_counter()
+        try:
+            summary = refresh(
+                engine,
+                make(name),
+                universe,
+                benchmark=settings.benchmark,
+                today=day,
+                end=None if name == "csv" else session_end,
+                progress=progress,
+            )
+        except RefreshError:
+            telemetry.observe_refresh(name, "failed", time.perf_counter() - started, 0)
+            raise
+        telemetry.observe_refresh(
+            name, summary.status, time.perf_counter() - started, summary.rows_written
         )
-        alerts.evaluate_quietly(engine, settings)  # rules fire on the new prices
+        with telemetry.alert_evaluation():
+            alerts.evaluate_quietly(engine, settings)  # rules fire on the new prices
         return summary
 
     if source_name != "auto":

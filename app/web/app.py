@@ -24,11 +24,13 @@ from app.web import (
     auth,
     demo,
     errors,
+    ops,
     pages,
     security,
 )
 from app.web.head import HeadAsGetMiddleware
 from app.web.health import HealthProbe
+from app.web.requestid import RequestContextMiddleware
 
 API_DESCRIPTION = (
     "JSON for the [Dispersion](/) research dashboard: metrics, research notes and their "
@@ -103,11 +105,15 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(api_research.router)
     app.include_router(api_portfolio.router)
     app.include_router(api_pairs.router)
+    app.include_router(ops.router)
     pages.install(app, settings)
     security.install(app, settings)
     errors.install(app)
     app.include_router(demo.router)
     app.include_router(auth.router)
     app.include_router(admin.router)
+    # Request id, access line and latency: around everything but HEAD handling, so the
+    # route template chosen by the router is visible to it afterwards.
+    app.add_middleware(RequestContextMiddleware)
     app.add_middleware(HeadAsGetMiddleware)  # outermost: every route answers HEAD
     return app

@@ -106,7 +106,7 @@ async def login(request: Request) -> Response:
     settings = request.app.state.settings
     limiter = request.app.state.limiter
     name = normalize_username(username)
-    address = client_address(request.client)
+    address = client_address(request)
     refusing = (
         (settings.login_rate_limit_user, ("login-user-address", name, address)),
         (settings.login_rate_limit_ip, ("login-ip", address)),

@@ -106,7 +106,7 @@ async def demo_submit(request: Request) -> Response:
     values = form_values(form)
 
     # Limiter calls may go over the network (Redis): keep them off the event loop.
-    ip = client_address(request.client)
+    ip = client_address(request)
     if not await run_in_threadpool(limiter.hit, settings.demo_rate_limit_ip, "demo-ip", ip):
         return _limited(request, values, form)
     request_data, errors = validate(values)

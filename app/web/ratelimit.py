@@ -14,6 +14,9 @@ from functools import lru_cache
 from limits import RateLimitItem, parse
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
+from starlette.requests import Request
+
+from app.ops.net import real_client
 
 log = logging.getLogger(__name__)
 NAMESPACE = "dispersion"
@@ -64,7 +67,10 @@ class RateLimiter:
             log.exception("rate-limit store unavailable; could not clear %s", key[:1])
 
 
-def client_address(request_client: object) -> str:
-    """The peer address (uvicorn runs without proxy headers, so it can't be spoofed)."""
-    host = getattr(request_client, "host", None)
-    return str(host) if host else "unknown"
+def client_address(request: Request) -> str:
+    """The address rate limits key on: the peer, or behind a trusted proxy
+    (DISPERSION_TRUSTED_PROXIES) the real client from X-Forwarded-For. An untrusted peer's
+    X-Forwarded-For is ignored, so a client can't spoof its way to a fresh allowance."""
+    peer = request.client.host if request.client else None
+    trusted = request.app.state.settings.trusted_proxies
+    return real_client(peer, request.headers.getlist("x-forwarded-for"), trusted)

@@ -50,3 +50,38 @@ def test_compose_resolves_and_requires_a_secret() -> None:
         timeout=60,
     )
     assert ok.returncode == 0, ok.stderr
+
+
+def _compose() -> dict:  # type: ignore[type-arg]
+    import yaml
+
+    return yaml.safe_load(COMPOSE_FILE.read_text(encoding="utf-8"))
+
+
+def test_compose_sets_only_variables_the_app_reads() -> None:
+    from app.config import Settings
+
+    read = {"DATABASE_URL"} | {f"DISPERSION_{name.upper()}" for name in Settings.model_fields}
+    for name, service in _compose()["services"].items():
+        variables = set(service.get("environment") or {})
+        dead = {v for v in variables if v.startswith("DISPERSION_") or v == "DATABASE_URL"} - read
+        assert not dead, f"{name} sets variables nothing reads: {sorted(dead)}"
+
+
+def test_compose_pins_images_and_runs_the_app_unprivileged() -> None:
+    import re
+
+    services = _compose()["services"]
+    for name, service in services.items():
+        image = service.get("image", "")
+        # An exact release (16.6, 7.4.1, 0.1.0…), never a floating major or latest.
+        assert re.search(r":\d+\.\d+(\.\d+)?(-[a-z0-9.]+)?$|@sha256:", image), (name, image)
+    for name in ("setup", "web", "worker"):
+        service = services[name]
+        assert service["read_only"] is True, name
+        assert not str(service["user"]).startswith("0"), name
+        assert "ALL" in service["cap_drop"], name
+    dockerfile = (REPO_ROOT / "Dockerfile").read_text(encoding="utf-8")
+    froms = re.findall(r"^FROM (\S+)", dockerfile, flags=re.MULTILINE)
+    assert froms and all(re.search(r":\d+\.\d+\.\d+", image) for image in froms), froms
+    assert re.search(r"^USER 10001", dockerfile, flags=re.MULTILINE)

@@ -1,0 +1,1 @@
+"""Operations: Prometheus metrics, structured logs and readiness (what an operator watches)."""
