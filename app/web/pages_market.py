@@ -10,9 +10,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
 from app.market.analytics import CHART_PERIODS
-from app.web import charts, frontdoor, viewmodels
+from app.web import charts, frontdoor, perf_index, viewmodels
 from app.web.page_cache import CachedPage
-from app.web.pages_common import audience, html_page, serve, settings_of
+from app.web.pages_common import audience, html_page, serve, settings_of, wants_fragment
 from app.web.params import plausible_symbol
 
 router = APIRouter(include_in_schema=False)
@@ -43,16 +43,52 @@ def _json(data: Any) -> CachedPage:
 # -- dashboard ---------------------------------------------------------------------
 
 
+def performance_index(request: Request) -> perf_index.PerformanceIndex:
+    """The whole universe's table and its sorted orders, built once per data version."""
+    pages = request.app.state.pages
+    s = settings_of(request)
+
+    def compute() -> perf_index.PerformanceIndex:
+        metrics = viewmodels.snapshots(pages.engine, s.universe)
+        return perf_index.build(viewmodels.performance_table(s, metrics))
+
+    return pages.memo(("performance-index",), compute)
+
+
+def _movers(request: Request, period: str) -> dict[str, Any]:
+    index = performance_index(request)
+    s = settings_of(request)
+    periods = list(dict.fromkeys(["1D", period]))
+    return {
+        # Movers only say something when the table doesn't fit on one page anyway.
+        "lists": [perf_index.movers(index, p) for p in periods]
+        if len(index.rows) > 2 * perf_index.MOVERS
+        else [],
+        "pinned": perf_index.pinned(index, s),
+        "period": period,
+    }
+
+
 @router.get("/")
 async def dashboard(request: Request) -> Response:
+    query = perf_index.TableQuery.parse(request.query_params)
+
     def build() -> CachedPage:
-        s = settings_of(request)
-        engine = request.app.state.engine
-        ctx = viewmodels.dashboard(engine, s, request.app.state.pages.today())
-        # A visitor who is not signed in first sees what the product is (the front door).
-        visitor = audience(request.scope) == "visitor"
-        ctx["front"] = frontdoor.front_door(engine) if visitor else None
-        return html_page(request, "dashboard.html", ctx)
+        table = perf_index.table_view(performance_index(request), query)
+        if wants_fragment(request):
+            # Sorting and paging swap the table alone (the links push its URL).
+            page = html_page(request, "dashboard.html", {"table": table}, block="perf_table")
+            page.headers["HX-Push-Url"] = table["canonical_url"]
+        else:
+            s = settings_of(request)
+            engine = request.app.state.engine
+            ctx = viewmodels.dashboard(engine, s, request.app.state.pages.today())
+            ctx.update(table=table, movers=_movers(request, query.period), query=query)
+            # A visitor who is not signed in first sees what the product is (the front door).
+            visitor = audience(request.scope) == "visitor"
+            ctx["front"] = frontdoor.front_door(engine) if visitor else None
+            page = html_page(request, "dashboard.html", ctx)
+        return page
 
     return await serve(request, build)
 
@@ -60,9 +96,8 @@ async def dashboard(request: Request) -> Response:
 @router.get("/performance.csv")
 async def performance_csv(request: Request) -> Response:
     def build() -> CachedPage:
-        s = settings_of(request)
-        metrics = viewmodels.snapshots(request.app.state.engine, s.universe)
-        table = viewmodels.performance_table(s, metrics)
+        # Every row, in the table's natural order: the twin is never paginated.
+        table = performance_index(request).table
         return _csv(viewmodels.performance_csv(table), "performance.csv")
 
     return await serve(request, build)

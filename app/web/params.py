@@ -110,6 +110,16 @@ def parse_symbol(text: str) -> str:
     return cleaned
 
 
+def parse_choice(text: str, choices: tuple[str, ...]) -> str:
+    """One of a few fixed values (e.g. a column to sort by), compared case-insensitively;
+    returned as spelled in `choices`."""
+    cleaned = text.strip()
+    for choice in choices:
+        if cleaned.casefold() == choice.casefold():
+            return choice
+    raise ParamError(f"must be one of {', '.join(c for c in choices if c)}")
+
+
 def sentence(name: str, reason: str) -> str:
     """'page', 'must be …' → 'Page must be ….' for the HTML filter forms."""
     return f"{name[:1].upper()}{name[1:]} {reason}."

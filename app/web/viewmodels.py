@@ -162,9 +162,8 @@ def performance_csv(table: dict[str, Any]) -> str:
 
 
 def dashboard(engine: Engine, settings: Settings, today: dt.date | None = None) -> dict[str, Any]:
-    metrics = snapshots(engine, settings.universe)
+    """The dashboard's cards besides the performance table (see app.web.perf_index)."""
     return {
-        "table": performance_table(settings, metrics),
         "sentiment": sentiment(engine, settings, today),
         "notes": latest_notes(engine, limit=4),
         "alerts": latest_alerts(engine),
