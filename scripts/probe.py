@@ -71,7 +71,7 @@ HOSTILE: list[str] = [
 
 # method, path (with {name} placeholders), query parameters it reads.
 ROUTES: list[tuple[str, str, tuple[str, ...]]] = [
-    ("GET", "/", ()),
+    ("GET", "/", ("sort", "dir", "page", "period")),
     ("GET", "/performance.csv", ()),
     ("GET", "/tickers", ("symbol",)),
     ("GET", "/tickers/{symbol}", ("period",)),

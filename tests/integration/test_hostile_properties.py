@@ -125,6 +125,19 @@ def test_alert_feed_and_twins(clients: Clients, page: str, rule: str) -> None:
         fine(clients.browser.get(url), url)
 
 
+DASHBOARD_PARAMS = st.dictionaries(
+    st.sampled_from(["sort", "dir", "page", "period"]), VALUES, max_size=4
+)
+
+
+@EXAMPLES
+@given(params=DASHBOARD_PARAMS)
+def test_dashboard_table_sort_and_pages(clients: Clients, params: dict[str, str]) -> None:
+    url = f"/?{query(params)}"
+    fine(clients.browser.get(url), url)
+    fine(clients.browser.get(url, headers={"HX-Request": "true"}), url)
+
+
 LEAD_PARAMS = st.dictionaries(
     st.sampled_from(["status", "free_mail", "since", "until", "q", "page"]),
     VALUES,
