@@ -10,6 +10,12 @@ wrk comes from Debian: `apt-get install -y wrk`. Without it the load runs are sk
 (the in-process measurements still run). Prints a table, then one JSON line.
 
     python benchmarks/bench_pages.py [--duration 10] [--connections 64]
+    python benchmarks/bench_pages.py --scale [--symbols 2000] [--duration 10]
+
+`--scale` runs only the side-by-side: `/` and `/tickers/NVDA` on a demo universe of
+`--symbols` symbols against the same pages with the 5 default tickers, on SQLite and,
+when it answers at 127.0.0.1:5432 (user postgres), on PostgreSQL in a database of its own
+(created and dropped here). It reports each page's throughput ratio (target >= 0.8).
 """
 
 from __future__ import annotations
@@ -40,6 +46,9 @@ from app.db import make_engine  # noqa: E402
 
 SAMPLE_NOTES = ROOT / "app" / "research" / "sample_notes"
 PAGES = ["/", "/tickers/NVDA", "/research", "/pairs"]
+SCALE_PAGES = ["/", "/tickers/NVDA"]
+SCALE_TARGET = 0.8
+PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 TARGETS = {
     "page_ratio": 0.4,
     "p99_ms": 30.0,
@@ -61,6 +70,142 @@ def build_db(folder: Path, years: int) -> tuple[str, Settings]:
     import_files(engine, [SAMPLE_NOTES], settings)
     engine.dispose()
     return url, settings
+
+
+def add_wide_universe(url: str, settings: Settings, extra: int) -> None:
+    """Demo prices for `extra` synthetic symbols, added to the universe as the web's
+    "add a symbol" leaves them (ready rows in universe_symbols)."""
+    import datetime as dt
+
+    from sqlalchemy import text
+
+    from app.market.service import run_refresh
+
+    symbols = [f"W{i:04d}" for i in range(extra)]
+    engine = make_engine(url)
+    try:
+        run_refresh(engine, settings, source_name="demo", symbols=[*settings.universe, *symbols])
+        now = dt.datetime(2026, 1, 1)
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO universe_symbols (symbol, status, added_at, updated_at) "
+                    "VALUES (:s, 'ready', :now, :now)"
+                ),
+                [{"s": s, "now": now} for s in symbols],
+            )
+    finally:
+        engine.dispose()
+
+
+def build_site(url: str, years: int, extra: int) -> Settings:
+    """A migrated database at `url` with demo prices, the sample notes and `extra`
+    more symbols in the universe."""
+    from app.market.service import run_refresh
+    from app.research.notes_import import import_files
+
+    migrate.upgrade(url)
+    settings = Settings(database_url=url, env="test", history_years=years)
+    engine = make_engine(url)
+    run_refresh(engine, settings, source_name="demo", symbols=settings.tickers)
+    import_files(engine, [SAMPLE_NOTES], settings)
+    engine.dispose()
+    if extra:
+        add_wide_universe(url, settings, extra)
+    return settings
+
+
+def postgres_url(name: str) -> str | None:
+    """A fresh PostgreSQL database `name` (dropped first if left over), or None when no
+    server answers."""
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # no server, or no rights: the PostgreSQL part is skipped
+        print(f"PostgreSQL not reachable ({type(exc).__name__}): skipping its runs")
+        return None
+    finally:
+        admin.dispose()
+    return PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
+
+
+def drop_postgres(name: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def serve_and_load(url: str, duration: int, connections: int) -> dict[str, dict]:
+    env = {
+        "DATABASE_URL": url,
+        "DISPERSION_ENV": "production",
+        "DISPERSION_SECRET_KEY": secrets.token_hex(16),
+    }
+    server, base = start("app.web.app:create_app", env, factory=True)
+    try:
+        return {path: wrk(base + path, duration, connections) for path in SCALE_PAGES}
+    finally:
+        stop(server)
+
+
+def scale_runs(engine_name: str, urls: dict[str, str], args: argparse.Namespace) -> dict:
+    """Each page on the small and the wide universe, alternated round by round so drift
+    in the shared machine's load falls on both alike; the median of the rounds."""
+    runs: dict[str, dict[str, list[float]]] = {n: {p: [] for p in SCALE_PAGES} for n in urls}
+    for _ in range(args.rounds):
+        for name, url in urls.items():
+            for path, run in serve_and_load(url, args.duration, args.connections).items():
+                runs[name][path].append(run["rps"])
+    rps = {n: {p: statistics.median(v) for p, v in by.items()} for n, by in runs.items()}
+    small, wide = list(urls)
+    ratios = {p: round(rps[wide][p] / rps[small][p], 3) for p in SCALE_PAGES}
+    for path in SCALE_PAGES:
+        print(
+            f"{engine_name:<11}{path:<16}{rps[small][path]:>10.0f}/s{rps[wide][path]:>10.0f}/s"
+            f"{ratios[path]:>8.2f}"
+        )
+    return {"rps": rps, "ratio": ratios, "ok": min(ratios.values()) >= SCALE_TARGET}
+
+
+def scale_main(args: argparse.Namespace) -> int:
+    """Pages with `--symbols` symbols against the same pages with 5."""
+    if shutil.which("wrk") is None:
+        print("wrk not found: install it with `apt-get install -y wrk`")
+        return 1
+    extra = args.symbols - 5
+    load = os.getloadavg()
+    results: dict[str, Any] = {"symbols": args.symbols, "loadavg_before": load}
+    print(f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print(f"{'engine':<11}{'page':<16}{'5 symbols':>12}{args.symbols:>10} sym{'ratio':>8}")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        urls = {"5": f"sqlite:///{folder / 'small.db'}", "wide": f"sqlite:///{folder / 'w.db'}"}
+        build_site(urls["5"], 5, 0)
+        build_site(urls["wide"], 5, extra)
+        results["sqlite"] = scale_runs("sqlite", urls, args)
+    names = {"5": f"bench_pages_small_{os.getpid()}", "wide": f"bench_pages_wide_{os.getpid()}"}
+    pg = {k: postgres_url(n) for k, n in names.items()}
+    if all(pg.values()):
+        try:
+            build_site(pg["5"], 5, 0)  # type: ignore[arg-type]
+            build_site(pg["wide"], 5, extra)  # type: ignore[arg-type]
+            results["postgresql"] = scale_runs("postgresql", pg, args)  # type: ignore[arg-type]
+        finally:
+            for name in names.values():
+                drop_postgres(name)
+    else:
+        results["postgresql"] = "skipped: not reachable"
+    results["loadavg_after"] = os.getloadavg()
+    results["target"] = SCALE_TARGET
+    print(json.dumps({"benchmark": "pages-scale", **results}, separators=(",", ":")))
+    return 0
 
 
 def free_port() -> int:
@@ -170,7 +315,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--scale", action="store_true", help="only the 2,000-vs-5 runs")
+    parser.add_argument("--symbols", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
+    if args.scale:
+        return scale_main(args)
     has_wrk = shutil.which("wrk") is not None
     results: dict[str, Any] = {"wrk": has_wrk}
     rows: list[tuple[str, str, str, str]] = []
