@@ -77,13 +77,16 @@ def _symbols_needed(rule: rules.Rule) -> set[str]:
     return {*rule.symbols, *rule.against}
 
 
-def load_data(engine: Engine, rule_list: Sequence[rules.Rule]) -> rules.Data:
-    """Closes and sentiment series for ``rule_list`` (read, never computed by the engine)."""
+def load_data(
+    engine: Engine, rule_list: Sequence[rules.Rule], since: dt.date | None = None
+) -> rules.Data:
+    """Closes (from ``since``, else all) and sentiment series for ``rule_list`` (read,
+    never computed by the engine)."""
     symbols = sorted(set().union(*(_symbols_needed(r) for r in rule_list)) if rule_list else [])
     closes: dict[str, pd.Series] = {}
     with engine.connect() as conn:
         for symbol in symbols:
-            series = store.load_closes(conn, symbol)
+            series = store.load_closes(conn, symbol, since)
             if not series.empty:
                 series.index = pd.DatetimeIndex(series.index)
                 closes[symbol] = series

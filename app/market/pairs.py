@@ -99,12 +99,17 @@ def rolling_correlation_beta(
     short_legs: Mapping[str, float],
     start: dt.date,
     window: int = ROLLING_WINDOW,
+    entry: dt.date | None = None,
 ) -> pd.DataFrame:
     """Columns ``correlation`` and ``beta`` of the baskets' daily returns, each over the
-    trailing ``window`` sessions, from the first shared session on or after ``start``."""
+    trailing ``window`` sessions, from the first shared session on or after ``start``.
+
+    The baskets are the holdings bought at ``entry`` (default ``start``), valued on every
+    shared session, so the figures don't depend on how much history was loaded."""
     frame = shared_frame(closes, long_legs, short_legs)
-    long_ret = _basket(frame, long_legs).pct_change()
-    short_ret = _basket(frame, short_legs).pct_change()
+    base = _entry_position(frame, entry or start) if not frame.empty else 0
+    long_ret = _basket(frame, long_legs, base).pct_change()
+    short_ret = _basket(frame, short_legs, base).pct_change()
     cov = long_ret.rolling(window).cov(short_ret, ddof=1)
     var = short_ret.rolling(window).var(ddof=1)
     result = pd.DataFrame(

@@ -236,7 +236,9 @@ def pair_figures(
     since = pairs.spread(closes, long_legs, short_legs, entry)
     entry_session, as_of = since.index[0], history.index[-1]
     z = pairs.zscore(history)
-    rolling = pairs.rolling_correlation_beta(closes, long_legs, short_legs, history.index[0].date())
+    rolling = pairs.rolling_correlation_beta(
+        closes, long_legs, short_legs, history.index[0].date(), entry=entry
+    )
     frame = pd.DataFrame(
         {"spread": history, "zscore": z, **{c: rolling[c] for c in rolling.columns}}
     )
@@ -255,9 +257,17 @@ def pair_figures(
     )
 
 
-def load_closes(engine: Engine, symbols: Sequence[str]) -> dict[str, pd.Series]:
+# The longest view is 5Y, and its first day needs a trailing year for the z-score and 63
+# sessions for correlation and beta: 7 years of closes before today cover it with room to
+# spare, so a pair page costs the same whatever the length of the stored history.
+HISTORY_DAYS = 7 * 366
+
+
+def load_closes(
+    engine: Engine, symbols: Sequence[str], since: dt.date | None = None
+) -> dict[str, pd.Series]:
     with engine.connect() as conn:
-        return {s: store.load_closes(conn, s) for s in dict.fromkeys(symbols)}
+        return {s: store.load_closes(conn, s, since) for s in dict.fromkeys(symbols)}
 
 
 def pair_report(
@@ -267,8 +277,9 @@ def pair_report(
     long_legs, short_legs = pair["long_legs"], pair["short_legs"]
     entry = pair["entry_date"]
     entry = dt.date.fromisoformat(entry) if isinstance(entry, str) else entry
+    since = min(entry, dt.date.today()) - dt.timedelta(days=HISTORY_DAYS)
     figures = pair_figures(
-        load_closes(engine, [*long_legs, *short_legs]), long_legs, short_legs, entry, period
+        load_closes(engine, [*long_legs, *short_legs], since), long_legs, short_legs, entry, period
     )
     return {
         **{k: v for k, v in pair.items() if k != "entry_date"},

@@ -84,3 +84,21 @@ def test_spread_history_values_the_entry_holdings_before_entry_too() -> None:
     assert history.iloc[0] == pytest.approx(100 * (0.25 * 10 / 11 + 0.75 * 20 / 20) / (50 / 45))
     since = pairs.spread(closes, *legs, entry)
     assert np.allclose(history.loc[since.index].to_numpy(), since.to_numpy(), rtol=0, atol=1e-12)
+
+
+def test_figures_do_not_depend_on_how_much_history_was_loaded() -> None:
+    rng = np.random.default_rng(11)
+    full = {
+        s: series(list(p0 * np.cumprod(1 + rng.normal(0, 0.01, 400))), start="2024-01-01")
+        for s, p0 in (("A", 50.0), ("B", 80.0), ("C", 30.0))
+    }
+    cut = {s: v.iloc[100:] for s, v in full.items()}
+    entry = full["A"].index[300].date()
+    legs = ({"A": 0.5, "B": 0.5}, {"C": 1.0})
+    for closes in (full, cut):
+        got = pairs.rolling_correlation_beta(closes, *legs, entry, 20, entry=entry)
+        z = pairs.zscore(pairs.spread_history(closes, *legs, entry), lookback=50)
+        if closes is full:
+            expected = (got.iloc[-1].tolist(), z.iloc[-1])
+    assert got.iloc[-1].tolist() == pytest.approx(expected[0], abs=1e-12)
+    assert z.iloc[-1] == pytest.approx(expected[1], abs=1e-9)
