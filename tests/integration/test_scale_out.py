@@ -36,6 +36,7 @@ from sqlalchemy.exc import OperationalError
 from app import migrate
 from app.accounts.service import create_user
 from app.db import make_engine, session_scope
+from app.notify import outbox
 from tests.conftest import REPO_ROOT
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
@@ -67,16 +68,28 @@ def free_port() -> int:
 
 
 class Receiver(BaseHTTPRequestHandler):
-    """A lead webhook endpoint on the loopback that records every delivery."""
+    """A lead webhook endpoint on the loopback that records every delivery. A delivery
+    for an email in `hold` is kept waiting until `release` is set, then refused
+    unrecorded: the sender died meanwhile, so it never learnt the outcome."""
 
     got: list[tuple[str, dict]] = []
+    held: list[tuple[str, dict]] = []
+    hold: set[str] = set()
+    release = threading.Event()
     lock = threading.Lock()
 
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
-        with Receiver.lock:
-            Receiver.got.append((self.headers["X-Dispersion-Delivery"], json.loads(body)))
-        self.send_response(204)
+        delivery = (self.headers["X-Dispersion-Delivery"], json.loads(body))
+        if delivery[1]["data"]["email"] in Receiver.hold:
+            Receiver.hold.discard(delivery[1]["data"]["email"])
+            Receiver.held.append(delivery)
+            Receiver.release.wait(DEADLINE)
+            self.send_response(503)
+        else:
+            with Receiver.lock:
+                Receiver.got.append(delivery)
+            self.send_response(204)
         self.end_headers()
 
     def log_message(self, *args: object) -> None:
@@ -195,7 +208,8 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
     server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    Receiver.got = []
+    Receiver.got, Receiver.held, Receiver.hold = [], [], set()
+    Receiver.release.clear()
     engine = make_engine(url)
     env = {
         "DATABASE_URL": url,
@@ -226,6 +240,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     finally:
         for proc in cluster.procs:
             end_group(proc)
+        Receiver.release.set()
         server.shutdown()
         engine.dispose()
         with admin.connect() as conn:
@@ -405,6 +420,31 @@ def test_two_delivering_workers_send_each_lead_notification_once(cluster: Cluste
     assert set(deliveries) == ids and set(deliveries.values()) == {1}, deliveries
     by_email = Counter(body["data"]["email"] for _, body in Receiver.got)
     assert all(by_email[e] == 1 for e in emails)
+
+
+def test_killing_the_worker_mid_delivery_loses_nothing(cluster: Cluster) -> None:
+    cluster.stop_workers()
+    email = f"in-flight-{uuid.uuid4().hex[:6]}@fund.com"
+    Receiver.hold.add(email)
+    submit_leads(cluster, [email])
+    worker = cluster.start_worker("mid_delivery.log", "--no-schedule")
+    wait_for(lambda: Receiver.held, "the delivery to reach the receiver")
+    worker.send_signal(signal.SIGKILL)
+    assert worker.wait(timeout=30) == -signal.SIGKILL
+    Receiver.release.set()
+    [(delivery, _)] = Receiver.held
+    state = "SELECT status || ':' || attempts FROM outbox WHERE id = :id"
+    assert cluster.scalar(state, id=int(delivery)) == "pending:0"  # claimed, not lost
+
+    # A fresh worker takes the row over once the dead worker's claim (two minutes) lapses.
+    cluster.start_worker("after_delivery_kill.log", "--no-schedule")
+    wait_for(
+        lambda: cluster.scalar(state, id=int(delivery)) == "delivered:1",
+        "the redelivery",
+        outbox.LEASE_SECONDS + DEADLINE,
+    )
+    assert [d for d, body in Receiver.got if body["data"]["email"] == email] == [delivery]
+    cluster.stop_workers()
 
 
 def test_two_concurrent_evaluators_write_one_event_per_rule_and_date(cluster: Cluster) -> None:
