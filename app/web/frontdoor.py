@@ -127,7 +127,10 @@ def alert_example(engine: Engine) -> dict[str, Any] | None:
     latest = alerts.list_events(engine, limit=1)
     if latest:
         event = latest[0]
-        rule = next((r for r in alerts.list_rules(engine) if r["id"] == event["rule"]), None)
+        try:
+            rule = alerts.get_rule(engine, event["rule"])
+        except alerts.RuleNotFoundError:  # deleted since it fired
+            rule = None
         return {
             "fired": True,
             "message": event["message"],

@@ -70,10 +70,11 @@ def _context(request: Request, page: int, values: dict[str, str], errors: dict[s
     engine = request.app.state.engine
     total = service.count_events(engine)
     pages = max(1, -(-total // PER_PAGE))
+    rule_list = service.list_rules(engine)  # one query serves the feed and the rules list
     return {
         "events": service.list_events(engine, limit=PER_PAGE, offset=(page - 1) * PER_PAGE),
-        "rules": _rules_by_id(engine),
-        "rule_list": service.list_rules(engine),
+        "rules": {r["id"]: r for r in rule_list},
+        "rule_list": rule_list,
         "total": total,
         "page": page,
         "pages": pages,
