@@ -6,16 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
-from sqlalchemy import Engine, create_engine, select, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Engine, select
 
-from app import migrate
 from app.alerts import service
 from app.alerts.models import AlertEvent
 from app.cli import main
@@ -23,8 +20,8 @@ from app.config import Settings
 from app.db import make_engine
 from app.market.service import run_refresh
 from app.notify import outbox, webhook
+from tests.support import throwaway_postgres
 
-PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 TODAY = dt.date(2026, 7, 10)
 
 
@@ -44,19 +41,26 @@ def _setup(engine: Engine) -> tuple[Settings, list[dt.date]]:
 def _race(url: str, settings: Settings, days: list[dt.date]) -> list[dict]:
     barrier = threading.Barrier(2)
     results: list[list[dict]] = [[], []]
+    errors: list[BaseException] = []
 
     def run(slot: int) -> None:
         engine = make_engine(url)  # each evaluator has its own connections
-        barrier.wait()
-        for day in days:
-            results[slot].extend(service.evaluate(engine, settings, as_of=day))
-        engine.dispose()
+        try:
+            barrier.wait()
+            for day in days:
+                results[slot].extend(service.evaluate(engine, settings, as_of=day))
+        except BaseException as exc:  # a losing evaluator must not fail unseen
+            errors.append(exc)
+        finally:
+            engine.dispose()
 
     threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
     for t in threads:
         t.start()
     for t in threads:
         t.join(120)
+    assert not any(t.is_alive() for t in threads), "an evaluator did not finish"
+    assert errors == [], errors
     return results[0] + results[1]
 
 
@@ -78,20 +82,8 @@ def test_two_evaluators_on_sqlite_write_each_event_once(engine: Engine, database
 
 @pytest.fixture
 def pg_url() -> Iterator[str]:
-    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    name = f"alerts_{uuid.uuid4().hex[:10]}"
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except OperationalError as exc:
-        admin.dispose()
-        pytest.skip(f"PostgreSQL not reachable at 127.0.0.1:5432 as postgres: {exc.orig}")
-    url = PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
-    migrate.upgrade(url)
-    yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with throwaway_postgres("alerts") as url:
+        yield url
 
 
 def test_two_evaluators_on_postgres_write_each_event_once(pg_url: str) -> None:

@@ -20,7 +20,7 @@ from app.config import Settings
 from app.market.service import run_refresh
 from app.web.app import create_app
 from tests.integration.leads_support import add_user, client_for, form_tokens, login, soup
-from tests.integration.test_demo_concurrency import free_port
+from tests.support import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 7, 10)
@@ -46,7 +46,11 @@ def test_public_visitors_see_the_feed_but_no_form(web) -> None:  # type: ignore[
     page = soup(client.get("/alerts").text)
     assert page.select_one("#alert-feed") is not None
     assert page.select_one("form[action='/alerts/rules']") is None
-    assert client.post("/alerts/rules", data={"kind": "price_move"}).status_code in (303, 403)
+    refused = client.post(
+        "/alerts/rules", data={"kind": "price_move", "symbol": "SPY", "threshold": "5%"}
+    )
+    assert refused.status_code in (303, 403)
+    assert client.get("/api/v1/alerts/rules").json() == []  # nothing was saved
 
 
 def test_the_rule_form_answers_inline_and_saves_a_good_rule(web) -> None:  # type: ignore[no-untyped-def]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import os
 import random
-import socket
 import subprocess
 import sys
 import time
@@ -29,6 +28,7 @@ from sqlalchemy import create_engine, func, select
 
 from app import migrate
 from app.leads.models import Lead
+from tests.support import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -42,12 +42,6 @@ def redis_reachable() -> bool:
         return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping())
     except Exception:
         return False
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_server(db_url: str, storage: str, **env: str) -> tuple[subprocess.Popen, str]:

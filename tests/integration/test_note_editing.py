@@ -125,7 +125,10 @@ def test_who_may_edit_and_delete(app: FastAPI) -> None:
     for path in (f"/research/{note_id}/edit", f"/research/{note_id}/delete"):
         response = anonymous.get(path)
         assert response.status_code == 303 and response.headers["location"].startswith("/login")
-    assert anonymous.post(f"/research/{note_id}/edit", data={}).status_code in (303, 403)
+    before = anonymous.get(f"/api/v1/research/{note_id}").json()["title"]
+    refused = anonymous.post(f"/research/{note_id}/edit", data={"title": "Hijacked"})
+    assert refused.status_code in (303, 403)
+    assert anonymous.get(f"/api/v1/research/{note_id}").json()["title"] == before
 
     root = signed_in(app, "root")
     assert soup(root.get(f"/research/{note_id}").text).select_one("[data-note-actions]")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -20,15 +19,10 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from app import migrate
 from tests.conftest import REPO_ROOT
+from tests.support import free_port
 
 TIMEOUT = httpx.Timeout(60.0, connect=20.0)
 ROUTE = "/readyz"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def get(url: str, **kwargs: object) -> httpx.Response:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -21,6 +20,7 @@ from app.notify import outbox
 from app.notify.models import OutboxAttempt, OutboxMessage
 from app.notify.webhook import verify
 from tests.integration.leads_support import client_for, demo_data, form_tokens, make_app
+from tests.support import free_port
 
 SECRET = "webhook-signing-secret"
 REPO = Path(__file__).resolve().parents[2]
@@ -69,12 +69,6 @@ def receiver() -> Iterator[Receiver]:
     r = Receiver()
     yield r
     r.close()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def submit_lead(app, **overrides) -> float:  # type: ignore[no-untyped-def]

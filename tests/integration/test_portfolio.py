@@ -117,8 +117,9 @@ def test_chosen_windows_match(
     params = {"weights": WEIGHTS_TEXT, "from": start_on.isoformat()}
     if end_on is not None:
         params["to"] = end_on.isoformat()
-    got = loaded.get("/api/v1/portfolio", params=params).json()
-    assert_matches(got, reference(shared_prices_or_skip(), WEIGHTS, start_on, end_on))
+    answer = loaded.get("/api/v1/portfolio", params=params)
+    assert answer.status_code == 200, answer.text
+    assert_matches(answer.json(), reference(shared_prices_or_skip(), WEIGHTS, start_on, end_on))
 
 
 @pytest.mark.parametrize(

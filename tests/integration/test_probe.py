@@ -25,18 +25,11 @@ from app.accounts.service import create_user
 from app.config import Settings
 from app.db import make_engine, session_scope
 from tests.integration.hostile_support import probe_module
+from tests.support import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 ADMIN, PASSWORD, TOKEN = "probe-admin", "correct horse battery", "probe-api-token"
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_until_up(base: str, proc: subprocess.Popen) -> None:  # type: ignore[type-arg]

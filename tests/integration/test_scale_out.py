@@ -38,6 +38,7 @@ from app.accounts.service import create_user
 from app.db import make_engine, session_scope
 from app.notify import outbox
 from tests.conftest import REPO_ROOT
+from tests.support import free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
@@ -59,12 +60,6 @@ def wait_for(condition: Callable[[], object], what: str, timeout: float = DEADLI
     while not condition():
         assert time.monotonic() < deadline, f"timed out waiting for {what}"
         time.sleep(0.2)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Receiver(BaseHTTPRequestHandler):

@@ -10,24 +10,21 @@ import socket
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, select, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Engine, select
 
-from app import migrate
 from app.alerts.models import SchedulerLease
 from app.db import make_engine, session_scope
 from app.models import RefreshRun, utcnow
 from tests.conftest import REPO_ROOT
+from tests.support import throwaway_postgres
 
 # Generous: two cores shared with other work, and each worker imports pandas first.
 START_TIMEOUT = 180.0
 LEASE_SECONDS = 6
-PG_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
 
 class Worker:
@@ -158,22 +155,8 @@ def test_sigterm_finishes_the_current_refresh_then_exits(
 
 @pytest.fixture
 def pg_url() -> Iterator[str]:
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    name = f"sched_test_{uuid.uuid4().hex[:10]}"
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except OperationalError as exc:
-        admin.dispose()
-        pytest.skip(f"PostgreSQL not reachable at 127.0.0.1:5432: {exc.orig}")
-    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    try:
-        migrate.upgrade(url)
+    with throwaway_postgres("sched_test") as url:
         yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def test_two_workers_on_postgres(pg_url: str, tmp_path: Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 import queue
-import socket
 import subprocess
 import sys
 import threading
@@ -18,6 +17,7 @@ from pydantic import ValidationError
 from app import migrate
 from app.config import PLACEHOLDER_SECRET, Settings, warn_if_placeholder_secret
 from tests.conftest import REPO_ROOT
+from tests.support import free_port
 
 
 @pytest.mark.parametrize("secret", [PLACEHOLDER_SECRET, ""])
@@ -48,12 +48,6 @@ def test_a_real_secret_or_test_mode_stays_quiet(
 def test_production_still_refuses_the_placeholder() -> None:
     with pytest.raises(ValidationError, match="DISPERSION_SECRET_KEY"):
         Settings(env="production", secret_key=PLACEHOLDER_SECRET)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def read_lines(stream, lines: queue.Queue[str]) -> None:  # type: ignore[no-untyped-def]
