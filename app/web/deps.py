@@ -16,6 +16,24 @@ from typing import Annotated, Literal
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import Engine
+
+from app.config import Settings
+
+def app_engine(request: Request) -> Engine:
+    """The database engine the app was created with (one per process)."""
+    return request.app.state.engine
+
+
+def app_settings(request: Request) -> Settings:
+    """The settings the app was created with (tests pass their own)."""
+    return request.app.state.settings
+
+
+# Route parameters typed with these get the app's engine and settings, so handlers never
+# reach into ``request.app.state`` themselves.
+EngineDep = Annotated[Engine, Depends(app_engine)]
+SettingsDep = Annotated[Settings, Depends(app_settings)]
 
 _bearer = HTTPBearer(auto_error=False, description="DISPERSION_API_TOKEN")
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
@@ -55,7 +73,7 @@ def bearer_writer(request: Request) -> Writer | None:
             "malformed Authorization header: expected 'Bearer <token>'",
             headers=_CHALLENGE,
         )
-    expected = request.app.state.settings.api_token
+    expected = app_settings(request).api_token
     if not expected:
         raise HTTPException(
             status.HTTP_403_FORBIDDEN,
@@ -100,7 +118,7 @@ def require_writer(
         writer = resolve(request)
         if writer is not None:
             return writer
-    if not request.app.state.settings.api_token:
+    if not app_settings(request).api_token:
         raise HTTPException(
             status.HTTP_403_FORBIDDEN,
             "writes need authentication, and API writes are disabled: "
