@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 
 from app.config import Settings
 
+
 def app_engine(request: Request) -> Engine:
     """The database engine the app was created with (one per process)."""
     return request.app.state.engine
