@@ -154,6 +154,18 @@ class Settings(BaseSettings):
     worker_poll_seconds: float = Field(
         default=2.0, gt=0, description="How often the worker looks for due notifications."
     )
+    outbox_claim_seconds: float = Field(
+        default=120.0,
+        gt=0,
+        description="How long a worker holds a notification it is delivering; a crashed "
+        "worker's deliveries are retried by another after this.",
+    )
+    webhook_timeout_seconds: float = Field(
+        default=10.0, gt=0, description="Longest wait for a webhook receiver to answer."
+    )
+    smtp_timeout_seconds: float = Field(
+        default=15.0, gt=0, description="Longest wait for each step of talking to the SMTP server."
+    )
     # Scheduled refreshes, run by the one worker holding the scheduler lease.
     refresh_interval_seconds: float = Field(
         default=900.0,
@@ -232,6 +244,13 @@ class Settings(BaseSettings):
             raise ValueError("DISPERSION_TICKERS must name at least one symbol")
         if self.env == "production" and self.uses_placeholder_secret:
             raise ValueError("DISPERSION_SECRET_KEY must be set to a real secret in production")
+        # A claim shorter than a delivery may take lets a second worker send it again.
+        slowest = max(self.webhook_timeout_seconds, self.smtp_timeout_seconds)
+        if self.outbox_claim_seconds <= slowest:
+            raise ValueError(
+                "DISPERSION_OUTBOX_CLAIM_SECONDS must be longer than the webhook and SMTP "
+                f"time-outs ({slowest:g} s)"
+            )
         return self
 
     @property

@@ -25,7 +25,6 @@ from app.notify.models import OutboxAttempt, OutboxMessage
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF_SECONDS = 3600.0
-LEASE_SECONDS = 120.0
 
 
 class DeliveryError(Exception):
@@ -94,9 +93,10 @@ def backoff_seconds(attempts: int, base: float, jitter: float = 0.1) -> float:
     return delay * (1 + random.uniform(-jitter, jitter))
 
 
-def claim_due(engine: Engine, worker: str, limit: int = 20) -> list[int]:
-    """Ids of due rows this worker now holds a lease on. Safe with several workers:
-    each claim is a conditional UPDATE that only one of them can win."""
+def claim_due(engine: Engine, worker: str, claim_seconds: float, limit: int = 20) -> list[int]:
+    """Ids of due rows this worker now holds for ``claim_seconds``
+    (``Settings.outbox_claim_seconds``). Safe with several workers: each claim is a
+    conditional UPDATE that only one of them can win."""
     now = utcnow()
     free = or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now)
     with session_scope(engine) as session:
@@ -112,7 +112,7 @@ def claim_due(engine: Engine, worker: str, limit: int = 20) -> list[int]:
             won = session.execute(
                 update(OutboxMessage)
                 .where(OutboxMessage.id == message_id, OutboxMessage.status == "pending", free)
-                .values(claimed_until=now + dt.timedelta(seconds=LEASE_SECONDS), claimed_by=worker)
+                .values(claimed_until=now + dt.timedelta(seconds=claim_seconds), claimed_by=worker)
                 .execution_options(synchronize_session=False)
             )
             if won.rowcount == 1:
@@ -188,5 +188,5 @@ def run_once(
     senders = senders or default_senders()
     return sum(
         deliver(engine, message_id, settings, worker, senders)
-        for message_id in claim_due(engine, worker)
+        for message_id in claim_due(engine, worker, settings.outbox_claim_seconds)
     )

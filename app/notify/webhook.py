@@ -19,8 +19,6 @@ from app.config import Settings
 from app.notify.models import OutboxMessage
 from app.notify.outbox import DeliveryError
 
-TIMEOUT_SECONDS = 10.0
-
 
 def encode_body(payload: dict[str, Any]) -> bytes:
     return json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
@@ -59,7 +57,7 @@ def send_webhook(message: OutboxMessage, settings: Settings) -> int:
             message.target,
             data=body,
             headers=headers,
-            timeout=TIMEOUT_SECONDS,
+            timeout=settings.webhook_timeout_seconds,
             allow_redirects=False,
         )
     except requests.RequestException as exc:

@@ -216,12 +216,12 @@ def test_expired_lease_is_picked_up_by_another_worker(
     app = make_app(database_url, lead_webhook_url=receiver.url)
     receiver.fail = False
     submit_lead(app)
-    engine = app.state.engine
-    assert outbox.claim_due(engine, "crashed") != []  # claimed, then the worker dies
+    engine, claim_seconds = app.state.engine, app.state.settings.outbox_claim_seconds
+    assert outbox.claim_due(engine, "crashed", claim_seconds) != []  # claimed, then it dies
     assert outbox.run_once(engine, app.state.settings, "w2") == 0  # lease still held
     with session_scope(engine) as session:
         row = session.scalars(select(OutboxMessage)).one()
-        row.claimed_until = row.claimed_until - dt.timedelta(seconds=outbox.LEASE_SECONDS + 1)
+        row.claimed_until = row.claimed_until - dt.timedelta(seconds=claim_seconds + 1)
     assert outbox.run_once(engine, app.state.settings, "w2") == 1
     assert len(receiver.received) == 1
 
