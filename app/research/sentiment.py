@@ -1,8 +1,6 @@
 """Compatibility re-export: the engine lives in ``app.sentiment.engine``."""
 
 from app.sentiment.engine import (
-    DEFAULT_ALIASES,
-    DEFAULT_SYMBOLS,
     ENGINE_VERSION,
     LABELS,
     DocumentScore,
@@ -16,8 +14,6 @@ from app.sentiment.engine import (
 )
 
 __all__ = [
-    "DEFAULT_ALIASES",
-    "DEFAULT_SYMBOLS",
     "ENGINE_VERSION",
     "LABELS",
     "DocumentScore",

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from app.sentiment.engine import SentimentEngine, coarse_label, label_for
+from app.sentiment.engine import coarse_label, label_for
 from app.sentiment.evaluation import EvalReport, evaluate, evaluate_entities, parse_tsv
+from tests.unit.sentiment.sentiment_support import default_engine
 
 # tests/unit/sentiment/<file> → parents[3] is the repository root; "shared" sits beside it.
 DATA_DIR = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "sentiment"
@@ -37,7 +38,7 @@ def report_for(name: str) -> EvalReport:
         pytest.skip(f"evaluation data not available: {path}")
     return evaluate(
         parse_tsv(path.read_text(encoding="utf-8")),
-        SentimentEngine().score_sentence,
+        default_engine().score_sentence,
         lambda s: coarse_label(label_for(s)),
     )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from app.sentiment.engine import SentimentEngine
-from tests.unit.sentiment.sentiment_support import polarity
+from tests.unit.sentiment.sentiment_support import default_engine, polarity
 
 
 @pytest.mark.parametrize(
@@ -87,7 +87,7 @@ def test_clauses_and_bound_verbs(fin_engine: SentimentEngine, text: str, expecte
 
 
 def test_buy_ticker_then_option_word() -> None:
-    fin_engine = SentimentEngine()
+    fin_engine = default_engine()
     doc = fin_engine.score_document("Buy SPY puts as a hedge. We own NVDA calls.")
     assert doc.tickers["SPY"].score < -0.15
     assert doc.tickers["NVDA"].score > 0.15

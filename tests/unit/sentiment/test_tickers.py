@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from app.sentiment.engine import DEFAULT_ALIASES, SentimentEngine
+from app.config import DEFAULT_ALIASES
+from app.sentiment.engine import SentimentEngine
+from tests.unit.sentiment.sentiment_support import default_engine
 
 
 def tickers(text: str, engine: SentimentEngine | None = None) -> dict[str, float]:
-    doc = (engine or SentimentEngine()).score_document(text)
+    doc = (engine or default_engine()).score_document(text)
     return {sym: t.score for sym, t in doc.tickers.items()}
 
 
@@ -29,7 +31,7 @@ def test_direction_binds_to_nearest_ticker() -> None:
 
 
 def test_single_ticker_gets_sentence_score() -> None:
-    engine = SentimentEngine()
+    engine = default_engine()
     text = "Microsoft beat estimates on strong cloud revenue."
     doc = engine.score_document(text)
     assert doc.tickers["MSFT"].score == doc.sentences[0].score
@@ -37,7 +39,7 @@ def test_single_ticker_gets_sentence_score() -> None:
 
 
 def test_aliases_and_cashtags() -> None:
-    engine = SentimentEngine()
+    engine = default_engine()
     doc = engine.score_document(
         "Nvidia guided higher. Small caps lagged. $qqq was flat. The S&P 500 hit a record high."
     )
@@ -48,7 +50,7 @@ def test_aliases_and_cashtags() -> None:
 
 
 def test_plain_symbols_must_be_upper_case() -> None:
-    doc = SentimentEngine().score_document("The spy thriller sold well.")
+    doc = default_engine().score_document("The spy thriller sold well.")
     assert doc.tickers == {}
 
 
