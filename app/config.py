@@ -129,7 +129,8 @@ class Settings(BaseSettings):
     max_form_bytes: int = Field(
         default=64 * 1024,
         ge=1024,
-        description="Largest accepted body for HTML form posts (demo, sign-in, admin).",
+        description="Largest accepted body for HTML form posts (demo, sign-in, admin, "
+        "saved portfolios and pairs; research notes have their own, larger limit).",
     )
     lead_webhook_url: str | None = Field(
         default=None, description="Receives new and updated demo leads as signed JSON."
