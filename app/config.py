@@ -213,6 +213,14 @@ class Settings(BaseSettings):
         return value
 
     @property
+    def effective_page_cache_check_seconds(self) -> float:
+        """The configured interval, else 0.5 s; 0 in test mode, where a page must show a
+        write at once."""
+        if self.page_cache_check_seconds is not None:
+            return self.page_cache_check_seconds
+        return 0.0 if self.env == "test" else 0.5
+
+    @property
     def effective_log_format(self) -> str:
         if self.log_format is not None:
             return self.log_format
