@@ -67,10 +67,28 @@ def _literal(node: ast.expr) -> Any:
         return None
 
 
+def _parameter_defaults(path: Path) -> Iterator[tuple[str, int, ast.expr]]:
+    """(parameter, line, default) of every function parameter with a default."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            args = node.args
+            positional = [*args.posonlyargs, *args.args]
+            pairs = [
+                *zip(
+                    positional[len(positional) - len(args.defaults) :], args.defaults, strict=True
+                ),
+                *zip(args.kwonlyargs, args.kw_defaults, strict=True),
+            ]
+            for arg, default in pairs:
+                if default is not None:
+                    yield arg.arg, node.lineno, default
+
+
 def copies_of_settings(root: Path) -> list[str]:
     """A module constant under ``root`` named like a setting (MAX_FORM_BYTES,
     DEFAULT_TICKERS), holding a setting's default, or keyed by the default universe (an
-    alias table for exactly the default tickers): each is a second source that drifts."""
+    alias table for exactly the default tickers), and a parameter named like a setting
+    with a default of its own: each is a second source that drifts."""
     names = {field.upper(): field for field in Settings.model_fields}
     names |= {f"DEFAULT_{field.upper()}": field for field in Settings.model_fields}
     defaults = _copyable_defaults()
@@ -89,6 +107,11 @@ def copies_of_settings(root: Path) -> list[str]:
                 copies.append(f"{where}:{line} {name} copies the default of {copied[0]}")
             elif isinstance(literal, list | dict) and _symbols(literal) == universe:
                 copies.append(f"{where}:{line} {name} is keyed by the default universe")
+        # A parameter named like a setting with a value of its own (history_years=10):
+        # callers pass the setting; None ("not given") is no copy.
+        for name, line, default in _parameter_defaults(path):
+            if name in Settings.model_fields and _literal(default) is not None:
+                copies.append(f"{where}:{line} parameter {name} has its own default")
     return copies
 
 
@@ -107,7 +130,8 @@ def test_copies_are_found(tmp_path: Path) -> None:
         "MAX_FORM_BYTES = 16 * 1024\n"
         f"NAMES = {{{', '.join(f'{t!r}: ()' for t in reversed(tickers))}}}\n"
         "LIMIT = '5/15minutes'\n"
-        "TIMEOUT = 10.0\n",
+        "TIMEOUT = 10.0\n"
+        "def fetch(symbol, history_years=10, csv_dir=None): ...\n",
         encoding="utf-8",
     )
     assert [entry.split(" ", 1)[1] for entry in copies_of_settings(package)] == [
@@ -115,6 +139,7 @@ def test_copies_are_found(tmp_path: Path) -> None:
         "MAX_FORM_BYTES is named like Settings.max_form_bytes",
         "NAMES is keyed by the default universe",
         "LIMIT copies the default of login_rate_limit_user",
+        "parameter history_years has its own default",
     ]
 
 
