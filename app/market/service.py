@@ -20,8 +20,8 @@ from app.market import store
 from app.market.analytics import compute_metrics
 from app.market.calendar import last_completed_session
 from app.market.ingest import Progress, RefreshError, RefreshSummary, refresh
+from app.market.models import Bar, Snapshot
 from app.market.portfolio import PortfolioError, PortfolioReport, analyse
-from app.models import Bar, Snapshot
 from app.ops import telemetry
 
 SYMBOL_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9.\-^=]{0,14}$")

@@ -18,8 +18,7 @@ from sqlalchemy import Engine, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.db import session_scope
-from app.models import utcnow
+from app.db import session_scope, utcnow
 from app.notify.models import OutboxAttempt, OutboxMessage
 
 log = logging.getLogger(__name__)

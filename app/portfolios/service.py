@@ -23,8 +23,8 @@ from app.alerts.models import AlertEvent, AlertRule
 from app.db import session_scope
 from app.market import pairs, store
 from app.market.analytics import CHART_PERIODS, target_date
-from app.models import SentimentSummary
 from app.portfolios.models import SavedPair, SavedPortfolio
+from app.research.models import SentimentSummary
 
 NAME_MAX = 120
 MAX_LEGS_PER_SIDE = 10

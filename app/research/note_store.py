@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session, selectinload
 from app import data_version
 from app.alerts.evaluation import after_note_save
 from app.config import Settings
-from app.db import session_scope
-from app.models import Note, NoteTicker, SentimentSummary, utcnow
+from app.db import session_scope, utcnow
 from app.research import audit, overall
+from app.research.models import Note, NoteTicker, SentimentSummary
 from app.research.note_input import (
     NoteInput,
     SlugConflictError,

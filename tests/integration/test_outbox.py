@@ -90,7 +90,7 @@ def attempts(app) -> list[OutboxAttempt]:  # type: ignore[no-untyped-def]
 
 
 def wait_until_due(app) -> None:  # type: ignore[no-untyped-def]
-    from app.models import utcnow
+    from app.db import utcnow
 
     due = min(m.next_attempt_at for m in messages(app) if m.status == "pending")
     time.sleep(max(0.0, (due - utcnow()).total_seconds()) + 0.01)
