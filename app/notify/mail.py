@@ -8,8 +8,8 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from app.config import Settings
+from app.notify.channels import DeliveryError
 from app.notify.models import OutboxMessage
-from app.notify.outbox import DeliveryError
 
 
 def compose(message: OutboxMessage, sender: str) -> EmailMessage:

@@ -16,8 +16,8 @@ from typing import Any
 import requests
 
 from app.config import Settings
+from app.notify.channels import DeliveryError
 from app.notify.models import OutboxMessage
-from app.notify.outbox import DeliveryError
 
 
 def encode_body(payload: dict[str, Any]) -> bytes:

@@ -46,6 +46,7 @@ from app.sentiment.results import (
     ENGINE_VERSION,
     LABELS,
     DocumentScore,
+    ScoringBudgetExceeded,
     SentenceScore,
     TickerScore,
     coarse_label,
@@ -67,14 +68,6 @@ __all__ = [
     "label_for",
     "split_sentences",
 ]
-
-
-class ScoringBudgetExceeded(RuntimeError):
-    """A document took longer to score than its caller allowed (``budget`` seconds)."""
-
-    def __init__(self, budget: float) -> None:
-        super().__init__(f"scoring took longer than {budget:g} s")
-        self.budget = budget
 
 
 # Weight of VADER's general tone next to the finance signals (see module docstring).
