@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -29,11 +28,13 @@ from prometheus_client import (
 )
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from app.alerts.lease import read_state
 from app.config import PROJECT_ROOT, Settings
+from app.market import queries
 from app.models import utcnow
+from app.notify.outbox import pending_backlog
 from app.ops.net import address_in, parse_networks
 from app.web.ratelimit import client_address
 
@@ -71,19 +72,10 @@ class DatabaseCollector(Collector):
     def _read(self) -> Iterator[GaugeMetricFamily]:
         now = utcnow()
         with self.engine.connect() as conn:
-            depth, oldest = conn.execute(
-                text("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE status = 'pending'")
-            ).one()
-            last = conn.execute(
-                text(
-                    "SELECT started_at, finished_at, rows_written FROM refresh_runs "
-                    "WHERE status IN ('ok', 'partial') ORDER BY id DESC LIMIT 1"
-                )
-            ).first()
+            depth, oldest = pending_backlog(conn)
+            last = queries.last_successful_refresh(conn)
             lease = read_state(conn)
-        yield _gauge(
-            "dispersion_outbox_pending", "Notifications waiting to be delivered.", depth or 0
-        )
+        yield _gauge("dispersion_outbox_pending", "Notifications waiting to be delivered.", depth)
         yield _gauge(
             "dispersion_outbox_oldest_pending_age_seconds",
             "Age of the oldest undelivered notification (0 when none).",
@@ -160,23 +152,12 @@ def metrics(request: Request) -> Response:
     return Response(body, media_type=CONTENT_TYPE_LATEST, headers={"Cache-Control": "no-store"})
 
 
-@lru_cache(maxsize=1)
-def migration_heads() -> frozenset[str]:
-    from alembic.script import ScriptDirectory
-
-    from app.migrate import alembic_config
-
-    return frozenset(ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads())
-
-
 def readiness(engine: Engine) -> dict[str, Any]:
-    from alembic.runtime.migration import MigrationContext
+    from app.migrate import current_heads, migration_heads
 
     checks: dict[str, Any] = {}
     try:
-        with engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
-            current = frozenset(MigrationContext.configure(conn).get_current_heads())
+        current = current_heads(engine)
         checks["database"] = {"ok": True}
         heads = migration_heads()
         checks["migrations"] = {
