@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse, Response
 from app.research import notes as svc
 from app.research.sentiment import LABELS
 from app.web import params
-from app.web.deps import Writer, WriterDep
+from app.web.deps import Writer, WriterDep, app_engine, app_settings
 
 router = APIRouter(prefix="/api/v1", tags=["research"])
 
@@ -131,7 +131,7 @@ def list_research(
     page_no = _int_param("page", page, 1, PAGE_MAX, fields)
     size = _int_param("per_page", per_page, 20, svc.PER_PAGE_MAX, fields)
     words = _search_param(q, fields)
-    universe = request.app.state.settings.universe
+    universe = app_settings(request).universe
     symbol = ticker.strip().lstrip("$").upper() if ticker and ticker.strip() else None
     if symbol and symbol not in universe:
         fields["ticker"] = (
@@ -143,7 +143,7 @@ def list_research(
         return _invalid(fields)
     try:
         result = svc.list_notes(
-            request.app.state.engine,
+            app_engine(request),
             ticker=symbol,
             label=label or None,
             date_from=start,
@@ -256,10 +256,10 @@ async def create_research(request: Request, writer: WriterDep) -> Any:
     author_error = _author_error(data, writer)
     if author_error is not None:
         return _invalid(author_error)
-    settings = request.app.state.settings
+    settings = app_settings(request)
     try:
         note = await run_in_threadpool(
-            svc.create_note, request.app.state.engine, data, settings, "api", writer.name
+            svc.create_note, app_engine(request), data, settings, "api", writer.name
         )
     except svc.NoteValidationError as exc:
         return _invalid(exc.fields)
@@ -289,7 +289,7 @@ def get_research(
     if number is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"note {params.shown(note_id)} not found")
     try:
-        note = svc.get_note(request.app.state.engine, number)
+        note = svc.get_note(app_engine(request), number)
     except svc.NoteNotFoundError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
     return svc.note_detail(note)
@@ -312,7 +312,7 @@ def _changeable(request: Request, note_id: str, writer: Writer) -> Any:
     if number is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"note {params.shown(note_id)} not found")
     try:
-        note = svc.get_note(request.app.state.engine, number)
+        note = svc.get_note(app_engine(request), number)
     except svc.NoteNotFoundError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
     if not writer.may_change(note.author):
@@ -354,10 +354,10 @@ async def update_research(
     try:
         updated = await run_in_threadpool(
             svc.update_note,
-            request.app.state.engine,
+            app_engine(request),
             note.id,
             data,
-            request.app.state.settings,
+            app_settings(request),
             writer.name,
         )
     except svc.NoteValidationError as exc:
@@ -389,9 +389,9 @@ async def delete_research(
     try:
         await run_in_threadpool(
             svc.delete_note,
-            request.app.state.engine,
+            app_engine(request),
             note.id,
-            request.app.state.settings,
+            app_settings(request),
             writer.name,
         )
     except svc.NoteNotFoundError as exc:
@@ -410,4 +410,4 @@ async def delete_research(
     ),
 )
 def sentiment(request: Request) -> dict[str, Any]:
-    return svc.get_overall(request.app.state.engine, request.app.state.settings.universe)
+    return svc.get_overall(app_engine(request), app_settings(request).universe)

@@ -16,6 +16,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import HTTPConnection
+from starlette.types import Scope
 
 from app.web.csrf import CsrfFailed
 from app.web.templating import render
@@ -83,9 +85,22 @@ def prefers_json(accept: str | None) -> bool:
     return _quality(accept, "application/json") > _quality(accept, "text/html")
 
 
-def wants_json(request: Request) -> bool:
-    """API paths, and clients that prefer JSON to HTML; browsers get pages."""
-    return request.url.path.startswith("/api/") or prefers_json(request.headers.get("accept"))
+def wants_json(request: HTTPConnection | Scope) -> bool:
+    """The one decision for every error answer (handlers, middlewares, error pages):
+    JSON for API paths and for clients that prefer JSON to HTML; browsers get pages.
+
+    Takes a request or a bare ASGI scope, so middlewares answering on their own and the
+    page cache's request key decide exactly like the exception handlers."""
+    scope = request.scope if isinstance(request, HTTPConnection) else request
+    path: str = scope.get("path", "")
+    return path.startswith("/api/") or prefers_json(_accept(scope))
+
+
+def _accept(scope: Scope) -> str | None:
+    for key, value in scope.get("headers") or ():
+        if key == b"accept":
+            return value.decode("latin-1")
+    return None
 
 
 def login_url(request: Request) -> str:

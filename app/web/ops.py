@@ -17,7 +17,7 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -31,11 +31,12 @@ from prometheus_client.registry import Collector
 from sqlalchemy import Engine
 
 from app.alerts.lease import read_state
-from app.config import PROJECT_ROOT, Settings
+from app.config import PROJECT_ROOT
 from app.market import queries
 from app.models import utcnow
 from app.notify.outbox import pending_backlog
 from app.ops.net import address_in, parse_networks
+from app.web.deps import EngineDep, SettingsDep
 from app.web.ratelimit import client_address
 
 log = logging.getLogger(__name__)
@@ -143,12 +144,12 @@ def render_metrics(engine: Engine) -> bytes:
 
 
 @router.get("/metrics")
-def metrics(request: Request) -> Response:
-    settings: Settings = request.app.state.settings
+def metrics(request: Request, engine: EngineDep, settings: SettingsDep) -> Response:
     # The real client, not a trusted proxy on loopback relaying the internet's requests.
     if not address_in(client_address(request), parse_networks(tuple(settings.metrics_allow))):
-        return JSONResponse({"error": "Not found"}, status_code=404)
-    body = render_metrics(request.app.state.engine)
+        # Answered like an unknown path (the error policy decides page or JSON).
+        raise HTTPException(status_code=404)
+    body = render_metrics(engine)
     return Response(body, media_type=CONTENT_TYPE_LATEST, headers={"Cache-Control": "no-store"})
 
 
@@ -174,8 +175,8 @@ def readiness(engine: Engine) -> dict[str, Any]:
 
 
 @router.get("/readyz")
-def readyz(request: Request) -> JSONResponse:
-    state = readiness(request.app.state.engine)
+def readyz(engine: EngineDep) -> JSONResponse:
+    state = readiness(engine)
     return JSONResponse(
         state, status_code=200 if state["ready"] else 503, headers={"Cache-Control": "no-store"}
     )

@@ -20,8 +20,9 @@ from app.portfolios import service as svc
 from app.web import charts
 from app.web.auth import AnalystUser, current_user
 from app.web.csrf import render_form, require_csrf
-from app.web.pages_common import settings_of, site
+from app.web.deps import app_settings as settings_of
 from app.web.params import parse_id
+from app.web.rendering import site
 
 router = APIRouter(include_in_schema=False)
 CSV = "text/csv; charset=utf-8"
