@@ -21,6 +21,7 @@ from app.web import charts
 from app.web.auth import AnalystUser, current_user
 from app.web.csrf import render_form, require_csrf
 from app.web.deps import app_settings as settings_of
+from app.web.errors import error_response
 from app.web.params import parse_id
 from app.web.rendering import site
 
@@ -177,7 +178,7 @@ def _find(request: Request, ref: str) -> dict[str, Any] | None:
 
 
 def _not_found(request: Request) -> Response:
-    return _page(request, "404.html", {"what": "No such saved pair."}, status_code=404)
+    return error_response(request, 404, "No such saved pair.")
 
 
 def _table_period(period: str, rows: int) -> str:
