@@ -9,6 +9,7 @@ unknown paths and request validation errors all go through here.
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 from urllib.parse import quote
 
@@ -138,18 +139,28 @@ def error_response(
     return response
 
 
+def plain_error_response(request: Request, status: int, message: str) -> Response:
+    """The error without templates, by the same policy: for answers that must not render
+    the site's pages (an untrusted Host header would end up in their links) or can't
+    (the error may be in rendering itself)."""
+    if wants_json(request):
+        return JSONResponse({"error": message}, status_code=status)
+    title = escape(TITLES.get(status, "Request refused"))
+    return HTMLResponse(
+        f"<!doctype html><html lang=en><meta charset=utf-8><title>{title}</title>"
+        f"<h1>{title}</h1><p>{escape(message)}</p>"
+        '<p><a href="/">Back to the dashboard</a></p></html>',
+        status_code=status,
+    )
+
+
 def server_error_response(request: Request) -> Response:
     """The 500 answer. Rendering the page needs templates (and the footer reads the
     database, which may be what failed), so a plain page stands in if that fails."""
     try:
         response = error_response(request, 500, SERVER_ERROR)
     except Exception:
-        response = HTMLResponse(
-            "<!doctype html><html lang=en><meta charset=utf-8><title>Something went wrong"
-            f"</title><h1>Something went wrong</h1><p>{SERVER_ERROR}</p>"
-            '<p><a href="/">Back to the dashboard</a></p></html>',
-            status_code=500,
-        )
+        response = plain_error_response(request, 500, SERVER_ERROR)
     response.headers["Cache-Control"] = "no-store"
     return response
 

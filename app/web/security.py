@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 from starlette.middleware.sessions import SessionMiddleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from app.config import Settings
 from app.web.csrf import CsrfGuard
 from app.web.middleware.body_limit import BodySizeLimitMiddleware
 from app.web.middleware.no_store import NoStoreMiddleware
 from app.web.middleware.security_headers import SecurityHeadersMiddleware
+from app.web.middleware.trusted_host import TrustedHostsMiddleware
 from app.web.ratelimit import RateLimiter
 
 SESSION_COOKIE = "dispersion_session"
@@ -38,5 +38,5 @@ def install(app: FastAPI, settings: Settings) -> None:
     app.add_middleware(
         BodySizeLimitMiddleware, max_bytes=settings.max_form_bytes, path_prefixes=FORM_PATHS
     )
-    app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
+    app.add_middleware(TrustedHostsMiddleware, allowed_hosts=settings.allowed_hosts)
     app.add_middleware(SecurityHeadersMiddleware, hsts=production)

@@ -177,6 +177,15 @@ def test_a_rate_limit_follows_the_policy(app: FastAPI, accept: str) -> None:
     assert int(response.headers["Retry-After"]) > 0
 
 
+@pytest.mark.parametrize("accept", sorted(ACCEPTS))
+@pytest.mark.parametrize("path", ["/", "/research", "/api/v1/pairs"])
+def test_an_untrusted_host_follows_the_policy(path: str, accept: str, visitor: TestClient) -> None:
+    response = visitor.get(path, headers={"Accept": ACCEPTS[accept], "Host": "evil.example"})
+    assert_policy(response, status=400, json_expected=expects_json(path, accept))
+    # A plain answer: nothing built from the untrusted host (no links, no og:url).
+    assert "evil.example" not in response.text
+
+
 @pytest.mark.parametrize(
     ("path", "accept", "expected"),
     [
