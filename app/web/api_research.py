@@ -14,11 +14,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path, Query, Request, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy import Engine
 
 from app.research import notes as svc
 from app.research.sentiment import LABELS
 from app.web import params
-from app.web.deps import Writer, WriterDep, app_engine, app_settings
+from app.web.deps import EngineDep, SettingsDep, Writer, WriterDep
 
 router = APIRouter(prefix="/api/v1", tags=["research"])
 
@@ -102,7 +103,8 @@ def _depth(data: Any) -> int:
     responses={422: {"description": "a filter that can't be used; `fields` says which"}},
 )
 def list_research(
-    request: Request,
+    engine: EngineDep,
+    settings: SettingsDep,
     ticker: Annotated[str | None, Query(description="symbol linked to the note")] = None,
     label: Annotated[
         str | None,
@@ -131,7 +133,7 @@ def list_research(
     page_no = _int_param("page", page, 1, PAGE_MAX, fields)
     size = _int_param("per_page", per_page, 20, svc.PER_PAGE_MAX, fields)
     words = _search_param(q, fields)
-    universe = app_settings(request).universe
+    universe = settings.universe
     symbol = ticker.strip().lstrip("$").upper() if ticker and ticker.strip() else None
     if symbol and symbol not in universe:
         fields["ticker"] = (
@@ -143,7 +145,7 @@ def list_research(
         return _invalid(fields)
     try:
         result = svc.list_notes(
-            app_engine(request),
+            engine,
             ticker=symbol,
             label=label or None,
             date_from=start,
@@ -249,18 +251,17 @@ async def _read_json(request: Request) -> Any:
         }
     },
 )
-async def create_research(request: Request, writer: WriterDep) -> Any:
+async def create_research(
+    request: Request, writer: WriterDep, engine: EngineDep, settings: SettingsDep
+) -> Any:
     data = await _read_json(request)
     if not isinstance(data, dict):
         return _invalid({"note": "expected a JSON object"})
     author_error = _author_error(data, writer)
     if author_error is not None:
         return _invalid(author_error)
-    settings = app_settings(request)
     try:
-        note = await run_in_threadpool(
-            svc.create_note, app_engine(request), data, settings, "api", writer.name
-        )
+        note = await run_in_threadpool(svc.create_note, engine, data, settings, "api", writer.name)
     except svc.NoteValidationError as exc:
         return _invalid(exc.fields)
     except svc.SlugConflictError as exc:
@@ -283,13 +284,13 @@ async def create_research(request: Request, writer: WriterDep) -> Any:
     responses={404: {"description": "no such note"}},
 )
 def get_research(
-    note_id: Annotated[str, Path(description="the note's numeric id")], request: Request
+    note_id: Annotated[str, Path(description="the note's numeric id")], engine: EngineDep
 ) -> dict[str, Any]:
     number = params.parse_id(note_id)  # ASCII digits within 64 bits, or no such note
     if number is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"note {params.shown(note_id)} not found")
     try:
-        note = svc.get_note(app_engine(request), number)
+        note = svc.get_note(engine, number)
     except svc.NoteNotFoundError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
     return svc.note_detail(note)
@@ -305,14 +306,14 @@ _CHANGE_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _changeable(request: Request, note_id: str, writer: Writer) -> Any:
+def _changeable(engine: Engine, note_id: str, writer: Writer) -> Any:
     """The note, when ``writer`` may change it: 404 when there is none, 403 when it is
     another analyst's."""
     number = params.parse_id(note_id)
     if number is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"note {params.shown(note_id)} not found")
     try:
-        note = svc.get_note(app_engine(request), number)
+        note = svc.get_note(engine, number)
     except svc.NoteNotFoundError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
     if not writer.may_change(note.author):
@@ -344,8 +345,10 @@ async def update_research(
     request: Request,
     writer: WriterDep,
     note_id: Annotated[str, Path(description="the note's numeric id")],
+    engine: EngineDep,
+    settings: SettingsDep,
 ) -> Any:
-    note = await run_in_threadpool(_changeable, request, note_id, writer)
+    note = await run_in_threadpool(_changeable, engine, note_id, writer)
     data = await _read_json(request)
     if not isinstance(data, dict):
         return _invalid({"note": "expected a JSON object"})
@@ -354,10 +357,10 @@ async def update_research(
     try:
         updated = await run_in_threadpool(
             svc.update_note,
-            app_engine(request),
+            engine,
             note.id,
             data,
-            app_settings(request),
+            settings,
             writer.name,
         )
     except svc.NoteValidationError as exc:
@@ -381,17 +384,18 @@ async def update_research(
     responses=_CHANGE_ERRORS,
 )
 async def delete_research(
-    request: Request,
     writer: WriterDep,
     note_id: Annotated[str, Path(description="the note's numeric id")],
+    engine: EngineDep,
+    settings: SettingsDep,
 ) -> Response:
-    note = await run_in_threadpool(_changeable, request, note_id, writer)
+    note = await run_in_threadpool(_changeable, engine, note_id, writer)
     try:
         await run_in_threadpool(
             svc.delete_note,
-            app_engine(request),
+            engine,
             note.id,
-            app_settings(request),
+            settings,
             writer.name,
         )
     except svc.NoteNotFoundError as exc:
@@ -409,5 +413,5 @@ async def delete_research(
         "write, never recomputed on read."
     ),
 )
-def sentiment(request: Request) -> dict[str, Any]:
-    return svc.get_overall(app_engine(request), app_settings(request).universe)
+def sentiment(engine: EngineDep, settings: SettingsDep) -> dict[str, Any]:
+    return svc.get_overall(engine, settings.universe)
