@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, text
 
 from app.config import PROJECT_ROOT, get_settings
 
@@ -23,3 +28,16 @@ def upgrade(database_url: str | None = None, revision: str = "head") -> None:
 
 def downgrade(database_url: str | None = None, revision: str = "base") -> None:
     command.downgrade(alembic_config(database_url), revision)
+
+
+@lru_cache(maxsize=1)
+def migration_heads() -> frozenset[str]:
+    """The head revisions of the migrations shipped with this build."""
+    return frozenset(ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads())
+
+
+def current_heads(engine: Engine) -> frozenset[str]:
+    """The revisions the database is at; raises when the database doesn't answer."""
+    with engine.connect() as conn:
+        conn.execute(text("SELECT 1"))
+        return frozenset(MigrationContext.configure(conn).get_current_heads())

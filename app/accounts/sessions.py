@@ -53,6 +53,12 @@ def token(cookie: Cookie) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def signed_in(cookie: Cookie | None) -> bool:
+    """The decoded session cookie carries a sign-in token (judged from the cookie alone,
+    without looking the token up)."""
+    return bool(cookie) and token(cookie) is not None
+
+
 def start(db: Session, cookie: Cookie, user: User, now: dt.datetime | None = None) -> None:
     """Record a new session for `user` and put its token in the (cleared) cookie."""
     now = now or utcnow()

@@ -68,7 +68,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             port=args.port,
             workers=args.workers,
             log_config=logs.uvicorn_log_config(fmt),
-            access_log=False,  # app.web.requestid writes access lines, with the request id
+            access_log=False,  # the request-context middleware writes access lines with the id
             # X-Forwarded-For/-Proto are believed from these peers only (none by default).
             proxy_headers=bool(settings.trusted_proxies),
             forwarded_allow_ips=",".join(settings.trusted_proxies) or None,

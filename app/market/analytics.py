@@ -239,6 +239,24 @@ def rebased(closes: pd.Series, start: dt.date, end: dt.date | None = None) -> pd
     return window / window.iloc[0] * 100.0
 
 
+def rebased_lines(
+    closes: Mapping[str, pd.Series], start: dt.date, end: dt.date | None = None
+) -> dict[str, pd.Series]:
+    """Each symbol's closes rebased to 100 at `start` (see `rebased`), in the given
+    order; symbols without a bar in the window are left out."""
+    lines = {}
+    for symbol, series in closes.items():
+        values = rebased(series, start, end) if len(series) else pd.Series()
+        if not values.empty:
+            lines[symbol] = values
+    return lines
+
+
+def index_return(line: pd.Series) -> float:
+    """The change a rebased line (100 at its start) shows at its end, as a fraction."""
+    return float(line.iloc[-1] / 100.0 - 1.0)
+
+
 def period_start(period: str, as_of: dt.date) -> dt.date:
     """Calendar start of a chart period ending at `as_of`."""
     return target_date(period, as_of)

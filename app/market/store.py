@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
 
 from app.market.analytics import PriceArray
 
@@ -204,6 +204,15 @@ def load_closes(conn: Connection, symbol: str, since: dt.date | None = None) -> 
     prices = load_prices(conn, symbol, since)
     index = pd.DatetimeIndex(prices.dates.astype("datetime64[ns]"), name="date")
     return pd.Series(prices.closes, index=index)
+
+
+def closes_by_symbol(
+    engine: Engine, symbols: Sequence[str], since: dt.date | None = None
+) -> dict[str, pd.Series]:
+    """Each symbol's closes from `since` (an empty series for an unknown symbol), read on
+    one connection; a symbol named twice is read once."""
+    with engine.connect() as conn:
+        return {s: load_closes(conn, s, since) for s in dict.fromkeys(symbols)}
 
 
 def _prices(rows: Sequence[Any]) -> PriceArray:

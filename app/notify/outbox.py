@@ -15,7 +15,7 @@ import random
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Engine, or_, select, update
+from sqlalchemy import Connection, Engine, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from app.config import Settings
@@ -75,6 +75,15 @@ def enqueue_alert(
         row.status, row.attempts, row.next_attempt_at, row.created_at = "pending", 0, now, now
     session.add_all(rows)
     return len(rows)
+
+
+def pending_backlog(conn: Connection) -> tuple[int, Any]:
+    """How many rows wait for delivery and when the oldest was created (None when none;
+    ISO text on SQLite, a datetime on PostgreSQL)."""
+    depth, oldest = conn.execute(
+        text("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE status = 'pending'")
+    ).one()
+    return depth or 0, oldest
 
 
 def backoff_seconds(attempts: int, base: float, jitter: float = 0.1) -> float:

@@ -1,7 +1,7 @@
 """Logging for `serve` and the worker: JSON lines (production) or text, with a request id.
 
-The request id lives in a contextvar set by app.web.requestid for the duration of one
-request, so every line logged while serving it (by any module) carries it.
+The request id lives in a contextvar set by app.web.middleware.request_context for the
+duration of one request, so every line logged while serving it (by any module) carries it.
 """
 
 from __future__ import annotations

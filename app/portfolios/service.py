@@ -258,13 +258,6 @@ def pair_figures(
 HISTORY_DAYS = 7 * 366
 
 
-def load_closes(
-    engine: Engine, symbols: Sequence[str], since: dt.date | None = None
-) -> dict[str, pd.Series]:
-    with engine.connect() as conn:
-        return {s: store.load_closes(conn, s, since) for s in dict.fromkeys(symbols)}
-
-
 def pair_report(
     engine: Engine, pair: Mapping[str, Any], period: str = SINCE_ENTRY
 ) -> dict[str, Any]:
@@ -274,7 +267,11 @@ def pair_report(
     entry = dt.date.fromisoformat(entry) if isinstance(entry, str) else entry
     since = min(entry, dt.date.today()) - dt.timedelta(days=HISTORY_DAYS)
     figures = pair_figures(
-        load_closes(engine, [*long_legs, *short_legs], since), long_legs, short_legs, entry, period
+        store.closes_by_symbol(engine, [*long_legs, *short_legs], since),
+        long_legs,
+        short_legs,
+        entry,
+        period,
     )
     return {
         **{k: v for k, v in pair.items() if k != "entry_date"},

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Path, Request
+from fastapi import APIRouter, HTTPException, Path
 
 from app.market.service import UnknownSymbolError, get_metrics
+from app.web.deps import EngineDep
 from app.web.params import plausible_symbol, shown
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
@@ -25,11 +26,11 @@ router = APIRouter(prefix="/api/v1", tags=["api"])
 )
 def ticker_metrics(
     symbol: Annotated[str, Path(description="ticker symbol of the universe, e.g. NVDA")],
-    request: Request,
+    engine: EngineDep,
 ) -> dict[str, Any]:
     if not plausible_symbol(symbol):  # no symbol looks like this: don't ask the database
         raise HTTPException(status_code=404, detail=f"unknown symbol {shown(symbol, 16)}")
     try:
-        return get_metrics(request.app.state.engine, symbol)
+        return get_metrics(engine, symbol)
     except UnknownSymbolError as exc:
         raise HTTPException(status_code=404, detail=str(exc).strip("'\"")) from exc

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi import APIRouter, HTTPException, Query, status
 from fastapi.concurrency import run_in_threadpool
 
 from app.market.portfolio import PortfolioError, parse_weights
 from app.market.service import portfolio_report
+from app.web.deps import EngineDep, SettingsDep
 
 router = APIRouter(prefix="/api/v1", tags=["portfolio"])
 EARLIEST = dt.date(1900, 1, 1)
@@ -40,7 +41,8 @@ def _date(name: str, value: str | None) -> dt.date | None:
                      "empty window; `error` says which"}},
 )  # fmt: skip
 async def portfolio(
-    request: Request,
+    engine: EngineDep,
+    settings: SettingsDep,
     weights: Annotated[str, Query(max_length=2_000, description="SYMBOL=WEIGHT, …")],
     date_from: Annotated[
         str | None,
@@ -51,12 +53,11 @@ async def portfolio(
         Query(alias="to", max_length=40, description="end, YYYY-MM-DD (default: latest)"),
     ] = None,
 ) -> dict[str, Any]:
-    settings = request.app.state.settings
     try:
         parsed = parse_weights(weights)
         report = await run_in_threadpool(
             portfolio_report,
-            request.app.state.engine,
+            engine,
             parsed,
             settings.benchmark,
             _date("from", date_from),

@@ -8,25 +8,21 @@ field name to what is wrong with it, and use status 422.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy import Engine
 
 from app.research import notes as svc
 from app.research.sentiment import LABELS
 from app.web import params
-from app.web.deps import Writer, WriterDep
+from app.web.deps import EngineDep, SettingsDep, Writer, WriterDep
+from app.web.json_body import MAX_BODY_BYTES, read_json
 
 router = APIRouter(prefix="/api/v1", tags=["research"])
 
-# A note body is at most 100,000 characters; 256 KiB leaves room for JSON
-# escaping and multi-byte text while refusing abuse before it is parsed.
-MAX_BODY_BYTES = 256 * 1024
-# A note is a flat object with one list: anything nested deeper is not a note.
-MAX_JSON_DEPTH = 8
 PAGE_MAX = 100_000
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
@@ -79,18 +75,6 @@ def _search_param(value: str | None, fields: dict[str, str]) -> str | None:
         return None
 
 
-def _depth(data: Any) -> int:
-    """How deeply arrays and objects nest, counted without recursion."""
-    deepest, stack = 0, [(data, 1)]
-    while stack:
-        item, level = stack.pop()
-        if isinstance(item, dict | list):
-            deepest = max(deepest, level)
-            children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, level + 1) for child in children)
-    return deepest
-
-
 @router.get(
     "/research",
     summary="Research notes, newest first, with filters",
@@ -102,7 +86,8 @@ def _depth(data: Any) -> int:
     responses={422: {"description": "a filter that can't be used; `fields` says which"}},
 )
 def list_research(
-    request: Request,
+    engine: EngineDep,
+    settings: SettingsDep,
     ticker: Annotated[str | None, Query(description="symbol linked to the note")] = None,
     label: Annotated[
         str | None,
@@ -131,7 +116,7 @@ def list_research(
     page_no = _int_param("page", page, 1, PAGE_MAX, fields)
     size = _int_param("per_page", per_page, 20, svc.PER_PAGE_MAX, fields)
     words = _search_param(q, fields)
-    universe = request.app.state.settings.universe
+    universe = settings.universe
     symbol = ticker.strip().lstrip("$").upper() if ticker and ticker.strip() else None
     if symbol and symbol not in universe:
         fields["ticker"] = (
@@ -143,7 +128,7 @@ def list_research(
         return _invalid(fields)
     try:
         result = svc.list_notes(
-            request.app.state.engine,
+            engine,
             ticker=symbol,
             label=label or None,
             date_from=start,
@@ -182,50 +167,6 @@ def _author_error(data: dict[str, Any], writer: Writer) -> dict[str, str] | None
     return None
 
 
-async def _read_json(request: Request) -> Any:
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise HTTPException(
-            status.HTTP_413_CONTENT_TOO_LARGE, f"request body over {MAX_BODY_BYTES} bytes"
-        )
-    content_type = request.headers.get("content-type", "application/json")
-    if content_type.split(";")[0].strip().lower() != "application/json":
-        raise HTTPException(
-            status.HTTP_415_UNSUPPORTED_MEDIA_TYPE, "send the note as application/json"
-        )
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():  # counts bytes too when no length is declared
-        size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            raise HTTPException(
-                status.HTTP_413_CONTENT_TOO_LARGE, f"request body over {MAX_BODY_BYTES} bytes"
-            )
-        chunks.append(chunk)
-    raw = b"".join(chunks)
-    if not raw.strip():
-        raise HTTPException(
-            status.HTTP_400_BAD_REQUEST, "request body is empty: expected a JSON object"
-        )
-    try:
-        data = json.loads(raw)
-    except RecursionError:
-        data = None  # nested past the parser's limit: refused below like any deep body
-        depth = MAX_JSON_DEPTH + 1
-    except ValueError as exc:  # also: bad UTF-8, numbers over Python's 4,300 digits
-        raise HTTPException(
-            status.HTTP_400_BAD_REQUEST, f"request body is not valid JSON: {str(exc)[:200]}"
-        ) from None
-    else:
-        depth = _depth(data)
-    if depth > MAX_JSON_DEPTH:
-        raise HTTPException(
-            status.HTTP_400_BAD_REQUEST,
-            f"request body nests arrays or objects more than {MAX_JSON_DEPTH} levels deep",
-        )
-    return data
-
-
 @router.post(
     "/research",
     status_code=status.HTTP_201_CREATED,
@@ -249,18 +190,17 @@ async def _read_json(request: Request) -> Any:
         }
     },
 )
-async def create_research(request: Request, writer: WriterDep) -> Any:
-    data = await _read_json(request)
+async def create_research(
+    request: Request, writer: WriterDep, engine: EngineDep, settings: SettingsDep
+) -> Any:
+    data = await read_json(request)
     if not isinstance(data, dict):
         return _invalid({"note": "expected a JSON object"})
     author_error = _author_error(data, writer)
     if author_error is not None:
         return _invalid(author_error)
-    settings = request.app.state.settings
     try:
-        note = await run_in_threadpool(
-            svc.create_note, request.app.state.engine, data, settings, "api", writer.name
-        )
+        note = await run_in_threadpool(svc.create_note, engine, data, settings, "api", writer.name)
     except svc.NoteValidationError as exc:
         return _invalid(exc.fields)
     except svc.SlugConflictError as exc:
@@ -283,13 +223,13 @@ async def create_research(request: Request, writer: WriterDep) -> Any:
     responses={404: {"description": "no such note"}},
 )
 def get_research(
-    note_id: Annotated[str, Path(description="the note's numeric id")], request: Request
+    note_id: Annotated[str, Path(description="the note's numeric id")], engine: EngineDep
 ) -> dict[str, Any]:
     number = params.parse_id(note_id)  # ASCII digits within 64 bits, or no such note
     if number is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"note {params.shown(note_id)} not found")
     try:
-        note = svc.get_note(request.app.state.engine, number)
+        note = svc.get_note(engine, number)
     except svc.NoteNotFoundError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
     return svc.note_detail(note)
@@ -305,14 +245,14 @@ _CHANGE_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _changeable(request: Request, note_id: str, writer: Writer) -> Any:
+def _changeable(engine: Engine, note_id: str, writer: Writer) -> Any:
     """The note, when ``writer`` may change it: 404 when there is none, 403 when it is
     another analyst's."""
     number = params.parse_id(note_id)
     if number is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"note {params.shown(note_id)} not found")
     try:
-        note = svc.get_note(request.app.state.engine, number)
+        note = svc.get_note(engine, number)
     except svc.NoteNotFoundError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
     if not writer.may_change(note.author):
@@ -344,9 +284,11 @@ async def update_research(
     request: Request,
     writer: WriterDep,
     note_id: Annotated[str, Path(description="the note's numeric id")],
+    engine: EngineDep,
+    settings: SettingsDep,
 ) -> Any:
-    note = await run_in_threadpool(_changeable, request, note_id, writer)
-    data = await _read_json(request)
+    note = await run_in_threadpool(_changeable, engine, note_id, writer)
+    data = await read_json(request)
     if not isinstance(data, dict):
         return _invalid({"note": "expected a JSON object"})
     if writer.kind == "session" and "author" in data and data["author"] != note.author:
@@ -354,10 +296,10 @@ async def update_research(
     try:
         updated = await run_in_threadpool(
             svc.update_note,
-            request.app.state.engine,
+            engine,
             note.id,
             data,
-            request.app.state.settings,
+            settings,
             writer.name,
         )
     except svc.NoteValidationError as exc:
@@ -381,17 +323,18 @@ async def update_research(
     responses=_CHANGE_ERRORS,
 )
 async def delete_research(
-    request: Request,
     writer: WriterDep,
     note_id: Annotated[str, Path(description="the note's numeric id")],
+    engine: EngineDep,
+    settings: SettingsDep,
 ) -> Response:
-    note = await run_in_threadpool(_changeable, request, note_id, writer)
+    note = await run_in_threadpool(_changeable, engine, note_id, writer)
     try:
         await run_in_threadpool(
             svc.delete_note,
-            request.app.state.engine,
+            engine,
             note.id,
-            request.app.state.settings,
+            settings,
             writer.name,
         )
     except svc.NoteNotFoundError as exc:
@@ -409,5 +352,5 @@ async def delete_research(
         "write, never recomputed on read."
     ),
 )
-def sentiment(request: Request) -> dict[str, Any]:
-    return svc.get_overall(request.app.state.engine, request.app.state.settings.universe)
+def sentiment(engine: EngineDep, settings: SettingsDep) -> dict[str, Any]:
+    return svc.get_overall(engine, settings.universe)

@@ -25,12 +25,13 @@ from app.web import (
     demo,
     errors,
     ops,
-    pages,
+    page_routes,
     security,
 )
-from app.web.head import HeadAsGetMiddleware
+from app.web.deps import health_probe
 from app.web.health import HealthProbe
-from app.web.requestid import RequestContextMiddleware
+from app.web.middleware.head_as_get import HeadAsGetMiddleware
+from app.web.middleware.request_context import RequestContextMiddleware
 
 API_DESCRIPTION = (
     "JSON for the [Dispersion](/) research dashboard: metrics, research notes and their "
@@ -83,7 +84,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             swagger_favicon_url="/static/favicon.svg",
         )
         # A way back to the app above Swagger UI; its <style> block is allowed by hash
-        # (app.web.security.docs_csp), like the bootstrap script.
+        # (app.web.middleware.security_headers.docs_csp), like the bootstrap script.
         html = bytes(page.body).decode().replace("<body>", "<body>" + DOCS_HEADER, 1)
         return HTMLResponse(html)
 
@@ -98,7 +99,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         ),
     )
     async def healthz(request: Request) -> dict[str, Any]:
-        return request.app.state.health.state()
+        return health_probe(request).state()
 
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
     app.include_router(api.router)
@@ -106,7 +107,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(api_portfolio.router)
     app.include_router(api_pairs.router)
     app.include_router(ops.router)
-    pages.install(app, settings)
+    page_routes.install(app, settings)
     security.install(app, settings)
     errors.install(app)
     app.include_router(demo.router)

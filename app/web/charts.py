@@ -17,7 +17,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from app.market import store
-from app.market.analytics import rebased, target_date
+from app.market.analytics import index_return, rebased_lines, target_date
 
 # Extra calendar days read before a window so its base bar (on or before the start) exists.
 LOOKBACK_DAYS = 10
@@ -27,11 +27,6 @@ MAX_PEERS = 6
 def points(series: pd.Series) -> list[list[Any]]:
     dates = series.index.strftime("%Y-%m-%d").tolist()
     return [[d, round(float(v), 4)] for d, v in zip(dates, series.to_numpy(), strict=True)]
-
-
-def _closes(engine: Engine, symbols: Sequence[str], since: dt.date) -> dict[str, pd.Series]:
-    with engine.connect() as conn:
-        return {s: store.load_closes(conn, s, since) for s in symbols}
 
 
 def sample_rule(period: str) -> str | None:
@@ -67,24 +62,18 @@ def relative_chart(
     """The symbol, its benchmark and peers rebased to 100 at the start of `period`."""
     start = target_date(period, as_of)
     lines = list(dict.fromkeys([symbol, benchmark, *peers[:MAX_PEERS]]))
-    closes = _closes(engine, lines, start - dt.timedelta(days=LOOKBACK_DAYS))
-    series: list[dict[str, Any]] = []
-    columns: dict[str, pd.Series] = {}
-    for name in lines:
-        values = rebased(closes[name], start, as_of) if len(closes[name]) else pd.Series()
-        if values.empty:
-            continue
-        role = "ticker" if name == symbol else "benchmark" if name == benchmark else "peer"
-        columns[name] = values
-        series.append(
-            {
-                "symbol": name,
-                "role": role,
-                "return": round(float(values.iloc[-1] / 100.0 - 1.0), 6),
-                "end": str(values.index[-1].date()),
-                "points": points(values),
-            }
-        )
+    closes = store.closes_by_symbol(engine, lines, start - dt.timedelta(days=LOOKBACK_DAYS))
+    columns = rebased_lines(closes, start, as_of)
+    series = [
+        {
+            "symbol": name,
+            "role": "ticker" if name == symbol else "benchmark" if name == benchmark else "peer",
+            "return": round(index_return(values), 6),
+            "end": str(values.index[-1].date()),
+            "points": points(values),
+        }
+        for name, values in columns.items()
+    ]
     frame = pd.DataFrame(columns)
     return {
         "symbol": symbol,

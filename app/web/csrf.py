@@ -14,6 +14,7 @@ from fastapi_csrf_protect import CsrfProtect
 from fastapi_csrf_protect.exceptions import CsrfProtectError
 from itsdangerous import BadData, URLSafeTimedSerializer
 
+from app.web.deps import csrf_guard
 from app.web.templating import render
 
 COOKIE = "dispersion_csrf"
@@ -81,7 +82,10 @@ class CsrfGuard:
 
 
 def guard(request: Request) -> CsrfGuard:
-    return request.app.state.csrf
+    found = csrf_guard(request)
+    if found is None:
+        raise RuntimeError("no CSRF guard: app.web.security.install was not called")
+    return found
 
 
 async def require_csrf(request: Request) -> None:

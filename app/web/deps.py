@@ -1,4 +1,8 @@
-"""Shared route dependencies: who may write.
+"""Shared route dependencies: the app's engine and settings, its shared state, and who
+may write.
+
+Handlers and helpers read the app's state through the accessors here (typed, one place)
+instead of reaching into ``request.app.state``.
 
 ``require_writer`` asks each resolver in ``WRITER_RESOLVERS`` in turn; the first
 that recognises the request returns a ``Writer``. A resolver returns None when
@@ -9,16 +13,23 @@ so a browser never needs a token); nothing else changes for the routes.
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 
 from app.config import Settings
+
+if TYPE_CHECKING:  # the state's types; importing them here at run time would be circular
+    from app.web.csrf import CsrfGuard
+    from app.web.health import HealthProbe
+    from app.web.page_cache import CachedPage, PageCache
+    from app.web.ratelimit import RateLimiter
 
 
 def app_engine(request: Request) -> Engine:
@@ -35,6 +46,36 @@ def app_settings(request: Request) -> Settings:
 # reach into ``request.app.state`` themselves.
 EngineDep = Annotated[Engine, Depends(app_engine)]
 SettingsDep = Annotated[Settings, Depends(app_settings)]
+
+
+def page_cache(request: Request) -> PageCache:
+    """The per-process page cache (app.web.page_routes installs it)."""
+    return request.app.state.pages
+
+
+def installed_page_cache(request: Request) -> PageCache | None:
+    """The page cache, or None in an app built without pages."""
+    return getattr(request.app.state, "pages", None)
+
+
+def page_renders(request: Request) -> dict[tuple[object, ...], asyncio.Future[CachedPage]]:
+    """Page renders in progress, by cache key: concurrent misses wait for one render."""
+    return request.app.state.renders
+
+
+def csrf_guard(request: Request) -> CsrfGuard | None:
+    """The CSRF guard (app.web.security installs it); None in an app built without it."""
+    return getattr(request.app.state, "csrf", None)
+
+
+def rate_limiter(request: Request) -> RateLimiter:
+    """The rate limiter shared by the form routes (app.web.security installs it)."""
+    return request.app.state.limiter
+
+
+def health_probe(request: Request) -> HealthProbe:
+    return request.app.state.health
+
 
 _bearer = HTTPBearer(auto_error=False, description="DISPERSION_API_TOKEN")
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}

@@ -9,6 +9,7 @@ unknown paths and request validation errors all go through here.
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 from urllib.parse import quote
 
@@ -16,6 +17,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import HTTPConnection
+from starlette.types import Scope
 
 from app.web.csrf import CsrfFailed
 from app.web.templating import render
@@ -83,9 +86,22 @@ def prefers_json(accept: str | None) -> bool:
     return _quality(accept, "application/json") > _quality(accept, "text/html")
 
 
-def wants_json(request: Request) -> bool:
-    """API paths, and clients that prefer JSON to HTML; browsers get pages."""
-    return request.url.path.startswith("/api/") or prefers_json(request.headers.get("accept"))
+def wants_json(request: HTTPConnection | Scope) -> bool:
+    """The one decision for every error answer (handlers, middlewares, error pages):
+    JSON for API paths and for clients that prefer JSON to HTML; browsers get pages.
+
+    Takes a request or a bare ASGI scope, so middlewares answering on their own and the
+    page cache's request key decide exactly like the exception handlers."""
+    scope = request.scope if isinstance(request, HTTPConnection) else request
+    path: str = scope.get("path", "")
+    return path.startswith("/api/") or prefers_json(_accept(scope))
+
+
+def _accept(scope: Scope) -> str | None:
+    for key, value in scope.get("headers") or ():
+        if key == b"accept":
+            return value.decode("latin-1")
+    return None
 
 
 def login_url(request: Request) -> str:
@@ -123,18 +139,28 @@ def error_response(
     return response
 
 
+def plain_error_response(request: Request, status: int, message: str) -> Response:
+    """The error without templates, by the same policy: for answers that must not render
+    the site's pages (an untrusted Host header would end up in their links) or can't
+    (the error may be in rendering itself)."""
+    if wants_json(request):
+        return JSONResponse({"error": message}, status_code=status)
+    title = escape(TITLES.get(status, "Request refused"))
+    return HTMLResponse(
+        f"<!doctype html><html lang=en><meta charset=utf-8><title>{title}</title>"
+        f"<h1>{title}</h1><p>{escape(message)}</p>"
+        '<p><a href="/">Back to the dashboard</a></p></html>',
+        status_code=status,
+    )
+
+
 def server_error_response(request: Request) -> Response:
     """The 500 answer. Rendering the page needs templates (and the footer reads the
     database, which may be what failed), so a plain page stands in if that fails."""
     try:
         response = error_response(request, 500, SERVER_ERROR)
     except Exception:
-        response = HTMLResponse(
-            "<!doctype html><html lang=en><meta charset=utf-8><title>Something went wrong"
-            f"</title><h1>Something went wrong</h1><p>{SERVER_ERROR}</p>"
-            '<p><a href="/">Back to the dashboard</a></p></html>',
-            status_code=500,
-        )
+        response = plain_error_response(request, 500, SERVER_ERROR)
     response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -11,9 +11,10 @@ import threading
 import time
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from app.alerts.lease import read_state
+from app.market import queries
 
 PROBE_TTL_SECONDS = 5.0
 
@@ -38,14 +39,8 @@ class HealthProbe:
     def _probe(self) -> dict[str, Any]:
         try:
             with self._engine.connect() as conn:
-                row = conn.execute(
-                    text(
-                        "SELECT id, source, status, started_at, finished_at, rows_written "
-                        "FROM refresh_runs WHERE status IN ('ok', 'partial') "
-                        "ORDER BY id DESC LIMIT 1"
-                    )
-                ).first()
-                latest = conn.execute(text("SELECT MAX(last_date) FROM symbols")).scalar()
+                row = queries.last_successful_refresh(conn)
+                latest = queries.latest_price_date(conn)
         except Exception as exc:  # any failure means "not reachable" to a health check
             return {
                 "status": "degraded",

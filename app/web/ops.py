@@ -15,10 +15,9 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -29,12 +28,15 @@ from prometheus_client import (
 )
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from app.alerts.lease import read_state
-from app.config import PROJECT_ROOT, Settings
+from app.config import PROJECT_ROOT
 from app.db import utcnow
+from app.market import queries
+from app.notify.outbox import pending_backlog
 from app.ops.net import address_in, parse_networks
+from app.web.deps import EngineDep, SettingsDep
 from app.web.ratelimit import client_address
 
 log = logging.getLogger(__name__)
@@ -71,19 +73,10 @@ class DatabaseCollector(Collector):
     def _read(self) -> Iterator[GaugeMetricFamily]:
         now = utcnow()
         with self.engine.connect() as conn:
-            depth, oldest = conn.execute(
-                text("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE status = 'pending'")
-            ).one()
-            last = conn.execute(
-                text(
-                    "SELECT started_at, finished_at, rows_written FROM refresh_runs "
-                    "WHERE status IN ('ok', 'partial') ORDER BY id DESC LIMIT 1"
-                )
-            ).first()
+            depth, oldest = pending_backlog(conn)
+            last = queries.last_successful_refresh(conn)
             lease = read_state(conn)
-        yield _gauge(
-            "dispersion_outbox_pending", "Notifications waiting to be delivered.", depth or 0
-        )
+        yield _gauge("dispersion_outbox_pending", "Notifications waiting to be delivered.", depth)
         yield _gauge(
             "dispersion_outbox_oldest_pending_age_seconds",
             "Age of the oldest undelivered notification (0 when none).",
@@ -151,32 +144,21 @@ def render_metrics(engine: Engine) -> bytes:
 
 
 @router.get("/metrics")
-def metrics(request: Request) -> Response:
-    settings: Settings = request.app.state.settings
+def metrics(request: Request, engine: EngineDep, settings: SettingsDep) -> Response:
     # The real client, not a trusted proxy on loopback relaying the internet's requests.
     if not address_in(client_address(request), parse_networks(tuple(settings.metrics_allow))):
-        return JSONResponse({"error": "Not found"}, status_code=404)
-    body = render_metrics(request.app.state.engine)
+        # Answered like an unknown path (the error policy decides page or JSON).
+        raise HTTPException(status_code=404)
+    body = render_metrics(engine)
     return Response(body, media_type=CONTENT_TYPE_LATEST, headers={"Cache-Control": "no-store"})
 
 
-@lru_cache(maxsize=1)
-def migration_heads() -> frozenset[str]:
-    from alembic.script import ScriptDirectory
-
-    from app.migrate import alembic_config
-
-    return frozenset(ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads())
-
-
 def readiness(engine: Engine) -> dict[str, Any]:
-    from alembic.runtime.migration import MigrationContext
+    from app.migrate import current_heads, migration_heads
 
     checks: dict[str, Any] = {}
     try:
-        with engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
-            current = frozenset(MigrationContext.configure(conn).get_current_heads())
+        current = current_heads(engine)
         checks["database"] = {"ok": True}
         heads = migration_heads()
         checks["migrations"] = {
@@ -193,8 +175,8 @@ def readiness(engine: Engine) -> dict[str, Any]:
 
 
 @router.get("/readyz")
-def readyz(request: Request) -> JSONResponse:
-    state = readiness(request.app.state.engine)
+def readyz(engine: EngineDep) -> JSONResponse:
+    state = readiness(engine)
     return JSONResponse(
         state, status_code=200 if state["ready"] else 503, headers={"Cache-Control": "no-store"}
     )

@@ -11,9 +11,11 @@ from fastapi.responses import RedirectResponse, Response
 
 from app.market.analytics import CHART_PERIODS
 from app.web import charts, frontdoor, perf_index, viewmodels
+from app.web.deps import app_engine, app_settings, page_cache
 from app.web.page_cache import CachedPage
-from app.web.pages_common import audience, html_page, serve, settings_of, wants_fragment
+from app.web.page_serving import audience, serve
 from app.web.params import plausible_symbol
+from app.web.rendering import html_page, wants_fragment
 
 router = APIRouter(include_in_schema=False)
 DEFAULT_PERIOD = "1Y"
@@ -45,8 +47,8 @@ def _json(data: Any) -> CachedPage:
 
 def performance_index(request: Request) -> perf_index.PerformanceIndex:
     """The whole universe's table and its sorted orders, built once per data version."""
-    pages = request.app.state.pages
-    s = settings_of(request)
+    pages = page_cache(request)
+    s = app_settings(request)
 
     def compute() -> perf_index.PerformanceIndex:
         metrics = viewmodels.snapshots(pages.engine, s.universe)
@@ -57,7 +59,7 @@ def performance_index(request: Request) -> perf_index.PerformanceIndex:
 
 def _movers(request: Request, period: str) -> dict[str, Any]:
     index = performance_index(request)
-    s = settings_of(request)
+    s = app_settings(request)
     periods = list(dict.fromkeys(["1D", period]))
     return {
         # Movers only say something when the table doesn't fit on one page anyway.
@@ -80,9 +82,9 @@ async def dashboard(request: Request) -> Response:
             page = html_page(request, "dashboard.html", {"table": table}, block="perf_table")
             page.headers["HX-Push-Url"] = table["canonical_url"]
         else:
-            s = settings_of(request)
-            engine = request.app.state.engine
-            ctx = viewmodels.dashboard(engine, s, request.app.state.pages.today())
+            s = app_settings(request)
+            engine = app_engine(request)
+            ctx = viewmodels.dashboard(engine, s, page_cache(request).today())
             ctx.update(table=table, movers=_movers(request, query.period), query=query)
             # A visitor who is not signed in first sees what the product is (the front door).
             visitor = audience(request.scope) == "visitor"
@@ -117,8 +119,8 @@ def jump(request: Request, symbol: Annotated[str, Query(max_length=16)] = "") ->
 def _ticker_chart(request: Request, symbol: str, period: str) -> dict[str, Any] | None:
     if not plausible_symbol(symbol):
         return None  # no symbol looks like this: a 404 without asking the database
-    s = settings_of(request)
-    metrics = viewmodels.snapshots(request.app.state.engine, [symbol]).get(symbol)
+    s = app_settings(request)
+    metrics = viewmodels.snapshots(app_engine(request), [symbol]).get(symbol)
     if metrics is None:
         return None
     benchmark = metrics.get("benchmark") or s.benchmark
@@ -130,14 +132,14 @@ def _ticker_chart(request: Request, symbol: str, period: str) -> dict[str, Any] 
     as_of = viewmodels.as_date(metrics["as_of"])
     assert as_of is not None
     chart = charts.relative_chart(
-        request.app.state.engine, symbol, as_of, benchmark=benchmark, peers=peers, period=period
+        app_engine(request), symbol, as_of, benchmark=benchmark, peers=peers, period=period
     )
     return {"metrics": metrics, "chart": chart, "is_benchmark": symbol == benchmark}
 
 
 def known_symbols(request: Request) -> frozenset[str]:
     """Symbols with a snapshot (computed metrics): the ones a ticker page can show."""
-    pages = request.app.state.pages
+    pages = page_cache(request)
     return pages.memo(("known-symbols",), lambda: frozenset(viewmodels.snapshots(pages.engine)))
 
 
@@ -155,8 +157,8 @@ async def ticker(request: Request, symbol: str, period: str | None = None) -> Re
         data = _ticker_chart(request, sym, chosen)
         if data is None:
             return not_found(request, f"No prices for the symbol “{symbol[:16]}”.")
-        pages = request.app.state.pages
-        s = settings_of(request)
+        pages = page_cache(request)
+        s = app_settings(request)
         ctx = viewmodels.ticker(
             pages.engine, s, sym, data["metrics"], pages.expected_session(), pages.today()
         )
@@ -207,7 +209,7 @@ async def chart_csv(request: Request, symbol: str, period: str | None = None) ->
 async def sentiment_csv(request: Request, symbol: str) -> Response:
     def build() -> CachedPage:
         sym = symbol.strip().upper()
-        mood = viewmodels.sentiment(request.app.state.engine, settings_of(request))
+        mood = viewmodels.sentiment(app_engine(request), app_settings(request))
         entry = mood["tickers"].get(sym) if plausible_symbol(sym) else None
         if entry is None:
             return CachedPage(b"unknown symbol\n", CSV, 404)

@@ -20,8 +20,10 @@ from app.portfolios import service as svc
 from app.web import charts
 from app.web.auth import AnalystUser, current_user
 from app.web.csrf import render_form, require_csrf
-from app.web.pages_common import settings_of, site
+from app.web.deps import app_settings as settings_of
+from app.web.errors import error_response
 from app.web.params import parse_id
+from app.web.rendering import site
 
 router = APIRouter(include_in_schema=False)
 CSV = "text/csv; charset=utf-8"
@@ -175,7 +177,7 @@ def _find(request: Request, ref: str) -> dict[str, Any] | None:
 
 
 def _not_found(request: Request) -> Response:
-    return _page(request, "404.html", {"what": "No such saved pair."}, status_code=404)
+    return error_response(request, 404, "No such saved pair.")
 
 
 def _table_period(period: str, rows: int) -> str:

@@ -26,7 +26,7 @@ from app.research.sentiment import label_for
 from app.web import charts
 from app.web.auth import current_user
 from app.web.csrf import render_form, require_csrf
-from app.web.errors import LoginRequired
+from app.web.errors import LoginRequired, error_response
 from app.web.params import ParamError, parse_date, parse_id
 
 router = APIRouter(include_in_schema=False)
@@ -329,8 +329,5 @@ async def portfolio_delete(request: Request, ref: str) -> Response:
     if number is None or not await run_in_threadpool(
         svc.delete_portfolio, request.app.state.engine, owner, number
     ):
-        response = render_form(
-            request, "404.html", {"what": "No such saved portfolio."}, status_code=404
-        )
-        return response
+        return error_response(request, 404, "No such saved portfolio.")
     return RedirectResponse("/portfolio", status_code=303)

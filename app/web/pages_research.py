@@ -16,10 +16,12 @@ from app.research import notes as svc
 from app.research.sentiment import LABELS
 from app.sentiment.splitter import strip_markdown
 from app.web import params as edge
+from app.web.deps import app_settings as settings_of
 from app.web.gauge import gauge
 from app.web.note_render import render_note
 from app.web.page_cache import CachedPage
-from app.web.pages_common import html_page, serve, settings_of
+from app.web.page_serving import serve
+from app.web.rendering import html_page
 from app.web.templating import render
 
 router = APIRouter(include_in_schema=False)

@@ -18,10 +18,12 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from app.market import universe
 from app.market.search import Candidate, did_you_mean, resolve, suggest
 from app.web import viewmodels
+from app.web.deps import app_engine, app_settings, csrf_guard, page_cache
 from app.web.errors import wants_json
 from app.web.page_cache import CachedPage
-from app.web.pages_common import html_page, serve, settings_of, wants_fragment
+from app.web.page_serving import serve
 from app.web.params import ParamError, parse_search, parse_symbol, sentence
+from app.web.rendering import html_page, wants_fragment
 from app.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -30,14 +32,14 @@ NO_STORE = {"Cache-Control": "no-store"}
 
 def candidates(request: Request) -> list[Candidate]:
     """The universe's symbols that have prices, with their names (once per data version)."""
-    pages = request.app.state.pages
+    pages = page_cache(request)
 
     def build() -> list[Candidate]:
         names = viewmodels.symbol_names(pages.engine)
         known = viewmodels.snapshots(pages.engine)
-        return [Candidate(s, names.get(s, s)) for s in settings_of(request).universe if s in known]
+        return [Candidate(s, names.get(s, s)) for s in app_settings(request).universe if s in known]
 
-    return pages.memo(("symbol-candidates", tuple(settings_of(request).universe)), build)
+    return pages.memo(("symbol-candidates", tuple(app_settings(request).universe)), build)
 
 
 def search_target(request: Request, query: str) -> str:
@@ -94,7 +96,7 @@ def _analyst(request: Request) -> Any:
 
 def _render(request: Request, template: str, ctx: dict[str, Any], status: int) -> Response:
     block = "status" if wants_fragment(request) and template == "universe_status.html" else None
-    if hasattr(request.app.state, "csrf"):
+    if csrf_guard(request) is not None:
         from app.web.csrf import render_form
 
         response = render_form(request, template, ctx, block=block, status_code=status)
@@ -112,7 +114,7 @@ def unknown_symbol_page(request: Request, raw: str) -> Response:
     except ParamError as exc:
         symbol, problem = None, sentence("that", str(exc))
     shown = (symbol or raw.strip())[:16]
-    added = universe.status(request.app.state.engine, symbol) if symbol else None
+    added = universe.status(app_engine(request), symbol) if symbol else None
     ctx = {
         "typed": shown,
         "symbol": symbol,
@@ -133,7 +135,7 @@ async def add_symbol(
     """Add a symbol to the universe and fetch its prices in the background (analysts)."""
     from app.web.errors import LoginRequired
 
-    if hasattr(request.app.state, "csrf"):
+    if csrf_guard(request) is not None:
         from app.web.csrf import require_csrf
 
         await require_csrf(request)  # raises CsrfFailed → a 403 page
@@ -148,7 +150,7 @@ async def add_symbol(
         sym = parse_symbol(symbol)
     except ParamError as exc:
         return _render(request, "ticker_unknown.html", _bad_symbol(request, symbol, str(exc)), 422)
-    engine, settings = request.app.state.engine, settings_of(request)
+    engine, settings = app_engine(request), app_settings(request)
     try:
         start = await run_in_threadpool(universe.claim, engine, sym, user.username)
     except universe.TooManySymbols as exc:
@@ -177,7 +179,7 @@ def added_status(request: Request, symbol: str) -> Response:
         sym = parse_symbol(symbol)
     except ParamError:
         return unknown_symbol_page(request, symbol)
-    added = universe.status(request.app.state.engine, sym)
+    added = universe.status(app_engine(request), sym)
     if added is None:
         return unknown_symbol_page(request, sym)
     ctx = {"symbol": sym, "added": added, "analyst": _analyst(request)}

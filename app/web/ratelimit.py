@@ -17,6 +17,7 @@ from limits.strategies import MovingWindowRateLimiter
 from starlette.requests import Request
 
 from app.ops.net import real_client
+from app.web.deps import app_settings
 
 log = logging.getLogger(__name__)
 NAMESPACE = "dispersion"
@@ -72,5 +73,5 @@ def client_address(request: Request) -> str:
     (DISPERSION_TRUSTED_PROXIES) the real client from X-Forwarded-For. An untrusted peer's
     X-Forwarded-For is ignored, so a client can't spoof its way to a fresh allowance."""
     peer = request.client.host if request.client else None
-    trusted = request.app.state.settings.trusted_proxies
+    trusted = app_settings(request).trusted_proxies
     return real_client(peer, request.headers.getlist("x-forwarded-for"), trusted)

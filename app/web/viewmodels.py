@@ -7,13 +7,13 @@ rendered for a new data version (see page_cache), never per request.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from app.config import Settings
+from app.market import queries
 from app.market.analytics import PERIODS
 from app.market.calendar import is_stale
 from app.research.narrative import narrate
@@ -40,13 +40,9 @@ def as_date(value: Any) -> dt.date | None:
 def site_facts(engine: Engine, settings: Settings, expected: dt.date) -> dict[str, Any]:
     """Footer and banners: data source, "as of", staleness, synthetic data."""
     with engine.connect() as conn:
-        rows = conn.execute(text("SELECT symbol, last_date, source FROM symbols")).all()
-        finished = conn.execute(
-            text(
-                "SELECT finished_at FROM refresh_runs WHERE status IN ('ok', 'partial') "
-                "ORDER BY id DESC LIMIT 1"
-            )
-        ).scalar()
+        rows = queries.symbol_dates(conn)
+        last_refresh = queries.last_successful_refresh(conn)
+    finished = last_refresh.finished_at if last_refresh is not None else None
     universe = set(settings.universe)
     shown = [r for r in rows if r.symbol in universe and r.last_date is not None]
     last_dates = {r.symbol: as_date(r.last_date) for r in shown}
@@ -68,12 +64,7 @@ def site_facts(engine: Engine, settings: Settings, expected: dt.date) -> dict[st
 
 
 def snapshots(engine: Engine, symbols: Sequence[str] | None = None) -> dict[str, dict[str, Any]]:
-    with engine.connect() as conn:
-        rows = conn.execute(text("SELECT symbol, metrics FROM snapshots")).all()
-    found = {
-        r.symbol: json.loads(r.metrics) if isinstance(r.metrics, str) else dict(r.metrics)
-        for r in rows
-    }
+    found = queries.snapshot_metrics(engine)
     if symbols is None:
         return found
     return {s: found[s] for s in symbols if s in found}
@@ -224,8 +215,8 @@ def symbol_names(engine: Engine) -> dict[str, str]:
     from app.market.names import display_name
 
     with engine.connect() as conn:
-        rows = conn.execute(text("SELECT symbol, name FROM symbols")).all()
-    return {r.symbol: display_name(r.symbol, r.name) for r in rows}
+        stored = queries.symbol_names(conn)
+    return {symbol: display_name(symbol, name) for symbol, name in stored.items()}
 
 
 def ticker_header(engine: Engine, symbol: str, as_of: dt.date) -> dict[str, Any] | None:
@@ -235,9 +226,7 @@ def ticker_header(engine: Engine, symbol: str, as_of: dt.date) -> dict[str, Any]
     from app.market.quote import header_stats, year_before
 
     with engine.connect() as conn:
-        stored = conn.execute(
-            text("SELECT name FROM symbols WHERE symbol = :s"), {"s": symbol}
-        ).scalar()
+        stored = queries.stored_name(conn, symbol)
         # A few days more than a year: the bar before the first one in the range.
         bars = store.load_recent_bars(conn, symbol, year_before(as_of) - dt.timedelta(days=10))
     stats = header_stats(bars)

@@ -219,7 +219,7 @@ def test_an_oversized_api_body_is_refused_as_json() -> None:
     from starlette.routing import Route
     from starlette.testclient import TestClient
 
-    from app.web.bodylimit import BodySizeLimitMiddleware
+    from app.web.middleware.body_limit import BodySizeLimitMiddleware
 
     async def echo(request):  # type: ignore[no-untyped-def]
         return PlainTextResponse(str(len(await request.body())))

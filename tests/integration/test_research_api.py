@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from app import config
-from app.web.api_research import MAX_BODY_BYTES
 from app.web.app import create_app
+from app.web.json_body import MAX_BODY_BYTES
 
 TOKEN = "test-token-0123456789"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

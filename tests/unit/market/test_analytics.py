@@ -12,8 +12,10 @@ import pytest
 from app.market.analytics import (
     PERIODS,
     compute_metrics,
+    index_return,
     pair_spread,
     rebased,
+    rebased_lines,
     target_date,
 )
 
@@ -185,6 +187,19 @@ def test_rebased_starts_at_100_on_the_base_bar() -> None:
     assert out.index[0] == pd.Timestamp("2024-02-15")
     assert out.iloc[0] == 100.0
     assert out.iloc[-1] == pytest.approx(100 / 90 * 100)
+
+
+def test_rebased_lines_keep_order_and_drop_symbols_without_bars() -> None:
+    late = series({"2024-03-01": 40.0, "2024-03-04": 50.0})
+    empty = pd.Series(dtype="float64")
+    lines = rebased_lines(
+        {"B": late, "A": SYMBOL, "NONE": empty}, dt.date(2024, 2, 20), dt.date(2024, 3, 1)
+    )
+    assert list(lines) == ["B", "A"]
+    assert lines["B"].index[-1] == pd.Timestamp("2024-03-01")  # cut at the end date
+    assert lines["B"].iloc[0] == 100.0
+    assert index_return(lines["A"]) == pytest.approx(lines["A"].iloc[-1] / 100 - 1)
+    assert index_return(series({"2024-01-02": 100.0, "2024-01-03": 112.5})) == 0.125
 
 
 def test_pair_spread_is_long_basket_over_short_basket() -> None:

@@ -1,7 +1,7 @@
 """``Cache-Control: no-store`` for whatever a signed-in person sees, and for sign-in and admin.
 
 Public pages keep their cache headers, ETags and 304s for anonymous visitors
-(app.web.pages_common). A response to a request that carries a signed-in session, or
+(app.web.page_serving). A response to a request that carries a signed-in session, or
 that signs someone in or out, must not be kept by the browser or any cache on the way:
 after logout, the back button or the next person at a shared computer must not see it.
 """
@@ -21,11 +21,6 @@ def _private_path(path: str) -> bool:
     return any(path == p or path.startswith(p + "/") for p in PATHS)
 
 
-def _signed_in(scope: Scope) -> bool:
-    session = scope.get("session")
-    return bool(session) and sessions.token(session) is not None
-
-
 class NoStoreMiddleware:
     """Installed inside SessionMiddleware, so the session is already decoded here."""
 
@@ -37,10 +32,12 @@ class NoStoreMiddleware:
             await self.app(scope, receive, send)
             return
         # Decided before the route runs too: logout empties the session.
-        private = _private_path(scope["path"]) or _signed_in(scope)
+        private = _private_path(scope["path"]) or sessions.signed_in(scope.get("session"))
 
         async def send_no_store(message: Message) -> None:
-            if message["type"] == "http.response.start" and (private or _signed_in(scope)):
+            if message["type"] == "http.response.start" and (
+                private or sessions.signed_in(scope.get("session"))
+            ):
                 MutableHeaders(scope=message)["Cache-Control"] = NO_STORE
             await send(message)
 

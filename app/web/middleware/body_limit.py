@@ -2,18 +2,16 @@
 
 Content-Length is checked first as a shortcut, but a chunked body (or a lying header)
 is caught while it streams: the wrapped `receive` stops the app once the limit passes.
-The refusal is a page like every other error (JSON under /api/); the security headers
-are added by the middleware outside this one.
+The refusal follows the error policy (app.web.errors: a page for browsers, JSON for API
+clients); the security headers are added by the middleware outside this one.
 """
 
 from __future__ import annotations
 
 from fastapi import Request
-from fastapi.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.web.errors import wants_json
-from app.web.templating import render
+from app.web.errors import error_response
 
 
 class _TooLarge(Exception):
@@ -72,13 +70,7 @@ class BodySizeLimitMiddleware:
         )
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        request = Request(scope)
-        response: Response
-        if wants_json(request):
-            response = JSONResponse({"error": self.message()}, status_code=413)
-        else:
-            context = {"title": "Request too large", "message": self.message(), "status": 413}
-            response = render(request, "error.html", context, status_code=413)
+        response = error_response(Request(scope), 413, self.message(), title="Request too large")
         # The rest of the body may still be on its way: don't keep the connection.
         response.headers["Connection"] = "close"
         await response(scope, receive, send)
