@@ -15,30 +15,11 @@ from app.accounts.models import User
 from app.accounts.service import authenticate, normalize_username
 from app.db import session_scope
 from app.web.csrf import render_form, require_csrf
+from app.web.deps import current_user
 from app.web.errors import Forbidden, LoginRequired, RateLimited
 from app.web.ratelimit import client_address
 
 router = APIRouter(include_in_schema=False)
-_UNSET = object()
-
-
-def current_user(request: Request) -> User | None:
-    """The logged-in, active user, or None. Cached for the request.
-
-    The cookie only names a session: the ``user_sessions`` row decides, so a session
-    that was logged out, expired or revoked is anonymous even with a valid signature.
-    """
-    cached = getattr(request.state, "user", _UNSET)
-    if cached is not _UNSET:
-        return cached
-    user: User | None = None
-    if "session" in request.scope and sessions.token(request.session) is not None:
-        with session_scope(request.app.state.engine) as db:
-            user = sessions.resolve(db, request.session)
-        if user is None:
-            request.session.clear()  # a dead session: drop the cookie too
-    request.state.user = user
-    return user
 
 
 def require_analyst(user: Annotated[User | None, Depends(current_user)]) -> User:

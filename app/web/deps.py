@@ -1,6 +1,7 @@
 """Shared route dependencies: the app's engine and settings, its shared state, and who
 may write.
 
+``current_user`` says who is signed in (the auth module builds its role checks on it).
 Handlers and helpers read the app's state through the accessors here (typed, one place)
 instead of reaching into ``request.app.state``.
 
@@ -23,7 +24,10 @@ from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 
+from app.accounts import sessions
+from app.accounts.models import User
 from app.config import Settings
+from app.db import session_scope
 
 if TYPE_CHECKING:  # the state's types; importing them here at run time would be circular
     from app.web.csrf import CsrfGuard
@@ -75,6 +79,28 @@ def rate_limiter(request: Request) -> RateLimiter:
 
 def health_probe(request: Request) -> HealthProbe:
     return request.app.state.health
+
+
+_UNSET = object()
+
+
+def current_user(request: Request) -> User | None:
+    """The logged-in, active user, or None. Cached for the request.
+
+    The cookie only names a session: the ``user_sessions`` row decides, so a session
+    that was logged out, expired or revoked is anonymous even with a valid signature.
+    """
+    cached = getattr(request.state, "user", _UNSET)
+    if cached is not _UNSET:
+        return cached
+    user: User | None = None
+    if "session" in request.scope and sessions.token(request.session) is not None:
+        with session_scope(app_engine(request)) as db:
+            user = sessions.resolve(db, request.session)
+        if user is None:
+            request.session.clear()  # a dead session: drop the cookie too
+    request.state.user = user
+    return user
 
 
 _bearer = HTTPBearer(auto_error=False, description="DISPERSION_API_TOKEN")
@@ -133,8 +159,6 @@ def session_writer(request: Request) -> Writer | None:
     another site (Origin of another host, or Sec-Fetch-Site: cross-site) is refused,
     so another site can't write through a visitor's session.
     """
-    from app.web.auth import current_user  # the auth module imports the app's models
-
     user = current_user(request)
     if user is None or user.role not in ("analyst", "admin"):
         return None
