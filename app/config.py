@@ -132,6 +132,12 @@ class Settings(BaseSettings):
         description="Largest accepted body for HTML form posts (demo, sign-in, admin, "
         "saved portfolios and pairs; research notes have their own, larger limit).",
     )
+    max_added_symbols: int = Field(
+        default=100,
+        ge=0,
+        description="Symbols analysts may add to the universe beyond the configured tickers "
+        "(a bound on what a sign-in alone can make the server fetch).",
+    )
     lead_webhook_url: str | None = Field(
         default=None, description="Receives new and updated demo leads as signed JSON."
     )

@@ -23,7 +23,6 @@ from app.db import utcnow
 
 log = logging.getLogger(__name__)
 
-MAX_ADDED = 100  # a bound on what sign-in alone lets anyone make the server fetch
 # A fetch not finished after this long died with its process: it may be started again.
 STUCK_AFTER = dt.timedelta(minutes=10)
 
@@ -63,10 +62,10 @@ def status(engine: Engine, symbol: str) -> Added | None:
 
 
 class TooManySymbols(Exception):
-    """The universe already holds MAX_ADDED added symbols."""
+    """The universe already holds as many added symbols as the settings allow."""
 
 
-def claim(engine: Engine, symbol: str, added_by: str | None) -> bool:
+def claim(engine: Engine, symbol: str, added_by: str | None, max_added: int) -> bool:
     """Record ``symbol`` as queued. True when this call should start its fetch: it is
     new, its last fetch failed, or a fetch got stuck; False when one is under way or done.
     """
@@ -78,8 +77,8 @@ def claim(engine: Engine, symbol: str, added_by: str | None) -> bool:
         ).first()
         if row is None:
             count = conn.execute(text("SELECT COUNT(*) FROM universe_symbols")).scalar() or 0
-            if count >= MAX_ADDED:
-                raise TooManySymbols(f"the universe already has {MAX_ADDED} added symbols")
+            if count >= max_added:
+                raise TooManySymbols(f"the universe already has {max_added} added symbols")
             conn.execute(
                 text(
                     "INSERT INTO universe_symbols (symbol, status, added_by, added_at, "

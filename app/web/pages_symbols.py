@@ -152,7 +152,9 @@ async def add_symbol(
         return _render(request, "ticker_unknown.html", _bad_symbol(request, symbol, str(exc)), 422)
     engine, settings = app_engine(request), app_settings(request)
     try:
-        start = await run_in_threadpool(universe.claim, engine, sym, user.username)
+        start = await run_in_threadpool(
+            universe.claim, engine, sym, user.username, settings.max_added_symbols
+        )
     except universe.TooManySymbols as exc:
         return _render(request, "ticker_unknown.html", _bad_symbol(request, sym, str(exc)), 409)
     if start:

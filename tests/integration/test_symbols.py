@@ -259,8 +259,8 @@ def test_adding_needs_an_analyst_and_a_csrf_token(demo_client: TestClient, engin
 def test_added_symbols_survive_a_restart(demo_client: TestClient, engine: Engine) -> None:
     from app.market import universe
 
-    assert universe.claim(engine, "AAPL", "ana")
-    assert not universe.claim(engine, "AAPL", "ana")  # already queued: one fetch at a time
+    assert universe.claim(engine, "AAPL", "ana", 100)
+    assert not universe.claim(engine, "AAPL", "ana", 100)  # already queued: one fetch at a time
     settings = Settings(env="test", price_source="demo")
     got = universe.fetch(engine, settings, "AAPL")
     assert got is not None and got.status == "ready"
@@ -270,12 +270,22 @@ def test_added_symbols_survive_a_restart(demo_client: TestClient, engine: Engine
         assert client.get("/tickers/AAPL", headers=HTML).status_code == 200
 
 
+def test_the_added_symbols_cap_is_the_setting(engine: Engine) -> None:
+    from app.market import universe
+
+    assert universe.claim(engine, "AAPL", "ana", max_added=1)
+    assert not universe.claim(engine, "AAPL", "ana", max_added=1)  # already there: no new row
+    with pytest.raises(universe.TooManySymbols, match="already has 1 added symbols"):
+        universe.claim(engine, "AMZN", "ana", max_added=1)
+    assert universe.status(engine, "AMZN") is None  # refused: nothing recorded
+
+
 def test_an_added_symbol_joins_the_dashboard_table(demo_client: TestClient, engine: Engine) -> None:
     from app.market import universe
 
     before = demo_client.get("/performance.csv").text
     assert "\nAAPL," not in before
-    universe.claim(engine, "AAPL", "ana")
+    universe.claim(engine, "AAPL", "ana", 100)
     universe.fetch(engine, demo_client.app.state.settings, "AAPL")  # type: ignore[attr-defined]
     rows = demo_client.get("/performance.csv").text.splitlines()
     assert any(r.startswith("AAPL,1Y,SPY,") for r in rows)
