@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request, status
+from fastapi import APIRouter, HTTPException, Path, Query, status
 from fastapi.concurrency import run_in_threadpool
 
 from app.portfolios import service as svc
+from app.web.deps import EngineDep
 from app.web.params import ID_MAX
 
 router = APIRouter(prefix="/api/v1", tags=["pairs"])
@@ -38,8 +39,7 @@ def _summary(engine: Any, pair: dict[str, Any], period: str) -> dict[str, Any]:
     description="Each pair's legs (weights per side sum to 1), its fixed entry date, and "
     "its figures on the latest session every leg has. P&L is a decimal fraction.",
 )
-async def pairs_list(request: Request) -> dict[str, Any]:
-    engine = request.app.state.engine
+async def pairs_list(engine: EngineDep) -> dict[str, Any]:
 
     def build() -> list[dict[str, Any]]:
         out = []
@@ -61,7 +61,7 @@ async def pairs_list(request: Request) -> dict[str, Any]:
     responses={404: {"description": "no saved pair with this id"}},
 )
 async def pair_one(
-    request: Request,
+    engine: EngineDep,
     pair_id: Annotated[int, Path(ge=1, le=ID_MAX, description="the saved pair's id")],
     period: Annotated[
         str | None,
@@ -71,7 +71,6 @@ async def pair_one(
         ),
     ] = None,
 ) -> dict[str, Any]:
-    engine = request.app.state.engine
     chosen = (period or svc.SINCE_ENTRY).upper()
     if chosen not in svc.PAIR_PERIODS:
         raise HTTPException(

@@ -14,17 +14,18 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path, Query, Request, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy import Engine
 
 from app.research import notes as svc
 from app.research.sentiment import LABELS
 from app.web import params
-from app.web.deps import Writer, WriterDep
+from app.web.deps import EngineDep, SettingsDep, Writer, WriterDep
+from app.web.forms import NOTE_REQUEST_MAX_BYTES
 
 router = APIRouter(prefix="/api/v1", tags=["research"])
 
-# A note body is at most 100,000 characters; 256 KiB leaves room for JSON
-# escaping and multi-byte text while refusing abuse before it is parsed.
-MAX_BODY_BYTES = 256 * 1024
+# Refused before it is parsed: the note form's limit (room for a maximal note).
+MAX_BODY_BYTES = NOTE_REQUEST_MAX_BYTES
 # A note is a flat object with one list: anything nested deeper is not a note.
 MAX_JSON_DEPTH = 8
 PAGE_MAX = 100_000
@@ -102,7 +103,8 @@ def _depth(data: Any) -> int:
     responses={422: {"description": "a filter that can't be used; `fields` says which"}},
 )
 def list_research(
-    request: Request,
+    engine: EngineDep,
+    settings: SettingsDep,
     ticker: Annotated[str | None, Query(description="symbol linked to the note")] = None,
     label: Annotated[
         str | None,
@@ -131,7 +133,7 @@ def list_research(
     page_no = _int_param("page", page, 1, PAGE_MAX, fields)
     size = _int_param("per_page", per_page, 20, svc.PER_PAGE_MAX, fields)
     words = _search_param(q, fields)
-    universe = request.app.state.settings.universe
+    universe = settings.universe
     symbol = ticker.strip().lstrip("$").upper() if ticker and ticker.strip() else None
     if symbol and symbol not in universe:
         fields["ticker"] = (
@@ -143,7 +145,7 @@ def list_research(
         return _invalid(fields)
     try:
         result = svc.list_notes(
-            request.app.state.engine,
+            engine,
             ticker=symbol,
             label=label or None,
             date_from=start,
@@ -249,18 +251,17 @@ async def _read_json(request: Request) -> Any:
         }
     },
 )
-async def create_research(request: Request, writer: WriterDep) -> Any:
+async def create_research(
+    request: Request, writer: WriterDep, engine: EngineDep, settings: SettingsDep
+) -> Any:
     data = await _read_json(request)
     if not isinstance(data, dict):
         return _invalid({"note": "expected a JSON object"})
     author_error = _author_error(data, writer)
     if author_error is not None:
         return _invalid(author_error)
-    settings = request.app.state.settings
     try:
-        note = await run_in_threadpool(
-            svc.create_note, request.app.state.engine, data, settings, "api", writer.name
-        )
+        note = await run_in_threadpool(svc.create_note, engine, data, settings, "api", writer.name)
     except svc.NoteValidationError as exc:
         return _invalid(exc.fields)
     except svc.SlugConflictError as exc:
@@ -283,13 +284,13 @@ async def create_research(request: Request, writer: WriterDep) -> Any:
     responses={404: {"description": "no such note"}},
 )
 def get_research(
-    note_id: Annotated[str, Path(description="the note's numeric id")], request: Request
+    note_id: Annotated[str, Path(description="the note's numeric id")], engine: EngineDep
 ) -> dict[str, Any]:
     number = params.parse_id(note_id)  # ASCII digits within 64 bits, or no such note
     if number is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"note {params.shown(note_id)} not found")
     try:
-        note = svc.get_note(request.app.state.engine, number)
+        note = svc.get_note(engine, number)
     except svc.NoteNotFoundError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
     return svc.note_detail(note)
@@ -305,14 +306,14 @@ _CHANGE_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _changeable(request: Request, note_id: str, writer: Writer) -> Any:
+def _changeable(engine: Engine, note_id: str, writer: Writer) -> Any:
     """The note, when ``writer`` may change it: 404 when there is none, 403 when it is
     another analyst's."""
     number = params.parse_id(note_id)
     if number is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"note {params.shown(note_id)} not found")
     try:
-        note = svc.get_note(request.app.state.engine, number)
+        note = svc.get_note(engine, number)
     except svc.NoteNotFoundError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
     if not writer.may_change(note.author):
@@ -344,8 +345,10 @@ async def update_research(
     request: Request,
     writer: WriterDep,
     note_id: Annotated[str, Path(description="the note's numeric id")],
+    engine: EngineDep,
+    settings: SettingsDep,
 ) -> Any:
-    note = await run_in_threadpool(_changeable, request, note_id, writer)
+    note = await run_in_threadpool(_changeable, engine, note_id, writer)
     data = await _read_json(request)
     if not isinstance(data, dict):
         return _invalid({"note": "expected a JSON object"})
@@ -353,12 +356,7 @@ async def update_research(
         return _invalid({"author": f"{AUTHOR_FROM_SIGN_IN}; it can't be changed"})
     try:
         updated = await run_in_threadpool(
-            svc.update_note,
-            request.app.state.engine,
-            note.id,
-            data,
-            request.app.state.settings,
-            writer.name,
+            svc.update_note, engine, note.id, data, settings, writer.name
         )
     except svc.NoteValidationError as exc:
         return _invalid(exc.fields)
@@ -381,19 +379,14 @@ async def update_research(
     responses=_CHANGE_ERRORS,
 )
 async def delete_research(
-    request: Request,
     writer: WriterDep,
     note_id: Annotated[str, Path(description="the note's numeric id")],
+    engine: EngineDep,
+    settings: SettingsDep,
 ) -> Response:
-    note = await run_in_threadpool(_changeable, request, note_id, writer)
+    note = await run_in_threadpool(_changeable, engine, note_id, writer)
     try:
-        await run_in_threadpool(
-            svc.delete_note,
-            request.app.state.engine,
-            note.id,
-            request.app.state.settings,
-            writer.name,
-        )
+        await run_in_threadpool(svc.delete_note, engine, note.id, settings, writer.name)
     except svc.NoteNotFoundError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -409,5 +402,5 @@ async def delete_research(
         "write, never recomputed on read."
     ),
 )
-def sentiment(request: Request) -> dict[str, Any]:
-    return svc.get_overall(request.app.state.engine, request.app.state.settings.universe)
+def sentiment(engine: EngineDep, settings: SettingsDep) -> dict[str, Any]:
+    return svc.get_overall(engine, settings.universe)

@@ -22,6 +22,7 @@ from app.config import Settings
 from app.web.bodylimit import BodySizeLimitMiddleware
 from app.web.csrf import CsrfGuard
 from app.web.errors import server_error_response
+from app.web.forms import NOTE_REQUEST_MAX_BYTES
 from app.web.nostore import NoStoreMiddleware
 from app.web.ratelimit import RateLimiter
 
@@ -34,7 +35,10 @@ DOCS_PATHS = ("/docs",)
 HSTS = "max-age=63072000; includeSubDomains"
 SESSION_COOKIE = "dispersion_session"
 SESSION_MAX_AGE = 8 * 3600
-FORM_PATHS = ("/demo", "/login", "/logout", "/admin", "/alerts")
+# HTML form posts, refused past settings.max_form_bytes before a handler parses them.
+FORM_PATHS = ("/demo", "/login", "/logout", "/admin", "/alerts", "/pairs", "/portfolio")
+# A note's form carries up to 100,000 characters: it gets the note's own, larger limit.
+NOTE_FORM_PATHS = ("/research",)
 _INLINE = re.compile(rb"<(script|style)(?![^>]*\bsrc=)[^>]*>(.*?)</\1>", re.S | re.I)
 
 
@@ -135,6 +139,9 @@ def install(app: FastAPI, settings: Settings) -> None:
     )
     app.add_middleware(
         BodySizeLimitMiddleware, max_bytes=settings.max_form_bytes, path_prefixes=FORM_PATHS
+    )
+    app.add_middleware(
+        BodySizeLimitMiddleware, max_bytes=NOTE_REQUEST_MAX_BYTES, path_prefixes=NOTE_FORM_PATHS
     )
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
     app.add_middleware(SecurityHeadersMiddleware, hsts=production)
