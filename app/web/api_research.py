@@ -8,7 +8,6 @@ field name to what is wrong with it, and use status 422.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request, status
@@ -20,14 +19,10 @@ from app.research import notes as svc
 from app.research.sentiment import LABELS
 from app.web import params
 from app.web.deps import EngineDep, SettingsDep, Writer, WriterDep
-from app.web.forms import NOTE_REQUEST_MAX_BYTES
+from app.web.json_body import MAX_BODY_BYTES, read_json
 
 router = APIRouter(prefix="/api/v1", tags=["research"])
 
-# Refused before it is parsed: the note form's limit (room for a maximal note).
-MAX_BODY_BYTES = NOTE_REQUEST_MAX_BYTES
-# A note is a flat object with one list: anything nested deeper is not a note.
-MAX_JSON_DEPTH = 8
 PAGE_MAX = 100_000
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
@@ -78,18 +73,6 @@ def _search_param(value: str | None, fields: dict[str, str]) -> str | None:
     except params.ParamError as exc:
         fields["q"] = str(exc)
         return None
-
-
-def _depth(data: Any) -> int:
-    """How deeply arrays and objects nest, counted without recursion."""
-    deepest, stack = 0, [(data, 1)]
-    while stack:
-        item, level = stack.pop()
-        if isinstance(item, dict | list):
-            deepest = max(deepest, level)
-            children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, level + 1) for child in children)
-    return deepest
 
 
 @router.get(
@@ -184,50 +167,6 @@ def _author_error(data: dict[str, Any], writer: Writer) -> dict[str, str] | None
     return None
 
 
-async def _read_json(request: Request) -> Any:
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise HTTPException(
-            status.HTTP_413_CONTENT_TOO_LARGE, f"request body over {MAX_BODY_BYTES} bytes"
-        )
-    content_type = request.headers.get("content-type", "application/json")
-    if content_type.split(";")[0].strip().lower() != "application/json":
-        raise HTTPException(
-            status.HTTP_415_UNSUPPORTED_MEDIA_TYPE, "send the note as application/json"
-        )
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():  # counts bytes too when no length is declared
-        size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            raise HTTPException(
-                status.HTTP_413_CONTENT_TOO_LARGE, f"request body over {MAX_BODY_BYTES} bytes"
-            )
-        chunks.append(chunk)
-    raw = b"".join(chunks)
-    if not raw.strip():
-        raise HTTPException(
-            status.HTTP_400_BAD_REQUEST, "request body is empty: expected a JSON object"
-        )
-    try:
-        data = json.loads(raw)
-    except RecursionError:
-        data = None  # nested past the parser's limit: refused below like any deep body
-        depth = MAX_JSON_DEPTH + 1
-    except ValueError as exc:  # also: bad UTF-8, numbers over Python's 4,300 digits
-        raise HTTPException(
-            status.HTTP_400_BAD_REQUEST, f"request body is not valid JSON: {str(exc)[:200]}"
-        ) from None
-    else:
-        depth = _depth(data)
-    if depth > MAX_JSON_DEPTH:
-        raise HTTPException(
-            status.HTTP_400_BAD_REQUEST,
-            f"request body nests arrays or objects more than {MAX_JSON_DEPTH} levels deep",
-        )
-    return data
-
-
 @router.post(
     "/research",
     status_code=status.HTTP_201_CREATED,
@@ -254,7 +193,7 @@ async def _read_json(request: Request) -> Any:
 async def create_research(
     request: Request, writer: WriterDep, engine: EngineDep, settings: SettingsDep
 ) -> Any:
-    data = await _read_json(request)
+    data = await read_json(request)
     if not isinstance(data, dict):
         return _invalid({"note": "expected a JSON object"})
     author_error = _author_error(data, writer)
@@ -349,7 +288,7 @@ async def update_research(
     settings: SettingsDep,
 ) -> Any:
     note = await run_in_threadpool(_changeable, engine, note_id, writer)
-    data = await _read_json(request)
+    data = await read_json(request)
     if not isinstance(data, dict):
         return _invalid({"note": "expected a JSON object"})
     if writer.kind == "session" and "author" in data and data["author"] != note.author:
