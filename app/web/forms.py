@@ -19,8 +19,9 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from app.leads import antibot
 from app.leads.forms import FIELDS as DEMO_FIELDS
 
-# A note may be 100,000 characters of any script, percent-encoded as a form or escaped
-# in JSON: 256 KiB holds one with room to spare. Its form and the note API share it.
+# A note's body is at most 100,000 characters: 256 KiB leaves room for escaping (JSON,
+# or a form's percent-encoding) and multi-byte text, and refuses abuse before it is
+# parsed. The note form and the note API share it.
 NOTE_REQUEST_MAX_BYTES = 256 * 1024
 
 # Input caps: longer input is cut, not refused. Each is above the domain's own limit
