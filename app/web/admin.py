@@ -153,7 +153,7 @@ async def lead_status(
 ) -> Response:
     lead_id = _lead_id(lead_id_text)
     to_status = form.status
-    note = form.note.strip() or None
+    note = form.note or None
 
     def apply() -> str | None:
         with session_scope(engine) as db:

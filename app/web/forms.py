@@ -87,7 +87,7 @@ class DemoForm(BaseModel):
 
 class LeadStatusForm(BaseModel):
     status: Text = ""
-    note: Annotated[Text, cut(LEAD_NOTE_MAX)] = ""
+    note: Annotated[Text, AfterValidator(str.strip), cut(LEAD_NOTE_MAX)] = ""
 
 
 class NewUserForm(BaseModel):
