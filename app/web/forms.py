@@ -182,3 +182,14 @@ class PortfolioSaveForm(BaseModel):
     weights: Annotated[Text, cut(WEIGHTS_INPUT_MAX)] = ""
     date_from: Annotated[Text, cut(DATE_INPUT_MAX)] = Field("", alias="from")
     date_to: Annotated[Text, cut(DATE_INPUT_MAX)] = Field("", alias="to")
+
+
+class PortfolioQuery(BaseModel):
+    """The portfolio page's GET form: weights as text, or as rows of ``symbol`` and
+    ``weight`` pickers (paired by position), and the window."""
+
+    weights: Text = ""
+    symbol: Texts = []
+    weight: Texts = []
+    date_from: Text = Field("", alias="from")
+    date_to: Text = Field("", alias="to")

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import pandas as pd
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
@@ -28,7 +28,7 @@ from app.web.auth import current_user
 from app.web.csrf import render_form, require_csrf
 from app.web.deps import EngineDep, app_engine, app_settings
 from app.web.errors import LoginRequired
-from app.web.forms import PortfolioSaveForm
+from app.web.forms import DATE_INPUT_MAX, PortfolioQuery, PortfolioSaveForm
 from app.web.params import ParamError, parse_date, parse_id
 
 router = APIRouter(include_in_schema=False)
@@ -48,16 +48,15 @@ def _rows_text(symbols: list[str], weights: list[str]) -> str:
     return ",".join(f"{s.strip()}={w.strip()}" for s, w in pairs if s.strip() and w.strip())
 
 
-def read_inputs(request: Request) -> dict[str, Any]:
+def read_inputs(query: PortfolioQuery) -> dict[str, Any]:
     """What the form sent: the text form wins over the rows when both are given."""
-    params = request.query_params
-    text = (params.get("weights") or "").strip()
-    rows = _rows_text(params.getlist("symbol"), params.getlist("weight"))
+    text = query.weights.strip()
+    rows = _rows_text(query.symbol, query.weight)
     return {
         "weights": text or rows,
-        "from": (params.get("from") or "").strip()[:40],
-        "to": (params.get("to") or "").strip()[:40],
-        "given": bool(text or rows or params.get("from") or params.get("to")),
+        "from": query.date_from.strip()[:DATE_INPUT_MAX],
+        "to": query.date_to.strip()[:DATE_INPUT_MAX],
+        "given": bool(text or rows or query.date_from or query.date_to),
     }
 
 
@@ -172,10 +171,7 @@ def _owner(request: Request) -> str | None:
     return None if user is None else user.username
 
 
-def page_context(
-    request: Request, inputs: dict[str, Any] | None = None
-) -> tuple[dict[str, Any], int]:
-    inputs = inputs or read_inputs(request)
+def page_context(request: Request, inputs: dict[str, Any]) -> tuple[dict[str, Any], int]:
     report, errors = compute(request, inputs) if inputs["given"] else (None, {})
     rows = _form_rows(inputs["weights"]) if inputs["given"] else list(EXAMPLE_ROWS)
     rows += [("", "")] * max(MIN_ROWS - len(rows), 1)
@@ -211,14 +207,14 @@ def _render(
 
 
 @router.get("/portfolio")
-async def portfolio_page(request: Request) -> Response:
-    ctx, status_code = await run_in_threadpool(page_context, request)
+async def portfolio_page(request: Request, query: Annotated[PortfolioQuery, Query()]) -> Response:
+    ctx, status_code = await run_in_threadpool(page_context, request, read_inputs(query))
     return _render(request, ctx, status_code, block="results")
 
 
 @router.get("/portfolio.csv")
-async def portfolio_csv(request: Request) -> Response:
-    inputs = read_inputs(request)
+async def portfolio_csv(request: Request, query: Annotated[PortfolioQuery, Query()]) -> Response:
+    inputs = read_inputs(query)
     report, errors = await run_in_threadpool(compute, request, inputs)
     if report is None:
         message = " ".join(errors.values()) or "give weights, e.g. ?weights=NVDA=0.4,VTWO=-0.2"

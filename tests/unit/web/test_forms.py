@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import FastAPI, Form
+from fastapi import FastAPI, Form, Query
 from fastapi.testclient import TestClient
 
 from app.web.forms import (
@@ -13,6 +13,7 @@ from app.web.forms import (
     DemoForm,
     LoginForm,
     PairForm,
+    PortfolioQuery,
     PortfolioSaveForm,
 )
 
@@ -35,6 +36,10 @@ def _client() -> TestClient:
     @app.post("/portfolio")
     def portfolio(form: Annotated[PortfolioSaveForm, Form()]) -> dict[str, Any]:
         return form.model_dump()
+
+    @app.get("/portfolio")
+    def portfolio_query(query: Annotated[PortfolioQuery, Query()]) -> dict[str, Any]:
+        return query.model_dump()
 
     return TestClient(app)
 
@@ -98,3 +103,11 @@ def test_portfolio_dates_are_read_from_their_form_names() -> None:
     data = {"weights": "NVDA=1", "from": "2025-01-02", "to": "2025-06-30", "name": "x"}
     body = _client().post("/portfolio", data=data).json()
     assert (body["date_from"], body["date_to"]) == ("2025-01-02", "2025-06-30")
+
+
+def test_portfolio_rows_keep_their_blank_pickers_so_they_pair_by_position() -> None:
+    params = [("symbol", "NVDA"), ("symbol", ""), ("symbol", "MSFT"),
+              ("weight", "0.5"), ("weight", "0.2"), ("weight", ""), ("from", " ")]  # fmt: skip
+    body = _client().get("/portfolio", params=params).json()
+    assert body["symbol"] == ["NVDA", "", "MSFT"] and body["weight"] == ["0.5", "0.2", ""]
+    assert body["date_from"] == " " and body["date_to"] == ""
