@@ -8,7 +8,6 @@ from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ValidationError, field_validator
-from starlette.datastructures import FormData
 
 from app.leads.choices import (
     AUM_RANGES,
@@ -140,18 +139,6 @@ class DemoRequest(BaseModel):
     @property
     def free_mail(self) -> bool:
         return is_free_mail(self.email)
-
-
-def form_values(form: FormData) -> dict[str, Any]:
-    """The submitted values as the template and the model want them (input kept)."""
-    values: dict[str, Any] = {}
-    for name in FIELDS:
-        if name == "interests":
-            values[name] = [v for v in form.getlist(name) if isinstance(v, str)]
-        else:
-            value = form.get(name, "")
-            values[name] = value if isinstance(value, str) else ""  # a file, not text
-    return values
 
 
 def validate(values: Mapping[str, Any]) -> tuple[DemoRequest | None, dict[str, str]]:

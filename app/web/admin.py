@@ -4,10 +4,10 @@ Admins only."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response, StreamingResponse
 
@@ -27,14 +27,14 @@ from app.leads.workflow import STATUSES, InvalidTransition, change_status, next_
 from app.web import params
 from app.web.auth import AdminUser, require_admin
 from app.web.csrf import render_form, require_csrf
+from app.web.deps import EngineDep, SettingsDep, app_engine
 from app.web.errors import error_response
+from app.web.forms import USERNAME_MAX, DisplayNameForm, LeadStatusForm, NewUserForm
 
 router = APIRouter(prefix="/admin", include_in_schema=False, dependencies=[Depends(require_admin)])
 
 
 PAGE_MAX = 100_000
-USERNAME_MAX = 64  # as the create form cuts it
-DISPLAY_NAME_INPUT_MAX = 1000  # longer input is refused by the service with a message
 
 
 def _filter(request: Request) -> tuple[queries.LeadFilter, dict[str, str]]:
@@ -70,10 +70,10 @@ def admin_home() -> Response:
 
 
 @router.get("/leads")
-def leads_page(request: Request, user: AdminUser) -> Response:
+def leads_page(request: Request, user: AdminUser, engine: EngineDep) -> Response:
     flt, errors = _filter(request)
     page = _page_number(request, errors)
-    with session_scope(request.app.state.engine) as db:
+    with session_scope(engine) as db:
         total = queries.count_leads(db, flt)
         leads = queries.list_leads(db, flt, page)
     pages = max(1, -(-total // queries.PAGE_SIZE))
@@ -103,12 +103,11 @@ def leads_page(request: Request, user: AdminUser) -> Response:
 
 
 @router.get("/leads.csv")
-def leads_csv(request: Request) -> Response:
+def leads_csv(request: Request, engine: EngineDep) -> Response:
     flt, errors = _filter(request)
     if errors:  # refused before streaming starts: once it has, a failure cuts the body
         message = " ".join(errors.values())
         return error_response(request, 422, message, fields=errors)
-    engine = request.app.state.engine
 
     def rows():  # type: ignore[no-untyped-def]
         with session_scope(engine) as db:
@@ -126,7 +125,7 @@ def leads_csv(request: Request) -> Response:
 
 
 def _lead_context(request: Request, lead_id: int) -> dict[str, Any]:
-    with session_scope(request.app.state.engine) as db:
+    with session_scope(app_engine(request)) as db:
         lead = db.get(Lead, lead_id)
         if lead is None:
             raise HTTPException(404, "No such lead.")
@@ -145,14 +144,19 @@ def lead_page(request: Request, lead_id: str, user: AdminUser) -> Response:
 
 
 @router.post("/leads/{lead_id_text}/status", dependencies=[Depends(require_csrf)])
-async def lead_status(request: Request, lead_id_text: str, user: AdminUser) -> Response:
+async def lead_status(
+    request: Request,
+    lead_id_text: str,
+    user: AdminUser,
+    form: Annotated[LeadStatusForm, Form()],
+    engine: EngineDep,
+) -> Response:
     lead_id = _lead_id(lead_id_text)
-    form = await request.form()
-    to_status = str(form.get("status") or "")
-    note = str(form.get("note") or "").strip()[:1000] or None
+    to_status = form.status
+    note = form.note or None
 
     def apply() -> str | None:
-        with session_scope(request.app.state.engine) as db:
+        with session_scope(engine) as db:
             lead = db.get(Lead, lead_id)
             if lead is None:
                 raise HTTPException(404, "No such lead.")
@@ -177,7 +181,7 @@ async def lead_status(request: Request, lead_id_text: str, user: AdminUser) -> R
 
 
 def _users_page(request: Request, user: Any, status_code: int = 200, **extra: Any) -> Response:
-    with session_scope(request.app.state.engine) as db:
+    with session_scope(app_engine(request)) as db:
         users = list_users(db)
     context = {"user": user, "users": users, "roles": ROLES, "values": {}, **extra}
     return render_form(request, "admin/users.html", context, status_code=status_code)
@@ -189,17 +193,15 @@ def users_page(request: Request, user: AdminUser) -> Response:
 
 
 @router.post("/users", dependencies=[Depends(require_csrf)])
-async def users_create(request: Request, user: AdminUser) -> Response:
-    form = await request.form()
-    username = str(form.get("username") or "")[:64]
-    role = str(form.get("role") or "")
-    password = str(form.get("password") or "")[:1024]
-    display_name = str(form.get("display_name") or "")[:DISPLAY_NAME_INPUT_MAX]
+async def users_create(
+    request: Request, user: AdminUser, form: Annotated[NewUserForm, Form()], engine: EngineDep
+) -> Response:
+    username, role, display_name = form.username, form.role, form.display_name
 
     def create() -> str | None:
         try:
-            with session_scope(request.app.state.engine) as db:
-                create_user(db, username, role, password, display_name=display_name)
+            with session_scope(engine) as db:
+                create_user(db, username, role, form.password, display_name=display_name)
         except AccountError as exc:
             return str(exc)
         return None
@@ -214,17 +216,21 @@ async def users_create(request: Request, user: AdminUser) -> Response:
 
 
 @router.post("/users/{username}/display-name", dependencies=[Depends(require_csrf)])
-async def users_rename(request: Request, username: str, user: AdminUser) -> Response:
+async def users_rename(
+    request: Request,
+    username: str,
+    user: AdminUser,
+    form: Annotated[DisplayNameForm, Form()],
+    engine: EngineDep,
+) -> Response:
     """Set the name pages show for a user (empty: the username again)."""
     if len(username) > USERNAME_MAX or not username.isprintable():
         raise HTTPException(404, "No such user.")
-    form = await request.form()
-    display_name = str(form.get("display_name") or "")[:DISPLAY_NAME_INPUT_MAX]
 
     def rename() -> tuple[int, str] | None:
         try:
-            with session_scope(request.app.state.engine) as db:
-                set_display_name(db, username, display_name)
+            with session_scope(engine) as db:
+                set_display_name(db, username, form.display_name)
         except AccountError as exc:
             return (404 if str(exc).startswith("no user") else 422), str(exc)
         return None
@@ -238,7 +244,9 @@ async def users_rename(request: Request, username: str, user: AdminUser) -> Resp
 
 
 @router.post("/users/{username}/{action}", dependencies=[Depends(require_csrf)])
-async def users_toggle(request: Request, username: str, action: str, user: AdminUser) -> Response:
+async def users_toggle(
+    request: Request, username: str, action: str, user: AdminUser, engine: EngineDep
+) -> Response:
     if action not in ("disable", "enable"):
         raise HTTPException(404, "Unknown action.")
     if len(username) > USERNAME_MAX or not username.isprintable():
@@ -250,7 +258,7 @@ async def users_toggle(request: Request, username: str, action: str, user: Admin
 
     def toggle() -> str | None:
         try:
-            with session_scope(request.app.state.engine) as db:
+            with session_scope(engine) as db:
                 set_active(db, username, active=action == "enable")
         except AccountError as exc:
             return str(exc)
@@ -263,13 +271,14 @@ async def users_toggle(request: Request, username: str, action: str, user: Admin
 
 
 @router.get("/scheduler")
-def scheduler_page(request: Request, user: AdminUser) -> Response:
+def scheduler_page(
+    request: Request, user: AdminUser, engine: EngineDep, settings: SettingsDep
+) -> Response:
     from app.alerts.status import overview
 
-    settings = request.app.state.settings
     context = {
         "user": user,
-        "view": overview(request.app.state.engine),
+        "view": overview(engine),
         "interval_minutes": settings.refresh_interval_seconds / 60,
         "after_close_minutes": settings.refresh_after_close_seconds / 60,
         "lease_seconds": settings.scheduler_lease_seconds,

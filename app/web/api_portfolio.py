@@ -11,22 +11,18 @@ from fastapi.concurrency import run_in_threadpool
 from app.market.portfolio import PortfolioError, parse_weights
 from app.market.service import portfolio_report
 from app.web.deps import EngineDep, SettingsDep
+from app.web.params import ParamError, parse_date, shown
 
 router = APIRouter(prefix="/api/v1", tags=["portfolio"])
-EARLIEST = dt.date(1900, 1, 1)
-LATEST = dt.date(2100, 12, 31)
 
 
 def _date(name: str, value: str | None) -> dt.date | None:
     if value is None or not value.strip():
         return None
     try:
-        day = dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise PortfolioError(f"{name}: {value[:40]!r} is not a date like 2026-07-13") from None
-    if not EARLIEST <= day <= LATEST:
-        raise PortfolioError(f"{name}: use a date between 1900 and 2100")
-    return day
+        return parse_date(value)
+    except ParamError as exc:
+        raise PortfolioError(f"{name}: {exc} (got {shown(value)})") from None
 
 
 @router.get(

@@ -295,12 +295,7 @@ async def update_research(
         return _invalid({"author": f"{AUTHOR_FROM_SIGN_IN}; it can't be changed"})
     try:
         updated = await run_in_threadpool(
-            svc.update_note,
-            engine,
-            note.id,
-            data,
-            settings,
-            writer.name,
+            svc.update_note, engine, note.id, data, settings, writer.name
         )
     except svc.NoteValidationError as exc:
         return _invalid(exc.fields)
@@ -330,13 +325,7 @@ async def delete_research(
 ) -> Response:
     note = await run_in_threadpool(_changeable, engine, note_id, writer)
     try:
-        await run_in_threadpool(
-            svc.delete_note,
-            engine,
-            note.id,
-            settings,
-            writer.name,
-        )
+        await run_in_threadpool(svc.delete_note, engine, note.id, settings, writer.name)
     except svc.NoteNotFoundError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -6,7 +6,7 @@ import asyncio
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
@@ -15,8 +15,9 @@ from app.accounts.models import User
 from app.accounts.service import authenticate, normalize_username
 from app.db import session_scope
 from app.web.csrf import render_form, require_csrf
-from app.web.deps import current_user
+from app.web.deps import EngineDep, SettingsDep, current_user
 from app.web.errors import Forbidden, LoginRequired, RateLimited
+from app.web.forms import LoginForm
 from app.web.ratelimit import client_address
 
 router = APIRouter(include_in_schema=False)
@@ -71,7 +72,12 @@ def _wait_text(seconds: int) -> str:
 
 
 @router.post("/login", dependencies=[Depends(require_csrf)])
-async def login(request: Request) -> Response:
+async def login(
+    request: Request,
+    form: Annotated[LoginForm, Form()],
+    engine: EngineDep,
+    settings: SettingsDep,
+) -> Response:
     """Sign in. Failed attempts are limited three ways:
 
     - per username *and* client address (strict, refused with 429): a guesser is
@@ -80,11 +86,8 @@ async def login(request: Request) -> Response:
     - per username from all addresses (looser): past it, every attempt for that
       username is slowed down, never refused, so a correct password still works.
     """
-    form = await request.form()
-    username = str(form.get("username") or "")[:64]
-    password = str(form.get("password") or "")[:1024]
-    target = safe_next(form.get("next"))
-    settings = request.app.state.settings
+    username, password = form.username, form.password
+    target = safe_next(form.next)
     limiter = request.app.state.limiter
     name = normalize_username(username)
     address = client_address(request)
@@ -111,7 +114,7 @@ async def login(request: Request) -> Response:
         await asyncio.sleep(settings.login_slowdown_seconds)
 
     def check() -> User | None:
-        with session_scope(request.app.state.engine) as db:
+        with session_scope(engine) as db:
             user = authenticate(db, username, password)
             if user is not None:
                 sessions.start(db, request.session, user)
@@ -145,8 +148,8 @@ def logout_page(request: Request, user: CurrentUser) -> Response:
 
 
 @router.post("/logout", dependencies=[Depends(require_csrf)])
-def logout(request: Request) -> Response:
+def logout(request: Request, engine: EngineDep) -> Response:
     """End the session server-side, so a copy of the cookie stops working too."""
-    with session_scope(request.app.state.engine) as db:
+    with session_scope(engine) as db:
         sessions.end(db, request.session)
     return RedirectResponse("/", status_code=303)

@@ -9,19 +9,20 @@ its first render, so fixing a field and resubmitting quickly is not taken for a 
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
-from starlette.datastructures import FormData
 
 from app.leads import antibot, choices
-from app.leads.forms import DemoRequest, form_values, validate
+from app.leads.forms import validate
 from app.leads.references import new_reference
 from app.leads.service import submit
 from app.web.csrf import render_form, require_csrf
+from app.web.deps import EngineDep, SettingsDep, app_settings
 from app.web.errors import RateLimited
+from app.web.forms import DemoForm
 from app.web.ratelimit import client_address
 from app.web.templating import is_htmx
 
@@ -51,9 +52,8 @@ def _context(
     }
 
 
-def _carried_ts(request: Request, form: FormData) -> str:
-    secret = request.app.state.settings.secret_key
-    return antibot.carried_timestamp(secret, form.get(antibot.TIMESTAMP_FIELD))
+def _carried_ts(request: Request, form: DemoForm) -> str:
+    return antibot.carried_timestamp(app_settings(request).secret_key, form.timestamp)
 
 
 def _confirmation(request: Request, reference: str, values: dict[str, Any]) -> Response:
@@ -65,7 +65,7 @@ def _confirmation(request: Request, reference: str, values: dict[str, Any]) -> R
     )
 
 
-def _limited(request: Request, values: dict[str, Any], form: FormData) -> Response:
+def _limited(request: Request, values: dict[str, Any], form: DemoForm) -> Response:
     if not is_htmx(request):
         raise RateLimited(retry_after=RETRY_AFTER_SECONDS)
     # htmx: the panel again with the notice and the input kept; app.js swaps this 429
@@ -77,7 +77,7 @@ def _limited(request: Request, values: dict[str, Any], form: FormData) -> Respon
 
 
 def _invalid(
-    request: Request, values: dict[str, Any], errors: dict[str, str], form: FormData
+    request: Request, values: dict[str, Any], errors: dict[str, str], form: DemoForm
 ) -> Response:
     # htmx 2 doesn't swap 4xx bodies: htmx gets 200 with the errors in the form;
     # a plain POST (no JavaScript) gets the whole page with 422.
@@ -91,19 +91,22 @@ def _invalid(
 
 
 @router.get("/demo")
-def demo_page(request: Request) -> Response:
-    form_ts = antibot.form_timestamp(request.app.state.settings.secret_key)
+def demo_page(request: Request, settings: SettingsDep) -> Response:
+    form_ts = antibot.form_timestamp(settings.secret_key)
     return render_form(
         request, "demo.html", _context(request, dict(EMPTY), {}, form_ts), block=BLOCK
     )
 
 
 @router.post("/demo", dependencies=[Depends(require_csrf)])
-async def demo_submit(request: Request) -> Response:
-    settings = request.app.state.settings
+async def demo_submit(
+    request: Request,
+    form: Annotated[DemoForm, Form()],
+    engine: EngineDep,
+    settings: SettingsDep,
+) -> Response:
     limiter = request.app.state.limiter
-    form = await request.form()
-    values = form_values(form)
+    values = form.values()
 
     # Limiter calls may go over the network (Redis): keep them off the event loop.
     ip = client_address(request)
@@ -113,10 +116,7 @@ async def demo_submit(request: Request) -> Response:
     if request_data is None:
         return _invalid(request, values, errors, form)
     if antibot.looks_like_bot(
-        settings.secret_key,
-        form.get(antibot.HONEYPOT_FIELD),
-        form.get(antibot.TIMESTAMP_FIELD),
-        settings.demo_min_fill_seconds,
+        settings.secret_key, form.honeypot, form.timestamp, settings.demo_min_fill_seconds
     ):
         # Indistinguishable from a real success; nothing is stored or sent.
         return _confirmation(request, new_reference(), values)
@@ -125,11 +125,6 @@ async def demo_submit(request: Request) -> Response:
         limiter.hit, settings.demo_rate_limit_email, "demo-email", email
     ):
         return _limited(request, values, form)
-    return await _store(request, request_data, values)
-
-
-async def _store(request: Request, data: DemoRequest, values: dict[str, Any]) -> Response:
-    app_state = request.app.state
     # Committed before the confirmation is rendered: a success page means a stored lead.
-    submission = await run_in_threadpool(submit, app_state.engine, data, app_state.settings)
+    submission = await run_in_threadpool(submit, engine, request_data, settings)
     return _confirmation(request, submission.reference, values)

@@ -1,5 +1,9 @@
-"""Reading a JSON request body within limits: size (counted while it streams), media
-type, syntax and nesting depth, each refused with its own status and message."""
+"""Reading a JSON request body for the note API: bounded in size and in nesting.
+
+The size is counted while the body streams (a chunked body declares no length), and
+the nesting is measured without recursion, so a hostile body is refused with a 4xx
+before it costs memory or a stack.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +12,29 @@ from typing import Any
 
 from fastapi import HTTPException, Request, status
 
-# A note body is at most 100,000 characters; 256 KiB leaves room for JSON
-# escaping and multi-byte text while refusing abuse before it is parsed.
-MAX_BODY_BYTES = 256 * 1024
+from app.web.forms import NOTE_REQUEST_MAX_BYTES
+
+# Refused before it is parsed: the note form's limit (room for a maximal note).
+MAX_BODY_BYTES = NOTE_REQUEST_MAX_BYTES
 # A note is a flat object with one list: anything nested deeper is not a note.
 MAX_JSON_DEPTH = 8
 
 
+def _depth(data: Any) -> int:
+    """How deeply arrays and objects nest, counted without recursion."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
 async def read_json(request: Request) -> Any:
+    """The parsed body: 413 past MAX_BODY_BYTES, 415 for another media type, 400 for an
+    empty body, invalid JSON or nesting deeper than MAX_JSON_DEPTH."""
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
         raise HTTPException(
@@ -50,22 +69,10 @@ async def read_json(request: Request) -> Any:
             status.HTTP_400_BAD_REQUEST, f"request body is not valid JSON: {str(exc)[:200]}"
         ) from None
     else:
-        depth = nesting_depth(data)
+        depth = _depth(data)
     if depth > MAX_JSON_DEPTH:
         raise HTTPException(
             status.HTTP_400_BAD_REQUEST,
             f"request body nests arrays or objects more than {MAX_JSON_DEPTH} levels deep",
         )
     return data
-
-
-def nesting_depth(data: Any) -> int:
-    """How deeply arrays and objects nest, counted without recursion."""
-    deepest, stack = 0, [(data, 1)]
-    while stack:
-        item, level = stack.pop()
-        if isinstance(item, dict | list):
-            deepest = max(deepest, level)
-            children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, level + 1) for child in children)
-    return deepest

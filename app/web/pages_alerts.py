@@ -13,7 +13,7 @@ import io
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sse_starlette import EventSourceResponse, ServerSentEvent
@@ -22,6 +22,9 @@ from app.alerts import service
 from app.alerts.models import DIRECTIONS, RULE_KINDS
 from app.web import params
 from app.web.auth import current_user
+from app.web.csrf import require_csrf
+from app.web.deps import EngineDep, app_engine
+from app.web.forms import AlertRuleForm
 from app.web.live import AlertBroadcaster
 from app.web.templating import render, templates
 
@@ -32,8 +35,6 @@ PER_PAGE = 20
 PER_PAGE_MAX = 200
 PAGE_MAX = 10_000
 SEEN_KEY = "alerts_seen"
-FORM_FIELDS = ("kind", "symbol", "against", "window", "threshold", "direction", "measure")
-FORM_FIELDS_ALL = (*FORM_FIELDS, "pair", "webhook")
 STREAM_PING_SECONDS = 15
 STREAM_WAIT_SECONDS = 5.0
 CSV_MEDIA = "text/csv; charset=utf-8"
@@ -42,7 +43,7 @@ CSV_MEDIA = "text/csv; charset=utf-8"
 def broadcaster(request: Request) -> AlertBroadcaster:
     state = request.app.state
     if getattr(state, "alerts_live", None) is None:
-        state.alerts_live = AlertBroadcaster(state.engine)
+        state.alerts_live = AlertBroadcaster(app_engine(request))
     return state.alerts_live
 
 
@@ -67,7 +68,7 @@ def _rules_by_id(engine: Any) -> dict[int, dict[str, Any]]:
 
 
 def _context(request: Request, page: int, values: dict[str, str], errors: dict[str, str]) -> dict:
-    engine = request.app.state.engine
+    engine = app_engine(request)
     total = service.count_events(engine)
     pages = max(1, -(-total // PER_PAGE))
     rule_list = service.list_rules(engine)  # one query serves the feed and the rules list
@@ -116,28 +117,23 @@ async def alerts_page(request: Request, page: str | None = None) -> Response:
     return _render(request, ctx, block="feed")
 
 
-async def _form(request: Request) -> dict[str, str]:
-    from app.web.csrf import require_csrf
-
-    await require_csrf(request)  # raises CsrfFailed → a 403 page
-    form = await request.form()
-    return {k: str(form.get(k) or "")[:2000] for k in FORM_FIELDS_ALL}
-
-
 def _login(request: Request) -> Response:
     return RedirectResponse("/login?next=/alerts", status_code=303)
 
 
 @router.post("/alerts/rules")
-async def create_rule(request: Request) -> Response:
+async def create_rule(
+    request: Request, form: Annotated[AlertRuleForm, Form()], engine: EngineDep
+) -> Response:
     user = current_user(request)
     if user is None:
         return _login(request)
     if user.role not in ("analyst", "admin"):
         return Response("Only analysts manage alert rules.", status_code=403)
-    values = await _form(request)
+    await require_csrf(request)  # raises CsrfFailed → a 403 page
+    values = form.model_dump()
     try:
-        await run_in_threadpool(service.add_rule, request.app.state.engine, values, user.username)
+        await run_in_threadpool(service.add_rule, engine, values, user.username)
     except service.RuleValidationError as exc:
         ctx = await run_in_threadpool(_context, request, 1, values, exc.fields)
         return _render(request, ctx, block="rule_form", status=422)
@@ -147,17 +143,15 @@ async def create_rule(request: Request) -> Response:
 
 
 @router.post("/alerts/rules/{rule_id}/delete")
-async def delete_rule(request: Request, rule_id: str) -> Response:
+async def delete_rule(request: Request, rule_id: str, engine: EngineDep) -> Response:
     user = current_user(request)
     if user is None:
         return _login(request)
     if user.role not in ("analyst", "admin"):
         return Response("Only analysts manage alert rules.", status_code=403)
-    await _form(request)
+    await require_csrf(request)  # raises CsrfFailed → a 403 page
     number = params.parse_id(rule_id)
-    if number is None or not await run_in_threadpool(
-        service.delete_rule, request.app.state.engine, number
-    ):
+    if number is None or not await run_in_threadpool(service.delete_rule, engine, number):
         return Response("No such alert rule.", status_code=404)
     return RedirectResponse("/alerts", status_code=303)
 
@@ -177,6 +171,7 @@ def _event_html(event: dict[str, Any], rule: dict[str, Any] | None) -> str:
 @router.get("/alerts/stream")
 async def stream(
     request: Request,
+    engine: EngineDep,
     after: Annotated[str | None, Query(max_length=20)] = None,
     badge: Annotated[str | None, Query(max_length=1)] = None,
 ) -> Response:
@@ -189,7 +184,6 @@ async def stream(
     except params.ParamError as exc:
         return _bad_param(request, {"after": str(exc)})
     cursor = min(cursor, live.latest)
-    engine = request.app.state.engine
     with_badge = badge != "0"
     seen = 0
     if "session" in request.scope:
@@ -273,6 +267,7 @@ def _events_page(engine: Any, values: dict[str, int | None]) -> dict[str, Any]:
 )
 async def api_events(
     request: Request,
+    engine: EngineDep,
     page: Annotated[str | None, Query(max_length=20, description="1-based")] = None,
     per_page: Annotated[str | None, Query(max_length=20, description="1–200")] = None,
     rule: Annotated[str | None, Query(max_length=20, description="only this rule's")] = None,
@@ -280,7 +275,7 @@ async def api_events(
     values, fields = _event_rows(request, page, per_page, rule)
     if fields:
         return _bad_param(request, fields)
-    body = await run_in_threadpool(_events_page, request.app.state.engine, values)
+    body = await run_in_threadpool(_events_page, engine, values)
     return JSONResponse(body)
 
 
@@ -293,13 +288,14 @@ async def api_events(
         "Rules are managed on /alerts by analysts or with `python -m app alerts add`."
     ),
 )
-async def api_rules(request: Request) -> Response:
-    return JSONResponse(await run_in_threadpool(service.list_rules, request.app.state.engine))
+async def api_rules(engine: EngineDep) -> Response:
+    return JSONResponse(await run_in_threadpool(service.list_rules, engine))
 
 
 @router.get("/alerts.csv")
 async def events_csv(
     request: Request,
+    engine: EngineDep,
     rule: Annotated[str | None, Query(max_length=20)] = None,
 ) -> Response:
     values, fields = _event_rows(request, None, None, rule)
@@ -310,7 +306,7 @@ async def events_csv(
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["id", "rule", "date", "value", "threshold", "message"])
-        events = service.list_events(request.app.state.engine, values["rule"], limit=100_000)
+        events = service.list_events(engine, values["rule"], limit=100_000)
         for e in events:
             # Messages are our own sentences, but a leading = + - @ is still neutralised.
             text = "'" + e["message"] if e["message"][:1] in "=+-@" else e["message"]

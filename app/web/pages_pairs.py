@@ -10,9 +10,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
@@ -20,8 +20,9 @@ from app.portfolios import service as svc
 from app.web import charts
 from app.web.auth import AnalystUser, current_user
 from app.web.csrf import render_form, require_csrf
-from app.web.deps import app_settings as settings_of
+from app.web.deps import EngineDep, SettingsDep, app_engine, app_settings
 from app.web.errors import error_response
+from app.web.forms import PairForm
 from app.web.params import parse_id
 from app.web.rendering import site
 
@@ -70,7 +71,7 @@ def _form_defaults(request: Request) -> dict[str, Any]:
 
 
 def _summaries(request: Request) -> list[dict[str, Any]]:
-    engine = request.app.state.engine
+    engine = app_engine(request)
     out = []
     for pair in svc.list_pairs(engine):
         report = svc.pair_report(engine, pair)
@@ -83,13 +84,13 @@ def _list_context(request: Request, form: dict[str, Any], errors: dict[str, str]
     saved = _summaries(request)
     example = None
     if not saved:
-        example = svc.pair_report(request.app.state.engine, svc.EXAMPLE_PAIR)
+        example = svc.pair_report(app_engine(request), svc.EXAMPLE_PAIR)
         example.pop("window")
     return {
         "pairs": saved,
         "example": example,
         "example_pair": svc.EXAMPLE_PAIR,
-        "universe": settings_of(request).universe,
+        "universe": app_settings(request).universe,
         "form": form,
         "errors": errors,
         "latest": latest_session(request).isoformat(),
@@ -102,49 +103,20 @@ async def pairs_list(request: Request) -> Response:
     return _page(request, "pairs.html", ctx, block="pairs")
 
 
-def parse_pair_form(values: dict[str, str], universe: list[str]) -> dict[str, Any]:
-    """The form's fields (``side_SYM`` long/short, ``weight_SYM``) as service input."""
-    sides: dict[str, str] = {}
-    weights: dict[str, str] = {}
-    long_legs: dict[str, str] = {}
-    short_legs: dict[str, str] = {}
-    for symbol in universe:
-        side = values.get(f"side_{symbol}", "")
-        weight = values.get(f"weight_{symbol}", "").strip()[:20]
-        sides[symbol], weights[symbol] = side, weight
-        if side == "long":
-            long_legs[symbol] = weight or "1"
-        elif side == "short":
-            short_legs[symbol] = weight or "1"
-    return {
-        "name": values.get("name", "")[:500],
-        "entry_date": values.get("entry_date", "")[:40],
-        "long_legs": long_legs,
-        "short_legs": short_legs,
-        "sides": sides,
-        "weights": weights,
-    }
-
-
-async def _form_values(request: Request) -> dict[str, str] | None:
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > settings_of(request).max_form_bytes:
-        return None
-    form = await request.form()
-    return {k: str(v) for k, v in form.items() if isinstance(v, str)}
-
-
 @router.post("/pairs", dependencies=[Depends(require_csrf)])
-async def pairs_create(request: Request, user: AnalystUser) -> Response:
-    values = await _form_values(request)
-    if values is None:
-        return Response("Form too large", status_code=413)
-    universe = settings_of(request).universe
-    data = parse_pair_form(values, universe)
+async def pairs_create(
+    request: Request,
+    user: AnalystUser,
+    form: Annotated[PairForm, Form()],
+    engine: EngineDep,
+    settings: SettingsDep,
+) -> Response:
+    universe = settings.universe
+    data = form.as_input(universe)
     try:
         pair = await run_in_threadpool(
             svc.create_pair,
-            request.app.state.engine,
+            engine,
             data,
             universe,
             user.username,
@@ -157,11 +129,11 @@ async def pairs_create(request: Request, user: AnalystUser) -> Response:
 
 
 @router.post("/pairs/{ref}/delete", dependencies=[Depends(require_csrf)])
-async def pairs_delete(request: Request, ref: str, user: AnalystUser) -> Response:
+async def pairs_delete(
+    request: Request, ref: str, user: AnalystUser, engine: EngineDep
+) -> Response:
     number = parse_id(ref)
-    if number is None or not await run_in_threadpool(
-        svc.delete_pair, request.app.state.engine, number
-    ):
+    if number is None or not await run_in_threadpool(svc.delete_pair, engine, number):
         return _not_found(request)
     return RedirectResponse("/pairs", status_code=303)
 
@@ -173,7 +145,7 @@ def _find(request: Request, ref: str) -> dict[str, Any] | None:
     if ref == EXAMPLE:
         return dict(svc.EXAMPLE_PAIR)
     number = parse_id(ref)
-    return None if number is None else svc.get_pair(request.app.state.engine, number)
+    return None if number is None else svc.get_pair(app_engine(request), number)
 
 
 def _not_found(request: Request) -> Response:
@@ -188,7 +160,7 @@ def _table_period(period: str, rows: int) -> str:
 
 
 def pair_context(request: Request, pair: dict[str, Any], period: str) -> dict[str, Any]:
-    report = svc.pair_report(request.app.state.engine, pair, period)
+    report = svc.pair_report(app_engine(request), pair, period)
     window = report.pop("window")
     dates = set(window.index.strftime("%Y-%m-%d"))
     markers = [
@@ -224,12 +196,14 @@ def old_spread_csv() -> Response:
 
 
 @router.get("/pairs/{ref}.csv")
-async def pair_csv(request: Request, ref: str, period: str | None = None) -> Response:
+async def pair_csv(
+    request: Request, ref: str, engine: EngineDep, period: str | None = None
+) -> Response:
     pair = await run_in_threadpool(_find, request, ref)
     if pair is None:
         return Response("no such saved pair\n", status_code=404, media_type=CSV)
     chosen = period_of(period)
-    report = await run_in_threadpool(svc.pair_report, request.app.state.engine, pair, chosen)
+    report = await run_in_threadpool(svc.pair_report, engine, pair, chosen)
     body = window_csv(report["window"])
     name = f"pair-{ref}-{chosen.lower()}.csv"
     return Response(

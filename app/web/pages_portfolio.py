@@ -11,11 +11,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import pandas as pd
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
@@ -26,7 +26,9 @@ from app.research.sentiment import label_for
 from app.web import charts
 from app.web.auth import current_user
 from app.web.csrf import render_form, require_csrf
+from app.web.deps import EngineDep, app_engine, app_settings
 from app.web.errors import LoginRequired, error_response
+from app.web.forms import DATE_INPUT_MAX, PortfolioQuery, PortfolioSaveForm
 from app.web.params import ParamError, parse_date, parse_id
 
 router = APIRouter(include_in_schema=False)
@@ -46,16 +48,15 @@ def _rows_text(symbols: list[str], weights: list[str]) -> str:
     return ",".join(f"{s.strip()}={w.strip()}" for s, w in pairs if s.strip() and w.strip())
 
 
-def read_inputs(request: Request) -> dict[str, Any]:
+def read_inputs(query: PortfolioQuery) -> dict[str, Any]:
     """What the form sent: the text form wins over the rows when both are given."""
-    params = request.query_params
-    text = (params.get("weights") or "").strip()
-    rows = _rows_text(params.getlist("symbol"), params.getlist("weight"))
+    text = query.weights.strip()
+    rows = _rows_text(query.symbol, query.weight)
     return {
         "weights": text or rows,
-        "from": (params.get("from") or "").strip()[:40],
-        "to": (params.get("to") or "").strip()[:40],
-        "given": bool(text or rows or params.get("from") or params.get("to")),
+        "from": query.date_from.strip()[:DATE_INPUT_MAX],
+        "to": query.date_to.strip()[:DATE_INPUT_MAX],
+        "given": bool(text or rows or query.date_from or query.date_to),
     }
 
 
@@ -82,9 +83,9 @@ def compute(
     end = _date(inputs["to"], "to", errors)
     if errors:
         return None, errors
-    settings = request.app.state.settings
+    settings = app_settings(request)
     try:
-        report = portfolio_report(request.app.state.engine, weights, settings.benchmark, start, end)
+        report = portfolio_report(app_engine(request), weights, settings.benchmark, start, end)
     except PortfolioError as exc:
         return None, {"weights": str(exc)}
     return report, {}
@@ -96,7 +97,7 @@ def _table_period(sessions: int) -> str:
 
 def results(request: Request, report: PortfolioReport) -> dict[str, Any]:
     """Everything the page shows about one computed portfolio."""
-    stances = svc.ticker_stances(request.app.state.engine, list(report.weights))
+    stances = svc.ticker_stances(app_engine(request), list(report.weights))
     stance = svc.weighted_stance(report.weights, stances)
     positions = [
         {
@@ -170,24 +171,22 @@ def _owner(request: Request) -> str | None:
     return None if user is None else user.username
 
 
-def page_context(
-    request: Request, inputs: dict[str, Any] | None = None
-) -> tuple[dict[str, Any], int]:
-    inputs = inputs or read_inputs(request)
+def page_context(request: Request, inputs: dict[str, Any]) -> tuple[dict[str, Any], int]:
     report, errors = compute(request, inputs) if inputs["given"] else (None, {})
     rows = _form_rows(inputs["weights"]) if inputs["given"] else list(EXAMPLE_ROWS)
     rows += [("", "")] * max(MIN_ROWS - len(rows), 1)
     owner = _owner(request)
+    settings = app_settings(request)
     ctx: dict[str, Any] = {
         "inputs": inputs,
         "rows": rows,
         "errors": errors,
-        "universe": request.app.state.settings.universe,
-        "benchmark": request.app.state.settings.benchmark,
+        "universe": settings.universe,
+        "benchmark": settings.benchmark,
         "signed_in": owner is not None,
         "saved": [
             {**p, "query": urlencode({"weights": weights_text(p["weights"])})}
-            for p in (svc.list_portfolios(request.app.state.engine, owner) if owner else [])
+            for p in (svc.list_portfolios(app_engine(request), owner) if owner else [])
         ],
         "result": results(request, report) if report is not None else None,
         "weights_text": weights_text(report.weights) if report is not None else inputs["weights"],
@@ -208,14 +207,14 @@ def _render(
 
 
 @router.get("/portfolio")
-async def portfolio_page(request: Request) -> Response:
-    ctx, status_code = await run_in_threadpool(page_context, request)
+async def portfolio_page(request: Request, query: Annotated[PortfolioQuery, Query()]) -> Response:
+    ctx, status_code = await run_in_threadpool(page_context, request, read_inputs(query))
     return _render(request, ctx, status_code, block="results")
 
 
 @router.get("/portfolio.csv")
-async def portfolio_csv(request: Request) -> Response:
-    inputs = read_inputs(request)
+async def portfolio_csv(request: Request, query: Annotated[PortfolioQuery, Query()]) -> Response:
+    inputs = read_inputs(query)
     report, errors = await run_in_threadpool(compute, request, inputs)
     if report is None:
         message = " ".join(errors.values()) or "give weights, e.g. ?weights=NVDA=0.4,VTWO=-0.2"
@@ -272,62 +271,40 @@ def report_csv(report: PortfolioReport) -> str:
 # -- saved portfolios ----------------------------------------------------------------
 
 
-async def _form(request: Request) -> dict[str, str] | None:
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > request.app.state.settings.max_form_bytes:
-        return None
-    form = await request.form()
-    return {k: str(v) for k, v in form.items() if isinstance(v, str)}
-
-
 @router.post("/portfolio/saved", dependencies=[Depends(require_csrf)])
-async def portfolio_save(request: Request) -> Response:
+async def portfolio_save(
+    request: Request, form: Annotated[PortfolioSaveForm, Form()], engine: EngineDep
+) -> Response:
     owner = _owner(request)
     if owner is None:
         raise LoginRequired
-    values = await _form(request)
-    if values is None:
-        return Response("Form too large", status_code=413)
     errors: dict[str, str] = {}
     weights: dict[str, float] = {}
     try:
-        weights = parse_weights(values.get("weights", "")[:2_000])
+        weights = parse_weights(form.weights)
     except PortfolioError as exc:
         errors["weights"] = str(exc).removeprefix("weights: ")
     if not errors:
         try:
-            await run_in_threadpool(
-                svc.save_portfolio,
-                request.app.state.engine,
-                owner,
-                values.get("name", "")[:500],
-                weights,
-            )
+            await run_in_threadpool(svc.save_portfolio, engine, owner, form.name, weights)
         except svc.ValidationError as exc:
             errors = exc.fields
-    inputs = {
-        "weights": values.get("weights", "")[:2_000],
-        "from": values.get("from", "")[:40],
-        "to": values.get("to", "")[:40],
-        "given": True,
-    }
+    inputs = {"weights": form.weights, "from": form.date_from, "to": form.date_to, "given": True}
     target = urlencode({k: v for k, v in inputs.items() if k != "given" and v})
     if errors:
         ctx, _ = await run_in_threadpool(page_context, request, inputs)
         ctx["save_errors"] = errors
-        ctx["save_name"] = values.get("name", "")[:120]
+        ctx["save_name"] = form.name[: svc.NAME_MAX]
         return _render(request, ctx, 422)
     return RedirectResponse(f"/portfolio?{target}", status_code=303)
 
 
 @router.post("/portfolio/saved/{ref}/delete", dependencies=[Depends(require_csrf)])
-async def portfolio_delete(request: Request, ref: str) -> Response:
+async def portfolio_delete(request: Request, ref: str, engine: EngineDep) -> Response:
     owner = _owner(request)
     if owner is None:
         raise LoginRequired
     number = parse_id(ref)
-    if number is None or not await run_in_threadpool(
-        svc.delete_portfolio, request.app.state.engine, owner, number
-    ):
+    if number is None or not await run_in_threadpool(svc.delete_portfolio, engine, owner, number):
         return error_response(request, 404, "No such saved portfolio.")
     return RedirectResponse("/portfolio", status_code=303)

@@ -10,6 +10,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from app.config import Settings
 from app.web.csrf import CsrfGuard
+from app.web.forms import NOTE_REQUEST_MAX_BYTES
 from app.web.middleware.body_limit import BodySizeLimitMiddleware
 from app.web.middleware.no_store import NoStoreMiddleware
 from app.web.middleware.security_headers import SecurityHeadersMiddleware
@@ -18,7 +19,10 @@ from app.web.ratelimit import RateLimiter
 
 SESSION_COOKIE = "dispersion_session"
 SESSION_MAX_AGE = 8 * 3600
-FORM_PATHS = ("/demo", "/login", "/logout", "/admin", "/alerts")
+# HTML form posts, refused past settings.max_form_bytes before a handler parses them.
+FORM_PATHS = ("/demo", "/login", "/logout", "/admin", "/alerts", "/pairs", "/portfolio")
+# A note's form carries up to 100,000 characters: it gets the note's own, larger limit.
+NOTE_FORM_PATHS = ("/research",)
 
 
 def install(app: FastAPI, settings: Settings) -> None:
@@ -37,6 +41,9 @@ def install(app: FastAPI, settings: Settings) -> None:
     )
     app.add_middleware(
         BodySizeLimitMiddleware, max_bytes=settings.max_form_bytes, path_prefixes=FORM_PATHS
+    )
+    app.add_middleware(
+        BodySizeLimitMiddleware, max_bytes=NOTE_REQUEST_MAX_BYTES, path_prefixes=NOTE_FORM_PATHS
     )
     app.add_middleware(TrustedHostsMiddleware, allowed_hosts=settings.allowed_hosts)
     app.add_middleware(SecurityHeadersMiddleware, hsts=production)

@@ -137,6 +137,22 @@ def test_who_may_edit_and_delete(app: FastAPI) -> None:
     assert root.get("/research/999999/edit").status_code == 404
 
 
+def test_a_note_form_larger_than_any_note_is_refused_before_it_is_read(app: FastAPI) -> None:
+    client = signed_in(app, "alice")
+    tokens = form_tokens(client, "/research/new")
+    note = {"title": "Huge", "tickers": "NVDA", "body": "x" * (300 * 1024)}
+    for path in ("/research", "/research/preview"):
+        response = client.post(path, data={**tokens, **note})
+        assert response.status_code == 413
+        assert "Request too large" in response.text
+    assert svc.list_notes(app.state.engine).total == 0
+    # Just over a note's length still fits the body: the form explains the limit.
+    over = {**note, "body": "x" * (svc.BODY_MAX + 1)}
+    response = client.post("/research/preview", data={**tokens, **over})
+    assert response.status_code == 422
+    assert f"longer than {svc.BODY_MAX:,} characters" in response.text
+
+
 def test_delete_asks_first_then_recomputes_the_summaries(app: FastAPI) -> None:
     alice = signed_in(app, "alice")
     first = publish(alice)

@@ -131,7 +131,7 @@ def test_chosen_windows_match(
         ({"weights": "NVDA=0.5,nvda=0.1"}, "given twice"),
         ({"weights": "NVDA=1e400"}, "non-zero weight"),
         ({"weights": "NVDA=0.5", "from": "1990-01-01"}, "on or before 1990-01-01"),
-        ({"weights": "NVDA=0.5", "to": "9999-12-31"}, "between 1900 and 2100"),
+        ({"weights": "NVDA=0.5", "to": "9999-12-31"}, "between 1900-01-01 and 2100-12-31"),
         ({"weights": "NVDA=0.5", "from": "2026-08-01", "to": "2026-01-01"}, "after the end"),
         ({}, "weights"),
     ],

@@ -146,6 +146,17 @@ def test_saved_portfolios_belong_to_their_owner(real_app: FastAPI, visitor: Test
     assert shown(ana, {}).select(".saved-list li") == []
 
 
+def test_a_save_over_the_body_limit_is_refused_before_it_is_read(
+    analyst: TestClient, real_app: FastAPI
+) -> None:
+    limit = real_app.state.settings.max_form_bytes
+    token = csrf_of(analyst, f"/portfolio?{urlencode(QUERY)}")
+    data = {"csrf_token": token, "name": "x" * limit, "weights": WEIGHTS}
+    answer = analyst.post("/portfolio/saved", data=data)
+    assert answer.status_code == 413 and "Request too large" in answer.text
+    assert shown(analyst, {}).select(".saved-list li") == []
+
+
 def test_saving_needs_a_name(analyst: TestClient) -> None:
     token = csrf_of(analyst, f"/portfolio?{urlencode(QUERY)}")
     answer = analyst.post("/portfolio/saved", data={"csrf_token": token, "name": " ",

@@ -240,6 +240,17 @@ def test_a_form_without_its_token_is_refused(analyst: TestClient, real_app: Fast
     assert svc.list_pairs(real_app.state.engine) == []
 
 
+def test_a_form_over_the_body_limit_is_refused_before_it_is_read(
+    analyst: TestClient, real_app: FastAPI
+) -> None:
+    limit = real_app.state.settings.max_form_bytes
+    data = {**FORM, "name": "x" * limit, "csrf_token": csrf_of(analyst, "/pairs")}
+    answer = analyst.post("/pairs", data=data, headers=HTML)
+    assert answer.status_code == 413
+    assert f"larger than this form accepts ({limit // 1024} KB)" in answer.text
+    assert svc.list_pairs(real_app.state.engine) == []
+
+
 def test_analysts_delete_pairs(analyst: TestClient) -> None:
     pair_id = create(analyst)
     token = csrf_of(analyst, f"/pairs/{pair_id}")

@@ -8,6 +8,8 @@ clients); the security headers are added by the middleware outside this one.
 
 from __future__ import annotations
 
+import contextlib
+
 from fastapi import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -42,26 +44,31 @@ class BodySizeLimitMiddleware:
 
         received = 0
         started = False
+        too_large = False
 
         async def counting_receive() -> Message:
-            nonlocal received
+            nonlocal received, too_large
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
+                    too_large = True
                     raise _TooLarge
             return message
 
         async def tracking_send(message: Message) -> None:
             nonlocal started
+            if too_large:
+                # The app may catch the refusal while parsing (FastAPI answers a form it
+                # couldn't read with 400): the 413 below answers instead.
+                return
             started = started or message["type"] == "http.response.start"
             await send(message)
 
-        try:
+        with contextlib.suppress(_TooLarge):
             await self.app(scope, counting_receive, tracking_send)
-        except _TooLarge:
-            if not started:
-                await self._refuse(scope, receive, send)
+        if too_large and not started:
+            await self._refuse(scope, receive, send)
 
     def message(self) -> str:
         return (
