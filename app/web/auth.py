@@ -15,7 +15,7 @@ from app.accounts.models import User
 from app.accounts.service import authenticate, normalize_username
 from app.db import session_scope
 from app.web.csrf import render_form, require_csrf
-from app.web.deps import EngineDep, SettingsDep, current_user
+from app.web.deps import EngineDep, SettingsDep, current_user, rate_limiter
 from app.web.errors import Forbidden, LoginRequired, RateLimited
 from app.web.forms import LoginForm
 from app.web.ratelimit import client_address
@@ -88,7 +88,7 @@ async def login(
     """
     username, password = form.username, form.password
     target = safe_next(form.next)
-    limiter = request.app.state.limiter
+    limiter = rate_limiter(request)
     name = normalize_username(username)
     address = client_address(request)
     refusing = (

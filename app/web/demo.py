@@ -20,7 +20,7 @@ from app.leads.forms import validate
 from app.leads.references import new_reference
 from app.leads.service import submit
 from app.web.csrf import render_form, require_csrf
-from app.web.deps import EngineDep, SettingsDep, app_settings
+from app.web.deps import EngineDep, SettingsDep, app_settings, rate_limiter
 from app.web.errors import RateLimited
 from app.web.forms import DemoForm
 from app.web.ratelimit import client_address
@@ -105,7 +105,7 @@ async def demo_submit(
     engine: EngineDep,
     settings: SettingsDep,
 ) -> Response:
-    limiter = request.app.state.limiter
+    limiter = rate_limiter(request)
     values = form.values()
 
     # Limiter calls may go over the network (Redis): keep them off the event loop.

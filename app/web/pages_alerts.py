@@ -41,7 +41,8 @@ CSV_MEDIA = "text/csv; charset=utf-8"
 
 
 def broadcaster(request: Request) -> AlertBroadcaster:
-    state = request.app.state
+    """The app's one live-alerts broadcaster, made on first use."""
+    state = request.app.state  # the broadcaster is this module's own piece of app state
     if getattr(state, "alerts_live", None) is None:
         state.alerts_live = AlertBroadcaster(app_engine(request))
     return state.alerts_live

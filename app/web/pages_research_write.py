@@ -20,7 +20,7 @@ from app.config import Settings
 from app.research import notes as svc
 from app.web import params as edge
 from app.web.csrf import render_form, require_csrf
-from app.web.deps import EngineDep, SettingsDep, app_settings
+from app.web.deps import EngineDep, SettingsDep, app_settings, csrf_guard
 from app.web.forms import ConfirmForm, NoteForm
 from app.web.gauge import gauge
 from app.web.note_render import render_note
@@ -59,7 +59,7 @@ def _form_page(
     editing = edge.parse_id(str(ctx["values"].get("editing") or ""))
     if editing is not None and "form_action" not in ctx:
         ctx["form_action"] = f"/research/{editing}/edit"
-    if hasattr(request.app.state, "csrf"):
+    if csrf_guard(request) is not None:
         response = render_form(request, "note_new.html", ctx, block=block, status_code=status_code)
     else:
         response = render(request, "note_new.html", ctx, block=block, status_code=status_code)
@@ -70,7 +70,7 @@ def _form_page(
 async def _check_csrf(request: Request) -> None:
     """Raises CsrfFailed (a 403 page) unless the form's token matches the cookie; an
     app without the guard (no sign-in, token publishing only) has no tokens to check."""
-    if hasattr(request.app.state, "csrf"):
+    if csrf_guard(request) is not None:
         await require_csrf(request)
 
 
