@@ -63,9 +63,9 @@ def _tone_series(session: Session, symbol: str) -> pd.Series:
         if scores:
             points.append((published_at, sum(scores) / len(scores)))
     out: dict[pd.Timestamp, float] = {}
-    for i, (when, _) in enumerate(points):
-        if i + 1 == len(points) or points[i + 1][0].date() != when.date():
-            out[pd.Timestamp(when.date())] = round(weighted_mean(points[: i + 1]) or 0.0, 4)
+    for index, (when, _) in enumerate(points):
+        if index + 1 == len(points) or points[index + 1][0].date() != when.date():
+            out[pd.Timestamp(when.date())] = round(weighted_mean(points[: index + 1]) or 0.0, 4)
     return pd.Series(out, dtype="float64")
 
 
@@ -92,9 +92,9 @@ def load_data(
                 closes[symbol] = series
     sentiment: dict[tuple[str, str], pd.Series] = {}
     with Session(engine) as session:
-        for r in rule_list:
-            if r.kind == "sentiment":
-                key = (r.measure or "stance", r.symbols[0])
+        for rule in rule_list:
+            if rule.kind == "sentiment":
+                key = (rule.measure or "stance", rule.symbols[0])
                 if key not in sentiment:
                     loader = _tone_series if key[0] == "tone" else _stance_series
                     sentiment[key] = loader(session, key[1])

@@ -123,14 +123,14 @@ def _fmt(rule: Rule, value: float, signed: bool = True) -> str:
 
 def _bound(rule: Rule) -> str:
     """The threshold as a condition: "beyond ±10.0 %", "above +10.0 %", "below −0.30"."""
-    t = rule.threshold
+    threshold = rule.threshold
     if rule.kind == "sentiment":
-        return f"{rule.direction} {_fmt(rule, t)}"
+        return f"{rule.direction} {_fmt(rule, threshold)}"
     if rule.kind == "drawdown":
-        return f"of at least {_fmt(rule, t, signed=False)}"
+        return f"of at least {_fmt(rule, threshold, signed=False)}"
     if rule.direction is None:
-        return f"beyond ±{_fmt(rule, t, signed=False)}"
-    return f"{rule.direction} {_fmt(rule, t if rule.direction == 'above' else -t)}"
+        return f"beyond ±{_fmt(rule, threshold, signed=False)}"
+    return f"{rule.direction} {_fmt(rule, threshold if rule.direction == 'above' else -threshold)}"
 
 
 def describe(rule: Rule) -> str:
@@ -153,22 +153,23 @@ def message(rule: Rule, value: float) -> str:
     """The event as a sentence, e.g. "SPY+QQQ vs VTWO moved +12.4 % in 63 sessions,
     above +10.0 %"."""
     name = subject(rule)
-    t = rule.threshold
+    threshold = rule.threshold
     side = rule.direction or ("above" if value >= 0 else "below")
     if rule.kind in ("price_move", "relative_move"):
-        bound = _fmt(rule, t if side == "above" else -t)
+        bound = _fmt(rule, threshold if side == "above" else -threshold)
         return f"{name} moved {_fmt(rule, value)} in {rule.window} sessions, {side} {bound}"
     if rule.kind == "pair":
-        bound = _fmt(rule, t if side == "above" else -t)
+        bound = _fmt(rule, threshold if side == "above" else -threshold)
         if rule.measure == "zscore":
             return f"{name}: spread z-score {_fmt(rule, value)}, {side} {bound}"
         return f"{name} moved {_fmt(rule, value)} since entry, {side} {bound}"
     if rule.kind == "sentiment":
         what = rule.measure or "stance"
-        return f"{name} research {what} {_fmt(rule, value)}, {rule.direction} {_fmt(rule, t)}"
-    return (
-        f"{name} is {pct(value, signed=False)} below its 1-year high, beyond {pct(t, signed=False)}"
-    )
+        return (
+            f"{name} research {what} {_fmt(rule, value)}, {rule.direction} {_fmt(rule, threshold)}"
+        )
+    fall, limit = pct(value, signed=False), pct(threshold, signed=False)
+    return f"{name} is {fall} below its 1-year high, beyond {limit}"
 
 
 # -- values ----------------------------------------------------------------------------
@@ -190,12 +191,12 @@ def _drawdown(closes: pd.Series) -> pd.Series:
     dates = pd.DatetimeIndex(closes.index)
     values = closes.to_numpy(dtype="float64")
     out = np.full(len(values), np.nan)
-    for i, day in enumerate(dates):
+    for index, day in enumerate(dates):
         base = target_date("1Y", day.date())
         start = int(np.searchsorted(dates.values, np.datetime64(base), side="right")) - 1
         if start < 0:
             continue
-        out[i] = values[i] / values[start : i + 1].max() - 1
+        out[index] = values[index] / values[start : index + 1].max() - 1
     return pd.Series(out, index=dates)
 
 
@@ -223,12 +224,12 @@ def _values(rule: Rule, data: Data) -> pd.Series:
     if rule.kind == "pair":
         if rule.pair is None:
             return pd.Series(dtype="float64")
-        p = rule.pair
+        pair = rule.pair
         if rule.measure == "zscore":
             first = dt.date(1900, 1, 1)  # the z-score ignores rebasing: use all history
-            return pairs.zscore(pairs.spread(closes, p.long_legs, p.short_legs, first))
-        spread = pairs.spread(closes, p.long_legs, p.short_legs, p.entry_date)
-        return spread.loc[spread.index >= pd.Timestamp(p.entry_date)] / 100.0 - 1
+            return pairs.zscore(pairs.spread(closes, pair.long_legs, pair.short_legs, first))
+        spread = pairs.spread(closes, pair.long_legs, pair.short_legs, pair.entry_date)
+        return spread.loc[spread.index >= pd.Timestamp(pair.entry_date)] / 100.0 - 1
     if rule.kind == "sentiment":
         return data.sentiment.get((rule.measure or "stance", rule.symbols[0]), pd.Series())
     if rule.kind == "drawdown":
@@ -238,16 +239,16 @@ def _values(rule: Rule, data: Data) -> pd.Series:
 
 def holds(rule: Rule, value: float) -> bool:
     """Whether ``value`` meets the rule's condition (see the module docstring)."""
-    t = rule.threshold
+    threshold = rule.threshold
     if rule.kind == "drawdown":
-        return -value >= t
+        return -value >= threshold
     if rule.kind == "sentiment":
-        return value >= t if rule.direction == "above" else value <= t
+        return value >= threshold if rule.direction == "above" else value <= threshold
     if rule.direction == "above":
-        return value >= t
+        return value >= threshold
     if rule.direction == "below":
-        return value <= -t
-    return abs(value) >= t
+        return value <= -threshold
+    return abs(value) >= threshold
 
 
 def firing(rule: Rule, value: float) -> Firing | None:

@@ -65,8 +65,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"error: {path}: {problem}", file=sys.stderr)
         noun = "file" if len(exc.problems) == 1 else "files"
         raise CliError(f"nothing imported: fix the {noun} above and run again") from exc
-    for o in outcomes:
-        print(f"{o.action:<9} {o.path} ({o.slug})")
+    for outcome in outcomes:
+        print(f"{outcome.action:<9} {outcome.path} ({outcome.slug})")
     counts = {a: sum(o.action == a for o in outcomes) for a in ("created", "updated", "unchanged")}
     print(", ".join(f"{n} {a}" for a, n in counts.items()), file=sys.stderr)
     return 0

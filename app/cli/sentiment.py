@@ -94,13 +94,13 @@ def cmd_score(args: argparse.Namespace) -> int:
     if doc.tickers:
         print()
         print(f"{'ticker':<8} {'score':>7}  {'label':<16} {'mentions':>8}")
-        for sym, t in doc.tickers.items():
-            print(f"{sym:<8} {t.score:>+7.3f}  {t.label:<16} {t.mentions:>8}")
+        for symbol, ticker in doc.tickers.items():
+            print(f"{symbol:<8} {ticker.score:>+7.3f}  {ticker.label:<16} {ticker.mentions:>8}")
     if doc.sentences:
         print()
-        for s in doc.sentences:
-            tickers = f" [{', '.join(s.tickers)}]" if s.tickers else ""
-            print(f"{s.score:+.3f} {s.label:<16} {s.text}{tickers}")
+        for sentence in doc.sentences:
+            tickers = f" [{', '.join(sentence.tickers)}]" if sentence.tickers else ""
+            print(f"{sentence.score:+.3f} {sentence.label:<16} {sentence.text}{tickers}")
     return 0
 
 

@@ -40,7 +40,7 @@ class LeadFilter:
     free_mail: bool | None = None
     since: dt.date | None = None
     until: dt.date | None = None
-    q: str = ""
+    search: str = ""  # words to find in name, email or company (the "q" parameter)
 
     @classmethod
     def parse(
@@ -49,7 +49,7 @@ class LeadFilter:
         free_mail: str | None = None,
         since: str | None = None,
         until: str | None = None,
-        q: str | None = None,
+        search: str | None = None,
     ) -> tuple[LeadFilter, dict[str, str]]:
         """The filter from query parameters, and what is wrong with them (by name).
         A value that can't be used is left out of the filter and explained."""
@@ -68,7 +68,7 @@ class LeadFilter:
                     dates[name] = _date(text.strip())
                 except ValueError as exc:
                     errors[name] = f"{label} date: {exc}."
-        search = (q or "").strip()
+        search = (search or "").strip()
         if len(search) > SEARCH_MAX:
             errors["q"] = f"Search: use at most {SEARCH_MAX} characters."
             search = ""
@@ -80,7 +80,7 @@ class LeadFilter:
             free_mail=FREE_MAIL.get(flag_text),
             since=dates["since"],
             until=dates["until"],
-            q=search,
+            search=search,
         )
         return flt, errors
 
@@ -91,10 +91,10 @@ class LeadFilter:
         free_mail: str | None = None,
         since: str | None = None,
         until: str | None = None,
-        q: str | None = None,
+        search: str | None = None,
     ) -> LeadFilter:
         """Lenient: values that can't be used are left out of the filter."""
-        return cls.parse(status, free_mail, since, until, q)[0]
+        return cls.parse(status, free_mail, since, until, search)[0]
 
     def params(self) -> dict[str, str]:
         values = {
@@ -102,7 +102,7 @@ class LeadFilter:
             "free_mail": {True: "yes", False: "no"}.get(self.free_mail, ""),  # type: ignore[arg-type]
             "since": self.since.isoformat() if self.since else "",
             "until": self.until.isoformat() if self.until else "",
-            "q": self.q,
+            "q": self.search,
         }
         return {k: v for k, v in values.items() if v}
 
@@ -116,9 +116,11 @@ class LeadFilter:
         if self.until:
             end = dt.datetime.combine(self.until + dt.timedelta(days=1), dt.time())
             query = query.where(Lead.created_at < end)
-        if self.q:
+        if self.search:
             # Literal search: % and _ typed by the admin match themselves.
-            escaped = self.q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            escaped = (
+                self.search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            )
             pattern = f"%{escaped}%"
             query = query.where(
                 or_(

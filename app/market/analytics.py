@@ -207,9 +207,9 @@ def beta_correlation(
     )
     if len(common) < TRADING_DAYS:
         return None, None
-    x = sym_rets[sym_idx[-TRADING_DAYS:]]
-    y = bench_rets[bench_idx[-TRADING_DAYS:]]
-    cov = np.cov(x, y, ddof=1)
+    symbol_returns = sym_rets[sym_idx[-TRADING_DAYS:]]
+    bench_returns = bench_rets[bench_idx[-TRADING_DAYS:]]
+    cov = np.cov(symbol_returns, bench_returns, ddof=1)
     var_bench = cov[1, 1]
     beta = cov[0, 1] / var_bench if var_bench > 0 else None
     denom = math.sqrt(cov[0, 0] * cov[1, 1])

@@ -92,7 +92,7 @@ def write_validated(
         appended: list[tuple[str, str, int]] = []  # (symbol, new last date, bars added)
         rows_written = 0
         step = max(1, len(frames) // 20)
-        for i, (symbol, frame) in enumerate(frames.items(), 1):
+        for written_count, (symbol, frame) in enumerate(frames.items(), 1):
             changed = store.upsert_bars(
                 conn, store.bar_rows(symbol, *frame, nan_to_none=nan_to_none)
             )
@@ -106,9 +106,11 @@ def write_validated(
                     newest = np.datetime_as_string(dates.max().astype("datetime64[D]"))
                     appended.append((symbol, str(newest), changed))
             if after_symbol is not None:
-                after_symbol(i)
-            if progress is not None and (i % step == 0 or i == len(frames)):
-                progress(f"stored {i}/{len(frames)} symbols ({rows_written:,} rows changed)")
+                after_symbol(written_count)
+            if progress is not None and (written_count % step == 0 or written_count == len(frames)):
+                progress(
+                    f"stored {written_count}/{len(frames)} symbols ({rows_written:,} rows changed)"
+                )
         extended = {symbol for symbol, _, _ in appended}
         store.upsert_symbol_stats(conn, [s for s in changed_symbols if s not in extended], source)
         store.append_symbol_stats(conn, appended, source)

@@ -173,10 +173,12 @@ def _benchmark_on(closes: pd.Series, sessions: pd.DatetimeIndex) -> pd.Series | 
     return closes.reindex(closes.index.union(sessions)).ffill().reindex(sessions)
 
 
-def _beta_correlation(x: np.ndarray, y: np.ndarray) -> tuple[float | None, float | None]:
-    if len(x) < 2:
+def _beta_correlation(
+    returns: np.ndarray, bench_returns: np.ndarray
+) -> tuple[float | None, float | None]:
+    if len(returns) < 2:
         return None, None
-    cov = np.cov(x, y, ddof=1)
+    cov = np.cov(returns, bench_returns, ddof=1)
     beta = cov[0, 1] / cov[1, 1] if cov[1, 1] > 0 else None
     denom = math.sqrt(cov[0, 0] * cov[1, 1])
     correlation = cov[0, 1] / denom if denom > 0 else None

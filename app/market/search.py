@@ -21,19 +21,19 @@ class Candidate:
 def _rank(query: str, item: Candidate) -> int | None:
     """Lower is better: exact symbol, symbol prefix, a name word's prefix, symbol
     substring, name substring (three letters or more); None when nothing matches."""
-    q = query.upper()
+    needle = query.upper()
     symbol, name = item.symbol.upper(), item.name.upper()
-    if symbol == q:
+    if symbol == needle:
         return 0
-    if symbol.startswith(q):
+    if symbol.startswith(needle):
         return 1
     words = _WORD.findall(name)
-    if name.startswith(q) or any(w.startswith(q) for w in words):
+    if name.startswith(needle) or any(w.startswith(needle) for w in words):
         return 2
-    if q in symbol:
+    if needle in symbol:
         return 3
     # Inside a word only from three letters: "nv" should not offer "Invesco".
-    if len(q) >= 3 and q in name:
+    if len(needle) >= 3 and needle in name:
         return 4
     return None
 
@@ -46,7 +46,7 @@ def suggest(
     query = " ".join(query.strip().lstrip("$").split())
     if not query:
         return []
-    ranked = [(r, c) for c in candidates if (r := _rank(query, c)) is not None]
+    ranked = [(rank, c) for c in candidates if (rank := _rank(query, c)) is not None]
     ranked.sort(key=lambda rc: (rc[0], len(rc[1].symbol), rc[1].symbol))
     return [c for _, c in ranked[:limit]]
 
@@ -55,12 +55,12 @@ def did_you_mean(query: str, candidates: Sequence[Candidate], limit: int = 5) ->
     """Close matches for an unknown symbol: first what ``suggest`` finds, then symbols
     and names that are spelled alike (difflib), without repeats."""
     found = list(suggest(query, candidates, limit))
-    q = query.strip().upper()
+    needle = query.strip().upper()
     by_symbol = {c.symbol.upper(): c for c in candidates}
     by_name = {c.name.upper(): c for c in candidates}
-    for key in difflib.get_close_matches(q, list(by_symbol), n=limit, cutoff=0.5):
+    for key in difflib.get_close_matches(needle, list(by_symbol), n=limit, cutoff=0.5):
         found.append(by_symbol[key])
-    for key in difflib.get_close_matches(q, list(by_name), n=limit, cutoff=0.6):
+    for key in difflib.get_close_matches(needle, list(by_name), n=limit, cutoff=0.6):
         found.append(by_name[key])
     return list(dict.fromkeys(found))[:limit]
 
@@ -71,8 +71,8 @@ def resolve(query: str, candidates: Sequence[Candidate]) -> str | None:
     best = suggest(query, candidates, limit=MAX_SUGGESTIONS)
     if not best:
         return None
-    q = query.strip().lstrip("$").upper()
-    if best[0].symbol.upper() == q:
+    needle = query.strip().lstrip("$").upper()
+    if best[0].symbol.upper() == needle:
         return best[0].symbol
-    strong = [c for c in best if (_rank(q, c) or 9) <= 2]
+    strong = [c for c in best if (_rank(needle, c) or 9) <= 2]
     return strong[0].symbol if len(strong) == 1 else None

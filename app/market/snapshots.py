@@ -76,13 +76,13 @@ def compute_snapshots(
     targets = list(symbols)
     step = max(1, len(targets) // 10)
     out: list[dict[str, Any]] = []
-    for i, symbol in enumerate(targets, 1):
+    for done_count, symbol in enumerate(targets, 1):
         prices = bench if symbol == benchmark else reduced_prices(conn, symbol)
         if len(prices) == 0:
             continue
         if symbol != benchmark and len(prices) >= TAIL_BARS and _needs_full_history(prices, bench):
             prices = store.load_prices(conn, symbol)
         out.append(compute_metrics(prices, bench, symbol=symbol, benchmark=benchmark))
-        if progress is not None and (i % step == 0 or i == len(targets)):
-            progress(i, len(targets))
+        if progress is not None and (done_count % step == 0 or done_count == len(targets)):
+            progress(done_count, len(targets))
     return out

@@ -237,12 +237,14 @@ def bar_on_or_before(conn: Connection, symbol: str, day: dt.date) -> tuple[dt.da
     return (_as_date(rows[0][0]), float(rows[0][1])) if rows else None
 
 
-def nth_latest_date(conn: Connection, symbol: str, n: int) -> dt.date | None:
-    """Date of the n-th latest bar (1 = latest), or None when there are fewer bars."""
+def nth_latest_date(conn: Connection, symbol: str, position: int) -> dt.date | None:
+    """Date of the bar at `position` counting back from the latest (1 = latest), or None
+    when there are fewer bars."""
     ph = _placeholders(conn, 1)
     rows = _fetch(
         conn,
-        f"SELECT date FROM bars WHERE symbol = {ph} ORDER BY date DESC LIMIT 1 OFFSET {n - 1}",
+        f"SELECT date FROM bars WHERE symbol = {ph} ORDER BY date DESC"
+        f" LIMIT 1 OFFSET {position - 1}",
         (symbol,),
     )
     return _as_date(rows[0][0]) if rows else None

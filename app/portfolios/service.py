@@ -230,12 +230,12 @@ def pair_figures(
         return PairFigures(None, None, None, None, None, None, empty)
     since = pairs.spread(closes, long_legs, short_legs, entry)
     entry_session, as_of = since.index[0], history.index[-1]
-    z = pairs.zscore(history)
+    zscores = pairs.zscore(history)
     rolling = pairs.rolling_correlation_beta(
         closes, long_legs, short_legs, history.index[0].date(), entry=entry
     )
     frame = pd.DataFrame(
-        {"spread": history, "zscore": z, **{c: rolling[c] for c in rolling.columns}}
+        {"spread": history, "zscore": zscores, **{c: rolling[c] for c in rolling.columns}}
     )
     start = (
         entry_session if period == SINCE_ENTRY else pd.Timestamp(target_date(period, as_of.date()))
@@ -245,7 +245,7 @@ def pair_figures(
         entry=entry_session.date(),
         as_of=as_of.date(),
         pnl=float(since.iloc[-1] / 100.0 - 1.0),
-        zscore=_last(z),
+        zscore=_last(zscores),
         correlation=_last(frame["correlation"]),
         beta=_last(frame["beta"]),
         window=window,

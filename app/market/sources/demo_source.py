@@ -66,13 +66,13 @@ def profile_for(symbol: str) -> Profile:
     known = KNOWN_PROFILES.get(symbol.upper())
     if known is not None:
         return known
-    u = np.random.default_rng([*_symbol_key(symbol), 1]).random(5)
+    uniforms = np.random.default_rng([*_symbol_key(symbol), 1]).random(5)
     return Profile(
-        vol=0.18 + 0.27 * u[0],  # 18%..45%
-        drift=0.04 + 0.08 * u[1],  # 4%..12%
-        market_corr=0.45 + 0.35 * u[2],  # 0.45..0.80
-        price=float(np.round(20.0 * np.exp(2.0 * u[3]), 2)),  # 20..148
-        volume=float(np.round(1e6 * np.exp(3.0 * u[4]), -3)),  # 1M..20M
+        vol=0.18 + 0.27 * uniforms[0],  # 18%..45%
+        drift=0.04 + 0.08 * uniforms[1],  # 4%..12%
+        market_corr=0.45 + 0.35 * uniforms[2],  # 0.45..0.80
+        price=float(np.round(20.0 * np.exp(2.0 * uniforms[3]), 2)),  # 20..148
+        volume=float(np.round(1e6 * np.exp(3.0 * uniforms[4]), -3)),  # 1M..20M
     )
 
 
@@ -125,9 +125,10 @@ class DemoSource:
         doy = calendar.day_of_year.to_numpy() - 1
         first_year = int(years[0])
         table = np.empty((count, int(years[-1]) - first_year + 1, _DAYS_PER_YEAR))
-        for i, year in enumerate(range(first_year, int(years[-1]) + 1)):
+        for year_index, year in enumerate(range(first_year, int(years[-1]) + 1)):
             rng = np.random.default_rng([self.seed, *key, year])
-            table[:, i, :] = _student_t(rng, count * _DAYS_PER_YEAR).reshape(count, _DAYS_PER_YEAR)
+            draws = _student_t(rng, count * _DAYS_PER_YEAR)
+            table[:, year_index, :] = draws.reshape(count, _DAYS_PER_YEAR)
         return table[:, years - first_year, doy]
 
     def _market_shocks(self, calendar: pd.DatetimeIndex) -> np.ndarray:
@@ -135,19 +136,19 @@ class DemoSource:
         return self._yearly_draws([0], calendar, 1)[0]
 
     def _bars(self, symbol: str, calendar: pd.DatetimeIndex, market: np.ndarray) -> pd.DataFrame:
-        p = profile_for(symbol)
+        profile = profile_for(symbol)
         idio, gap_noise, range_noise, volume_noise = self._yearly_draws(
             [1, *_symbol_key(symbol)], calendar, 4
         )
-        daily_vol = p.vol / np.sqrt(TRADING_DAYS)
-        rho = p.market_corr
+        daily_vol = profile.vol / np.sqrt(TRADING_DAYS)
+        rho = profile.market_corr
         log_ret = (
             daily_vol * (rho * market + np.sqrt(1.0 - rho**2) * idio)
-            + (p.drift - p.vol**2 / 2.0) / TRADING_DAYS
+            + (profile.drift - profile.vol**2 / 2.0) / TRADING_DAYS
         )
         log_close = np.cumsum(log_ret)
         anchor = min(int(calendar.searchsorted(ANCHOR)), len(calendar) - 1)
-        close = p.price * np.exp(log_close - log_close[anchor])
+        close = profile.price * np.exp(log_close - log_close[anchor])
         prev_close = np.concatenate(([close[0] / np.exp(log_ret[0])], close[:-1]))
 
         # Part of each day's move happens overnight; the rest between open and close.
@@ -159,7 +160,7 @@ class DemoSource:
         low = np.minimum(open_, close) * np.exp(-stretch * 0.9)
         # Busier on big days; lognormal noise around the symbol's typical volume.
         surprise = np.abs(log_ret) / daily_vol
-        volume = np.round(p.volume * np.exp(0.25 * volume_noise) * (0.7 + 0.3 * surprise))
+        volume = np.round(profile.volume * np.exp(0.25 * volume_noise) * (0.7 + 0.3 * surprise))
 
         data = np.column_stack([open_, high, low, close, close, volume])
         return pd.DataFrame(data, index=calendar, columns=list(BAR_COLUMNS))
