@@ -75,7 +75,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_rescore(args: argparse.Namespace) -> int:
     from app.db import get_engine
     from app.research.note_store import rescore_all
-    from app.sentiment.engine import ENGINE_VERSION
+    from app.sentiment.scorer import ENGINE_VERSION
 
     result = rescore_all(get_engine(), get_settings(), force=args.all)
     print(

@@ -22,7 +22,7 @@ from app.models import Note, NoteTicker, SentimentSummary
 from app.research import audit, overall
 from app.research.note_input import PER_PAGE_MAX, NoteNotFoundError, NoteValidationError
 from app.research.note_scoring import ticker_call
-from app.sentiment.engine import LABELS
+from app.sentiment.scorer import LABELS
 from app.sentiment.splitter import strip_markdown
 
 

@@ -169,7 +169,7 @@ def update_note(
     "updated" audit row by ``actor`` with each changed field's old and new value.
 
     ``tickers``, when given, replaces the explicitly linked tickers; tickers the
-    engine finds in the text stay linked.
+    scorer finds in the text stay linked.
     """
     with write_session(engine, settings) as session:
         note = _load(session, note_id)

@@ -14,7 +14,7 @@ Weighting
 
 Scopes
     ``UNIVERSE`` uses each note's document score; a symbol uses each linked
-    note's per-ticker score (the engine's target-dependent reading, so "long SPY,
+    note's per-ticker score (the scorer's target-dependent reading, so "long SPY,
     short VTWO" counts for SPY and against VTWO).
 
 History
@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.sentiment.engine import label_for
+from app.sentiment.scorer import label_for
 
 HALF_LIFE_DAYS = 90.0
 # Scope key of the whole universe. Not "ALL": that is a real ticker (Allstate).

@@ -1,6 +1,6 @@
-"""Compatibility re-export: the engine lives in ``app.sentiment.engine``."""
+"""Compatibility re-export: the scorer lives in ``app.sentiment.scorer``."""
 
-from app.sentiment.engine import (
+from app.sentiment.scorer import (
     DEFAULT_ALIASES,
     DEFAULT_SYMBOLS,
     ENGINE_VERSION,
@@ -8,7 +8,7 @@ from app.sentiment.engine import (
     DocumentScore,
     ScoringBudgetExceeded,
     SentenceScore,
-    SentimentEngine,
+    SentimentScorer,
     TickerScore,
     coarse_label,
     label_for,
@@ -23,7 +23,7 @@ __all__ = [
     "DocumentScore",
     "ScoringBudgetExceeded",
     "SentenceScore",
-    "SentimentEngine",
+    "SentimentScorer",
     "TickerScore",
     "coarse_label",
     "label_for",

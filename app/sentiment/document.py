@@ -1,6 +1,6 @@
 """A note read the way a PM reads it: per-ticker stance and tone, and the overall call.
 
-For each sentence the engine gives a score (its tone) and the tickers it names. Across
+For each sentence the scorer gives a score (its tone) and the tickers it names. Across
 sentences:
 
 - **Focus.** The first ticker a sentence names is in focus until another sentence names
@@ -28,7 +28,7 @@ from app.sentiment.splitter import split_sentences, strip_markdown
 from app.sentiment.stance import Call, author_voice, find_calls, versus_leg
 
 if TYPE_CHECKING:
-    from app.sentiment.engine import DocumentScore, SentimentEngine
+    from app.sentiment.scorer import DocumentScore, SentimentScorer
 
 # Weight of a sentence in a mean: |score| + this floor, so opinion counts more than fact.
 DOC_WEIGHT_FLOOR = 0.25
@@ -111,9 +111,9 @@ def _call_dict(call: Call, sentence: int, text: str) -> dict[str, Any]:
 
 
 def score_document(
-    engine: SentimentEngine, text: str, budget: float | None = None
+    scorer: SentimentScorer, text: str, budget: float | None = None
 ) -> DocumentScore:
-    from app.sentiment.engine import (
+    from app.sentiment.scorer import (
         DocumentScore,
         ScoringBudgetExceeded,
         SentenceScore,
@@ -134,7 +134,7 @@ def score_document(
     for index, sentence in enumerate(split_sentences(strip_markdown(text))):
         if deadline is not None and time.monotonic() >= deadline:
             raise ScoringBudgetExceeded(budget or 0.0)
-        a = engine._analyse(sentence)
+        a = scorer._analyse(sentence)
         sentences.append(
             SentenceScore(sentence, a.score, label_for(a.score), a.tickers, a.explain())
         )
@@ -168,7 +168,7 @@ def score_document(
             focus = (subject[0].symbol,)
     recap = bool(mentions) and not voiced and not calls and len(sentences) >= RECAP_MIN_SENTENCES
     tickers: dict[str, TickerScore] = {}
-    for sym in sorted(mentions, key=lambda s: (engine._order(s), s)):
+    for sym in sorted(mentions, key=lambda s: (scorer._order(s), s)):
         tone = round(_mean(tones.get(sym, [])), 4)
         found_call = calls.get(sym)
         if found_call is not None:

@@ -1,4 +1,4 @@
-"""Evaluation of the sentiment engine on labelled files (pure functions).
+"""Evaluation of the sentiment scorer on labelled files (pure functions).
 
 Three input formats (SPEC section 4), labels ``positive`` / ``negative`` / ``neutral``:
 

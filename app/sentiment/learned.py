@@ -1,18 +1,18 @@
-"""Learned layer: a linear model over the rule engine's own reading and the words.
+"""Learned layer: a linear model over the rule runner's own reading and the words.
 
-The rule engine reads finance statements well and headline shorthand less well
+The rule runner reads finance statements well and headline shorthand less well
 ("Sensex ends in the red", "X gains, Y slides"). A multinomial logistic model,
 trained by ``scripts/train_sentiment_layer.py`` on permissively licensed sets only
 (finance tweets, SEntFiN, FinEntity; never the PhraseBank), reads:
 
-- the engine's score for the text and for the target (numeric and as a band);
+- the scorer's score for the text and for the target (numeric and as a band);
 - word unigrams and bigrams of the target's clause (the whole sentence when there is
   no target; the target's own words become ``<t>``, numbers ``<n>``);
 - word unigrams of the whole sentence, marked apart from the clause's.
 
-It decides a class only when it disagrees with the engine's band with a margin
+It decides a class only when it disagrees with the scorer's band with a margin
 (``MARGIN`` in the model file); the score then moves into the model's band, and the
-amount it moved is kept as ``adjustment`` so every score stays explainable: engine
+amount it moved is kept as ``adjustment`` so every score stays explainable: scorer
 score + adjustment = shown score. The model is a JSON file of coefficients read with
 the standard library; nothing is unpickled and no learning library runs here.
 """
@@ -38,7 +38,7 @@ _SIDE_WORDS = 4  # words either side of the target read as its own context
 
 
 class Adjustment(NamedTuple):
-    """What the learned layer did to one score: ``score = engine + delta``."""
+    """What the learned layer did to one score: ``score = scorer + delta``."""
 
     score: float
     delta: float
@@ -127,8 +127,8 @@ class LinearModel:
     def __init__(self, data: dict) -> None:
         self.bias: list[float] = list(data["bias"])
         self.weights: dict[str, list[float]] = data["weights"]
-        # Logit margin the layer needs over the engine's band, per register (headline,
-        # prose) and per engine reading (neutral, a side): overruling a side the rules
+        # Logit margin the layer needs over the scorer's band, per register (headline,
+        # prose) and per scorer reading (neutral, a side): overruling a side the rules
         # took (a call, a valuation view, a risk) takes more evidence than filling in
         # a side where they saw none.
         m = data.get("margins", {})
@@ -149,8 +149,8 @@ class LinearModel:
         return out
 
     def adjust(self, engine_score: float, feats: dict[str, float]) -> Adjustment:
-        """The engine's score, moved into the model's band when the model disagrees
-        with a margin (in logit units) over the engine's own band."""
+        """The scorer's score, moved into the model's band when the model disagrees
+        with a margin (in logit units) over the scorer's own band."""
         prose = feats.get("e:prose", 0.0) > 0
         if prose and "e:tgt" not in feats:
             # A prose sentence keeps the rules' score: they were written for company
@@ -161,7 +161,7 @@ class LinearModel:
 
     def decide(self, engine_score: float, z: list[float], prose: bool) -> Adjustment:
         """Move ``engine_score`` to the class of logits ``z`` when they beat the
-        engine's own band by the register's margin."""
+        scorer's own band by the register's margin."""
         best = max(range(3), key=z.__getitem__)
         own = 2 if engine_score >= _BAND else (0 if engine_score <= -_BAND else 1)
         margin = self.margins[prose][own != 1]
@@ -179,7 +179,7 @@ class LinearModel:
 
 
 def apply(layer: LinearModel, a: Any, low: Sequence[str], prose: bool) -> None:
-    """Let the layer move an engine analysis's sentence score and each ticker's score,
+    """Let the layer move a scorer analysis's sentence score and each ticker's score,
     keeping the amounts (``adjustment``, ``ticker_adjustments``) for the explanation."""
     base = a.score
     if not prose:  # a prose sentence keeps the rules' score (see ``adjust``)

@@ -1,4 +1,4 @@
-"""What the engine returns: sentence, ticker and document scores, and the SPEC labels."""
+"""What the scorer returns: sentence, ticker and document scores, and the SPEC labels."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ token index the signal comes from (used to bind it to the nearest ticker),
 ``prefers_following`` says the signal's target is usually the next ticker
 ("long SPY", "underweight VTWO") rather than the nearest one.
 
-Rule families, one module each, applied by ``engine`` in one left-to-right
+Rule families, one module each, applied by ``runner`` in one left-to-right
 pass plus a valence pass:
 
 * ``quantities``: direction × quantity ("profit fell", "costs rose", "net loss
@@ -28,8 +28,8 @@ state and window helpers (negators such as "not", "no longer", "failed to" flip
 the signal that follows them), ``amounts`` figure parsing.
 """
 
-from app.sentiment.rules.engine import RuleEngine
+from app.sentiment.rules.runner import RuleRunner
 from app.sentiment.rules.table import LEXICON, SCORED_WORDS, Signal
 from app.sentiment.rules.valence import NEEDS_NEXT, RECORD_NEXT
 
-__all__ = ["LEXICON", "NEEDS_NEXT", "RECORD_NEXT", "SCORED_WORDS", "RuleEngine", "Signal"]
+__all__ = ["LEXICON", "NEEDS_NEXT", "RECORD_NEXT", "SCORED_WORDS", "RuleRunner", "Signal"]

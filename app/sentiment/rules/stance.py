@@ -4,7 +4,7 @@
 imperatives ("Buy Nike and Adobe") and option trades ("buy puts on X" is
 bearish, "sell puts on X" bullish) state a position rather than report a fact.
 These signals prefer the ticker that follows them, which is how the sentiment
-engine binds "long SPY/QQQ, short VTWO" to the right names.
+scorer binds "long SPY/QQQ, short VTWO" to the right names.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Every rule asks the same questions of a token ("is it a quantity? a direction? a
 negator?"), so the answers are precomputed into one ``Info`` per word from the
 project lexicon plus the rule-specific lists below. The lists live here rather
 than with their rule because the table must be complete before any rule runs.
-``SCORED_WORDS`` is what the sentiment engine removes from VADER so nothing
+``SCORED_WORDS`` is what the sentiment scorer removes from VADER so nothing
 counts twice.
 """
 
@@ -234,7 +234,7 @@ def _build_lexicon() -> dict[str, Info]:
 
 LEXICON: dict[str, Info] = _build_lexicon()
 EMPTY = Info()
-# "short interest" reads as a bad quantity (see engine.RuleEngine.signals).
+# "short interest" reads as a bad quantity (see runner.RuleRunner.signals).
 SHORT_INTEREST = Info()
 SHORT_INTEREST.quantity = -1.0
 # A threat or setback by itself: "jobs at risk", "at risk of losing", "got stuck".

@@ -15,7 +15,7 @@ from app.db import session_scope
 from app.models import Note, NoteTicker, SentimentSummary
 from app.research import notes as svc
 from app.research import overall
-from app.sentiment.engine import ENGINE_VERSION
+from app.sentiment.scorer import ENGINE_VERSION
 
 BULL = (
     "We upgrade Nvidia to overweight. Revenue beat expectations and guidance was raised. "

@@ -1,12 +1,12 @@
-"""One sentiment engine for all the rule tests."""
+"""One sentiment scorer for all the rule tests."""
 
 from __future__ import annotations
 
 import pytest
 
-from app.sentiment.engine import SentimentEngine
+from app.sentiment.scorer import SentimentScorer
 
 
 @pytest.fixture(scope="session")
-def fin_engine() -> SentimentEngine:
-    return SentimentEngine()
+def fin_scorer() -> SentimentScorer:
+    return SentimentScorer()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from app.sentiment.engine import SentimentEngine, coarse_label, label_for
+from app.sentiment.scorer import SentimentScorer, coarse_label, label_for
 
 
-def polarity(engine: SentimentEngine, text: str) -> str:
+def polarity(scorer: SentimentScorer, text: str) -> str:
     """negative / neutral / positive, as the evaluation counts it."""
-    return coarse_label(label_for(engine.score_sentence(text)))
+    return coarse_label(label_for(scorer.score_sentence(text)))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.sentiment.engine import (
+from app.sentiment.scorer import (
     ENGINE_VERSION,
-    SentimentEngine,
+    SentimentScorer,
     coarse_label,
     label_for,
 )
@@ -53,7 +53,7 @@ def test_coarse_label_rejects_unknown() -> None:
 
 
 def test_document_to_dict_shape() -> None:
-    doc = SentimentEngine().score_document(
+    doc = SentimentScorer().score_document(
         "# Weekly note\n\n- Nvidia beat estimates.\n- We trim **VTWO** on weak breadth.\n"
     )
     data = doc.to_dict()
@@ -76,15 +76,15 @@ def test_document_to_dict_shape() -> None:
 
 
 def test_document_weights_opinion_over_fact() -> None:
-    engine = SentimentEngine()
-    doc = engine.score_document(
+    scorer = SentimentScorer()
+    doc = scorer.score_document(
         "Operating profit jumped 40%. The company is based in Oslo. It has 900 staff."
     )
     assert 0.15 <= doc.score < doc.sentences[0].score
 
 
 def test_empty_document() -> None:
-    doc = SentimentEngine().score_document("")
+    doc = SentimentScorer().score_document("")
     assert doc.score == 0.0
     assert doc.label == "neutral"
     assert doc.sentences == ()
@@ -92,11 +92,11 @@ def test_empty_document() -> None:
 
 
 def test_a_document_past_its_budget_raises_between_sentences() -> None:
-    from app.sentiment.engine import ScoringBudgetExceeded, SentimentEngine
+    from app.sentiment.scorer import ScoringBudgetExceeded, SentimentScorer
 
-    engine = SentimentEngine()
+    scorer = SentimentScorer()
     text = "NVDA rose. MSFT fell. " * 20
     with pytest.raises(ScoringBudgetExceeded) as info:
-        engine.score_document(text, budget=0.0)
+        scorer.score_document(text, budget=0.0)
     assert info.value.budget == 0.0
-    assert engine.score_document(text, budget=60.0).sentences  # a fair budget scores it all
+    assert scorer.score_document(text, budget=60.0).sentences  # a fair budget scores it all

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from app.sentiment import learned
-from app.sentiment.engine import SentimentEngine
-from app.sentiment.targets import engine_for_target
+from app.sentiment.scorer import SentimentScorer
+from app.sentiment.targets import scorer_for_target
 from app.sentiment.tokens import tokenize
 
 
@@ -89,14 +89,14 @@ def test_prose_sentence_keeps_the_rules_score_but_a_prose_target_may_move() -> N
 
 def test_engine_score_is_rules_score_plus_the_shown_adjustment() -> None:
     text = "Benchmark indices end in the red as lenders drag"
-    rules = SentimentEngine(use_learned=False)._analyse(text)
-    full = SentimentEngine()._analyse(text)
+    rules = SentimentScorer(use_learned=False)._analyse(text)
+    full = SentimentScorer()._analyse(text)
     assert full.score == pytest.approx(rules.score + full.adjustment, abs=1e-4)
     assert rules.adjustment == 0.0 and rules.explain() is None
 
 
 def test_document_json_explains_each_sentence() -> None:
-    doc = SentimentEngine().score_document("Auto stocks skid on weak monthly sales")
+    doc = SentimentScorer().score_document("Auto stocks skid on weak monthly sales")
     sentence = doc.to_dict()["sentences"][0]
     assert "learned" in sentence
     if sentence["learned"] is not None:
@@ -120,13 +120,13 @@ def test_shipped_model_is_small_json_with_both_margins() -> None:
     ],
 )
 def test_headline_shorthand_reads_as_traders_mean_it(headline: str, expected: str) -> None:
-    score = SentimentEngine().score_sentence(headline)
+    score = SentimentScorer().score_sentence(headline)
     assert (score <= -0.15) if expected == "negative" else (score >= 0.15)
 
 
 def test_each_entity_of_a_split_headline_gets_its_own_clause() -> None:
     text = "Acme rises 3%, Globex slips 2%"
-    engine, symbol = engine_for_target("Acme")
-    assert engine.score_document(text).tickers[symbol].score >= 0.15
-    engine, symbol = engine_for_target("Globex")
-    assert engine.score_document(text).tickers[symbol].score <= -0.15
+    scorer, symbol = scorer_for_target("Acme")
+    assert scorer.score_document(text).tickers[symbol].score >= 0.15
+    scorer, symbol = scorer_for_target("Globex")
+    assert scorer.score_document(text).tickers[symbol].score <= -0.15

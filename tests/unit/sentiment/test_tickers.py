@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from app.sentiment.engine import DEFAULT_ALIASES, SentimentEngine
+from app.sentiment.scorer import DEFAULT_ALIASES, SentimentScorer
 
 
-def tickers(text: str, engine: SentimentEngine | None = None) -> dict[str, float]:
-    doc = (engine or SentimentEngine()).score_document(text)
+def tickers(text: str, scorer: SentimentScorer | None = None) -> dict[str, float]:
+    doc = (scorer or SentimentScorer()).score_document(text)
     return {sym: t.score for sym, t in doc.tickers.items()}
 
 
@@ -29,16 +29,16 @@ def test_direction_binds_to_nearest_ticker() -> None:
 
 
 def test_single_ticker_gets_sentence_score() -> None:
-    engine = SentimentEngine()
+    scorer = SentimentScorer()
     text = "Microsoft beat estimates on strong cloud revenue."
-    doc = engine.score_document(text)
+    doc = scorer.score_document(text)
     assert doc.tickers["MSFT"].score == doc.sentences[0].score
     assert doc.tickers["MSFT"].mentions == 1
 
 
 def test_aliases_and_cashtags() -> None:
-    engine = SentimentEngine()
-    doc = engine.score_document(
+    scorer = SentimentScorer()
+    doc = scorer.score_document(
         "Nvidia guided higher. Small caps lagged. $qqq was flat. The S&P 500 hit a record high."
     )
     assert set(doc.tickers) == {"NVDA", "VTWO", "QQQ", "SPY"}
@@ -48,13 +48,13 @@ def test_aliases_and_cashtags() -> None:
 
 
 def test_plain_symbols_must_be_upper_case() -> None:
-    doc = SentimentEngine().score_document("The spy thriller sold well.")
+    doc = SentimentScorer().score_document("The spy thriller sold well.")
     assert doc.tickers == {}
 
 
 def test_universe_and_aliases_are_parameters() -> None:
-    engine = SentimentEngine(symbols=["AAPL"], aliases={"AAPL": ["Apple"]})
-    scores = tickers("We are overweight Apple but short SPY.", engine)
+    scorer = SentimentScorer(symbols=["AAPL"], aliases={"AAPL": ["Apple"]})
+    scores = tickers("We are overweight Apple but short SPY.", scorer)
     assert set(scores) == {"AAPL"}
     assert scores["AAPL"] > 0.15
 

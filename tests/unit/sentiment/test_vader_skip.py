@@ -1,10 +1,10 @@
-"""The engine skips VADER only where VADER would return exactly 0."""
+"""The scorer skips VADER only where VADER would return exactly 0."""
 
 from __future__ import annotations
 
 import pytest
 
-from app.sentiment.engine import _VADER_NEGATOR_RE, SentimentEngine, _may_have_tone
+from app.sentiment.scorer import _VADER_NEGATOR_RE, SentimentScorer, _may_have_tone
 
 SENTENCES = [
     "Operating profit fell to EUR 5.2 mn from EUR 6.1 mn.",
@@ -26,15 +26,15 @@ SENTENCES = [
 
 @pytest.mark.parametrize("text", SENTENCES)
 def test_skipping_vader_never_changes_its_compound(text: str) -> None:
-    engine = SentimentEngine()
-    full = engine._vader.polarity_scores(_VADER_NEGATOR_RE.sub("not", text))["compound"]
-    assert engine._vader_compound(text) == full
-    if not _may_have_tone(engine._vader.lexicon, text):
+    scorer = SentimentScorer()
+    full = scorer._vader.polarity_scores(_VADER_NEGATOR_RE.sub("not", text))["compound"]
+    assert scorer._vader_compound(text) == full
+    if not _may_have_tone(scorer._vader.lexicon, text):
         assert full == 0.0
 
 
 def test_plain_factual_sentences_skip_vader() -> None:
-    lexicon = SentimentEngine()._vader.lexicon
+    lexicon = SentimentScorer()._vader.lexicon
     assert not _may_have_tone(lexicon, "The company will deliver the units in 2027.")
     assert _may_have_tone(lexicon, "Investors are happy :)")
     assert _may_have_tone(lexicon, "Results \U0001f600 and more")  # emoji are read by VADER

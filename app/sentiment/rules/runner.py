@@ -1,6 +1,6 @@
 """The rule runner: one left-to-right pass of word-anchored rules, then valence.
 
-``RuleEngine.signals`` looks every token up in the word table once, fixes the
+``RuleRunner.signals`` looks every token up in the word table once, fixes the
 few readings that depend on the previous word ("profit before taxes", "short
 interest"), then offers each unused token to the rule families in a fixed
 order. The order is part of the behaviour: the first rule that fires on a
@@ -223,8 +223,8 @@ def _phrase_rule(s: Sentence, i: int, w: str) -> bool:
     return any(w in words and rule(s, i) for words, rule in _PHRASE_RULES)
 
 
-class RuleEngine:
-    """Stateless rule runner; one instance can be shared by every engine."""
+class RuleRunner:
+    """Stateless rule runner; one instance can be shared by every scorer."""
 
     def signals(self, tokens: Tokens, is_target: list[bool]) -> list[Signal]:
         low = tokens.low

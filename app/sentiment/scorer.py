@@ -1,4 +1,4 @@
-"""Finance sentiment engine: VADER plus the project's own finance layer.
+"""Finance sentiment scorer: VADER plus the project's own finance layer.
 
 Pure functions and immutable results: text in, scores out (no I/O, no clock).
 
@@ -51,7 +51,7 @@ from app.sentiment.results import (
     coarse_label,
     label_for,
 )
-from app.sentiment.rules import LEXICON, SCORED_WORDS, RuleEngine, Signal
+from app.sentiment.rules import LEXICON, SCORED_WORDS, RuleRunner, Signal
 from app.sentiment.splitter import split_sentences
 from app.sentiment.tokens import Tokens, tokenize
 
@@ -63,7 +63,7 @@ __all__ = [
     "DocumentScore",
     "ScoringBudgetExceeded",
     "SentenceScore",
-    "SentimentEngine",
+    "SentimentScorer",
     "TickerScore",
     "coarse_label",
     "label_for",
@@ -147,7 +147,7 @@ def _vader() -> SentimentIntensityAnalyzer:
     return analyser
 
 
-_RULES = RuleEngine()
+_RUNNER = RuleRunner()
 _LEXICON_COMPOUNDS = frozenset(w for w in LEXICON if "-" in w)
 
 
@@ -175,7 +175,7 @@ class _Analysis:
         self.tokens: Tokens | None = None
         self.found: list[Mention] = []
         self.bench: frozenset[str] = frozenset()  # named only as a benchmark here
-        # What the learned layer added to the rule engine's score (see ``learned``).
+        # What the learned layer added to the rule runner's score (see ``learned``).
         self.adjustment = 0.0
         self.ticker_adjustments: dict[str, float] = {}
 
@@ -198,7 +198,7 @@ def _may_have_tone(lexicon: Mapping[str, float], text: str) -> bool:
     return False
 
 
-class SentimentEngine:
+class SentimentScorer:
     """Scores sentences and documents for a configurable ticker universe."""
 
     def __init__(
@@ -228,7 +228,7 @@ class SentimentEngine:
         for m in mentions:
             for j in range(m.start, m.end):
                 is_target[j] = True
-        signals = _RULES.signals(tokens, is_target)
+        signals = _RUNNER.signals(tokens, is_target)
         weights = self._clause_weights(tokens.low)
         compound = self._vader_compound(text)
         tone = compound * (VADER_WEIGHT if compound >= 0 else VADER_WEIGHT_NEGATIVE)
