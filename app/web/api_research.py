@@ -409,5 +409,5 @@ async def delete_research(
         "write, never recomputed on read."
     ),
 )
-def sentiment(request: Request) -> dict[str, Any]:
+def get_overall_sentiment(request: Request) -> dict[str, Any]:
     return svc.get_overall(request.app.state.engine, request.app.state.settings.universe)

@@ -22,7 +22,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from app.web.filters import sentiment, sentiment_class
+from app.web.filters import sentiment_class, sentiment_figure
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +82,7 @@ def score_text(sentence: Mapping[str, Any]) -> str:
     label = str(sentence.get("label") or "")
     tickers = ", ".join(str(t) for t in sentence.get("tickers") or [])
     about = f" · {tickers}" if tickers else ""
-    return f"{label} {sentiment(sentence.get('score'))}{about}".strip()
+    return f"{label} {sentiment_figure(sentence.get('score'))}{about}".strip()
 
 
 def _span(text: str, sentence: Mapping[str, Any], index: int, first: bool) -> str:

@@ -207,7 +207,7 @@ async def chart_csv(request: Request, symbol: str, period: str | None = None) ->
 async def sentiment_csv(request: Request, symbol: str) -> Response:
     def build() -> CachedPage:
         sym = symbol.strip().upper()
-        mood = viewmodels.sentiment(request.app.state.engine, settings_of(request))
+        mood = viewmodels.sentiment_overview(request.app.state.engine, settings_of(request))
         entry = mood["tickers"].get(sym) if plausible_symbol(sym) else None
         if entry is None:
             return CachedPage(b"unknown symbol\n", CSV, 404)

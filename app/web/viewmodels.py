@@ -79,7 +79,9 @@ def snapshots(engine: Engine, symbols: Sequence[str] | None = None) -> dict[str,
     return {s: found[s] for s in symbols if s in found}
 
 
-def sentiment(engine: Engine, settings: Settings, today: dt.date | None = None) -> dict[str, Any]:
+def sentiment_overview(
+    engine: Engine, settings: Settings, today: dt.date | None = None
+) -> dict[str, Any]:
     """Overall and per-ticker sentiment, each with a gauge and what it rests on
     (note count, age of the newest note as of ``today``, stale or not)."""
     from app.research.note_queries import get_overall
@@ -164,7 +166,7 @@ def performance_csv(table: dict[str, Any]) -> str:
 def dashboard(engine: Engine, settings: Settings, today: dt.date | None = None) -> dict[str, Any]:
     """The dashboard's cards besides the performance table (see app.web.perf_index)."""
     return {
-        "sentiment": sentiment(engine, settings, today),
+        "sentiment": sentiment_overview(engine, settings, today),
         "notes": latest_notes(engine, limit=4),
         "alerts": latest_alerts(engine),
     }
@@ -190,7 +192,7 @@ def ticker(
     expected: dt.date,
     today: dt.date | None = None,
 ) -> dict[str, Any]:
-    mood = sentiment(engine, settings, today)
+    mood = sentiment_overview(engine, settings, today)
     entry = mood["tickers"].get(symbol) or {
         "score": None,
         "label": None,
