@@ -11,7 +11,7 @@ How a sentence is scored
        "failed to", "unable to" read as negators. Its compound is damped
        (``VADER_WEIGHT``): in company news most VADER-positive words sit in
        neutral, factual sentences.
-    Clause weights: signals before "but"/"however", inside a "despite …" phrase,
+    Clause weights (``clauses``): signals before "but"/"however", inside a "despite …" phrase,
        an "after …" clause or the reason after a move ("slides as …", "rose on …")
        count less than the main statement.
     4. ``score = tanh(sum of signals + VADER_WEIGHT × compound)``, so one clear
@@ -41,6 +41,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 from app.sentiment import learned
 from app.sentiment import lexicon as lx
 from app.sentiment.benchmarks import benchmark_lead
+from app.sentiment.clauses import clause_weights
 from app.sentiment.entities import Mention, TargetMatcher
 from app.sentiment.results import (
     ENGINE_VERSION,
@@ -91,22 +92,7 @@ DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
 # Weight of VADER's general tone next to the finance signals (see module docstring).
 VADER_WEIGHT = 0.15
 VADER_WEIGHT_NEGATIVE = VADER_WEIGHT
-# Signals before "but"/"however" count less: the clause after it carries the point.
-_CONTRAST_WORDS = frozenset({"but", "however", "although", "though", "yet"})
-# "despite …" is the concession itself: the phrase it opens counts less, up to a comma.
-_CONCESSIVE = frozenset({"despite", "notwithstanding"})
-_CONTRAST_DISCOUNT = 0.5
-# "Although sales fell, margins improved": an opening concession, up to the comma.
-_OPENING_CONCESSIVE = frozenset({"although", "though"})
-# "X rose 5%, while the index fell": the clause after "while" is a side remark.
-_SIDE_CLAUSE = frozenset({"while", "whereas", "whilst"})
 _QUESTION_DISCOUNT = 0.1
-_BACKGROUND_OPENERS = frozenset({"after"})
-# "… for the first time since prices crashed": what happened since then is background.
-_SINCE_LEADS = frozenset({"time", "times"})
-_BACKGROUND_DISCOUNT = 0.6
-# After a move ("rose 3% as …", "fell on …") these open the reason for it.
-_CAUSE_OPENERS = frozenset({"as", "on", "amid", "following"})
 # Document aggregation: weight of a sentence is |score| + this floor (see score_document).
 _DOC_WEIGHT_FLOOR = 0.25
 _GROUP_JOINERS = frozenset({"/", ",", "and", "&", "or", "+"})
@@ -115,16 +101,6 @@ _GROUP_JOINERS = frozenset({"/", ",", "and", "&", "or", "+"})
 _BENCHMARK_FACTOR = 0.5
 _CLAUSE_BREAKS = frozenset({";", ".", ":", "but", "however", "while", "whereas"})
 _STANCE_REACH = 8  # tokens a stance word looks ahead for its ticker
-# Every word that opens or closes a weighted clause (see _clause_weights).
-_CLAUSE_MARKERS = (
-    _CONCESSIVE
-    | _OPENING_CONCESSIVE
-    | _SIDE_CLAUSE
-    | _BACKGROUND_OPENERS
-    | _CAUSE_OPENERS
-    | frozenset({",", ";", ".", "but", "while", "since"})
-)
-
 _VADER_NEGATOR_RE = re.compile(
     r"\b(?:less|failed to|fails to|fail to|failing to|unable to|no longer)\b", re.IGNORECASE
 )
@@ -229,7 +205,7 @@ class SentimentScorer:
             for j in range(m.start, m.end):
                 is_target[j] = True
         signals = _RUNNER.signals(tokens, is_target)
-        weights = self._clause_weights(tokens.low)
+        weights = clause_weights(tokens.low)
         compound = self._vader_compound(text)
         tone = compound * (VADER_WEIGHT if compound >= 0 else VADER_WEIGHT_NEGATIVE)
         total = tone + sum(s.value * weights[s.pos] for s in signals)
@@ -253,51 +229,6 @@ class SentimentScorer:
         if not _may_have_tone(self._vader.lexicon, text):
             return 0.0
         return self._vader.polarity_scores(_VADER_NEGATOR_RE.sub("not", text))["compound"]
-
-    @staticmethod
-    def _clause_weights(low: list[str]) -> list[float]:
-        """Weight per token: before "but"/"however" and inside an "after …" clause a
-        statement is background ("rose 2% after having lost 7% last month")."""
-        n = len(low)
-        weights = [1.0] * n
-        last = n - 1
-        while last > 0 and low[last] not in _CONTRAST_WORDS:
-            last -= 1
-        if last > 0:
-            weights[:last] = [_CONTRAST_DISCOUNT] * last
-        concession = background = cause = False
-        for i, w in enumerate(low):
-            if w not in _CLAUSE_MARKERS:
-                if concession:
-                    weights[i] *= _CONTRAST_DISCOUNT
-                if background or cause:
-                    weights[i] *= _BACKGROUND_DISCOUNT
-                continue
-            if (
-                w in _CONCESSIVE
-                or (w in _SIDE_CLAUSE and (i == 0 or low[i - 1] in (",", ";")))
-                or (i == 0 and w in _OPENING_CONCESSIVE)
-            ):
-                concession = True
-            elif w in (",", ";", ".", "but", "while"):
-                concession = False
-            if concession:
-                weights[i] *= _CONTRAST_DISCOUNT
-            if i > 0 and (
-                w in _BACKGROUND_OPENERS or (w == "since" and low[i - 1] in _SINCE_LEADS)
-            ):
-                background = True
-            elif w in _CAUSE_OPENERS and any(
-                LEXICON[p].direction for p in low[max(0, i - 3) : i] if p in LEXICON
-            ):
-                cause = True  # "Oil slides as …", "shares rally on …": the reason given
-            elif w in (";", ".", "but", "while"):
-                background = cause = False
-            elif w == ",":
-                cause = False
-            elif background or cause:
-                weights[i] *= _BACKGROUND_DISCOUNT
-        return weights
 
     @staticmethod
     def _per_ticker(

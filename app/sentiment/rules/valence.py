@@ -12,6 +12,7 @@ from app.sentiment import lexicon as lx
 from app.sentiment.rules.amounts import is_year
 from app.sentiment.rules.comparisons import is_baseline
 from app.sentiment.rules.context import Sentence
+from app.sentiment.rules.dispatch import WordRules, rules_by_word
 from app.sentiment.rules.markets import LEVEL_BEFORE
 from app.sentiment.rules.table import Signal
 from app.sentiment.tokens import NUM, PCT
@@ -102,34 +103,58 @@ def _product_recall(s: Sentence, i: int) -> bool:
     return False
 
 
-def valence(s: Sentence) -> None:
+def _record_counts(sentence: Sentence, at: int) -> bool:
+    """ "record sales", "a new record high"; not "shareholders of record"."""
+    return _record_result(sentence, at) or (at > 0 and sentence.low[at - 1] in LEVEL_BEFORE)
+
+
+def _colour_counts(sentence: Sentence, at: int) -> bool:
+    return _is_result_state(sentence.low, at)
+
+
+def _too_counts(sentence: Sentence, at: int) -> bool:
+    return _too_judgement(sentence.low, at)
+
+
+def _sidelines_count(sentence: Sentence, at: int) -> bool:
+    """ "met on the sidelines of the summit" is a place, not a stance."""
+    return not (at + 1 < sentence.n and sentence.low[at + 1] == "of")
+
+
+def _next_word_counts(sentence: Sentence, at: int) -> bool:
+    """ "lay off": the word only counts before its partner."""
+    return at + 1 < sentence.n and sentence.low[at + 1] == NEEDS_NEXT[sentence.low[at]]
+
+
+# Valence words that count only in some contexts: (words, guard). A word counts when
+# every guard it triggers agrees.
+VALENCE_GUARDS: WordRules = (
+    (lx.words("record records"), _record_counts),
+    (_STATE_COLOURS, _colour_counts),
+    (frozenset({"too"}), _too_counts),
+    (_NEEDS_FIGURE, _stated_gain),
+    (frozenset({"sidelines"}), _sidelines_count),
+    (_BREACHES, _breach_of_obligation),
+    (frozenset({"recalled"}), _product_recall),
+    (frozenset(NEEDS_NEXT), _next_word_counts),
+)
+_GUARDS_BY_WORD = rules_by_word(VALENCE_GUARDS)
+
+
+def valence(sentence: Sentence) -> None:
     """Pass 2: valence words not already used by a rule."""
-    for i in range(s.n):
-        inf = s.infos[i]
-        v = inf.valence
-        if not v or s.consumed[i]:
+    low, infos = sentence.low, sentence.infos
+    for at in range(sentence.n):
+        info = infos[at]
+        value = info.valence
+        if not value or sentence.consumed[at]:
             continue
-        if s.low[i] in ("record", "records") and not (
-            _record_result(s, i) or (i > 0 and s.low[i - 1] in LEVEL_BEFORE)
-        ):
-            continue  # "shareholders of record" is not a record result
-        if s.low[i] in _STATE_COLOURS and not _is_result_state(s.low, i):
-            continue
-        if s.low[i] == "too" and not _too_judgement(s.low, i):
-            continue
-        if s.low[i] in _NEEDS_FIGURE and not _stated_gain(s, i):
-            continue
-        if s.low[i] == "sidelines" and i + 1 < s.n and s.low[i + 1] == "of":
-            continue  # "met on the sidelines of the summit": a place, not a stance
-        if s.low[i] in _BREACHES and not _breach_of_obligation(s, i):
-            continue
-        if s.low[i] == "recalled" and not _product_recall(s, i):
-            continue
-        if s.low[i] in NEEDS_NEXT and (i + 1 >= s.n or s.low[i + 1] != NEEDS_NEXT[s.low[i]]):
+        guards = _GUARDS_BY_WORD.get(low[at])
+        if guards and not all(guard(sentence, at) for guard in guards):
             continue
         # The baseline of a comparison ("compared to a loss") is scored by _figures.
-        if inf.result_state and is_baseline(s.tokens, s.infos, i):
+        if info.result_state and is_baseline(sentence.tokens, infos, at):
             continue
-        if s.negated(i) or (i > 0 and s.low[i - 1] in lx.FLIP_ADVERBS):
-            v = -v
-        s.out.append(Signal(i, v, False))
+        if sentence.negated(at) or (at > 0 and low[at - 1] in lx.FLIP_ADVERBS):
+            value = -value
+        sentence.out.append(Signal(at, value, False))
