@@ -34,29 +34,33 @@ _TOO_JUDGEMENTS = lx.words(
 )
 
 
-def _too_judgement(low: list[str], i: int) -> bool:
+def _too_judgement(low: list[str], at: int) -> bool:
     """True for "too" + a judgement word not followed by "to" ("too big to fail")."""
-    n = len(low)
-    return i + 1 < n and low[i + 1] in _TOO_JUDGEMENTS and (i + 2 >= n or low[i + 2] != "to")
+    size = len(low)
+    return (
+        at + 1 < size and low[at + 1] in _TOO_JUDGEMENTS and (at + 2 >= size or low[at + 2] != "to")
+    )
 
 
-def _record_result(s: Sentence, i: int) -> bool:
+def _record_result(sentence: Sentence, at: int) -> bool:
     """True for "record" before a result: "record sales", "record high"; over up to two
     fillers only a figure counts: "record net sales", "record full-year operating profit"."""
-    if i + 1 < s.n and (s.infos[i + 1].quantity or s.low[i + 1] in RECORD_NEXT):
+    if at + 1 < sentence.n and (
+        sentence.infos[at + 1].quantity or sentence.low[at + 1] in RECORD_NEXT
+    ):
         return True
-    j = i + 1
-    while j < s.n and j <= i + 2 and s.infos[j].filler:
-        j += 1
-    return j > i + 1 and j < s.n and s.infos[j].quantity > 0
+    pos = at + 1
+    while pos < sentence.n and pos <= at + 2 and sentence.infos[pos].filler:
+        pos += 1
+    return pos > at + 1 and pos < sentence.n and sentence.infos[pos].quantity > 0
 
 
-def _is_result_state(low: list[str], i: int) -> bool:
+def _is_result_state(low: list[str], at: int) -> bool:
     """True for "in red", "in the red", "into the black"."""
-    j = i - 1
-    if j >= 0 and low[j] == "the":
-        j -= 1
-    return j >= 0 and low[j] in _STATE_LEADS
+    pos = at - 1
+    if pos >= 0 and low[pos] == "the":
+        pos -= 1
+    return pos >= 0 and low[pos] in _STATE_LEADS
 
 
 # Gains that count only when stated as a figure or as achieved: "annual savings of
@@ -84,21 +88,23 @@ _RECALLED_ITEMS = lx.words(
 )
 
 
-def _stated_gain(s: Sentence, i: int) -> bool:
+def _stated_gain(sentence: Sentence, at: int) -> bool:
     """A figure near the word, or an achieving verb a few words before it."""
-    for j in range(max(0, i - _FIGURE_REACH), min(s.n, i + _FIGURE_REACH + 1)):
-        if s.kind[j] == PCT or (s.kind[j] == NUM and not is_year(s.tokens, j)):
+    for pos in range(max(0, at - _FIGURE_REACH), min(sentence.n, at + _FIGURE_REACH + 1)):
+        if sentence.kind[pos] == PCT or (
+            sentence.kind[pos] == NUM and not is_year(sentence.tokens, pos)
+        ):
             return True
-    return any(s.low[j] in _ACHIEVE_VERBS for j in range(max(0, i - 4), i))
+    return any(sentence.low[pos] in _ACHIEVE_VERBS for pos in range(max(0, at - 4), at))
 
 
-def _breach_of_obligation(s: Sentence, i: int) -> bool:
-    return any(s.low[j] in _OBLIGATIONS for j in range(i + 1, min(s.n, i + 6)))
+def _breach_of_obligation(sentence: Sentence, at: int) -> bool:
+    return any(sentence.low[pos] in _OBLIGATIONS for pos in range(at + 1, min(sentence.n, at + 6)))
 
 
-def _product_recall(s: Sentence, i: int) -> bool:
-    for j in range(i + 1, min(s.n, i + 5)):
-        if s.kind[j] == NUM or s.low[j] in _RECALLED_ITEMS:
+def _product_recall(sentence: Sentence, at: int) -> bool:
+    for pos in range(at + 1, min(sentence.n, at + 5)):
+        if sentence.kind[pos] == NUM or sentence.low[pos] in _RECALLED_ITEMS:
             return True
     return False
 
