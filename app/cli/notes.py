@@ -99,7 +99,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             label=args.label,
             date_from=args.date_from,
             date_to=args.date_to,
-            q=args.query,
+            search=args.query,
             per_page=args.limit,
         )
     except NoteValidationError as exc:

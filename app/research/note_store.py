@@ -102,10 +102,10 @@ def _unique_slug(session: Session, base: str) -> str:
     )
     if base not in taken:
         return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
+    suffix = 2
+    while f"{base}-{suffix}" in taken:
+        suffix += 1
+    return f"{base}-{suffix}"
 
 
 def create_note(

@@ -102,16 +102,16 @@ def _summarise(
         return Summary(scope, None, None, 0, None, half_life_days, [])
     points.sort(key=lambda p: p[0])
     history: list[dict[str, Any]] = []
-    for i, (when, _) in enumerate(points):
-        last_of_day = i + 1 == len(points) or points[i + 1][0].date() != when.date()
+    for index, (when, _) in enumerate(points):
+        last_of_day = index + 1 == len(points) or points[index + 1][0].date() != when.date()
         if last_of_day:
-            value = round(weighted_mean(points[: i + 1], half_life_days) or 0.0, 4)
+            value = round(weighted_mean(points[: index + 1], half_life_days) or 0.0, 4)
             history.append(
                 {
                     "date": when.date().isoformat(),
                     "score": value,
                     "label": label_for(value),
-                    "note_count": i + 1,
+                    "note_count": index + 1,
                 }
             )
     score = history[-1]["score"]

@@ -68,7 +68,7 @@ def _refers_back(low: list[str]) -> bool:
         return False
     if head[0] in ("it", "its", "it's", "shares", "they", "their"):
         return True
-    return head[0] in _BACK_REF_OPENERS and any(w in _BACK_REF_NOUNS for w in head[1:])
+    return head[0] in _BACK_REF_OPENERS and any(weight in _BACK_REF_NOUNS for weight in head[1:])
 
 
 def net_exposure(low: list[str]) -> float | None:
@@ -96,14 +96,14 @@ def net_exposure(low: list[str]) -> float | None:
 def _mean(pairs: list[float]) -> float:
     num = den = 0.0
     for value in pairs:
-        w = abs(value) + DOC_WEIGHT_FLOOR
-        num += w * value
-        den += w
+        weight = abs(value) + DOC_WEIGHT_FLOOR
+        num += weight * value
+        den += weight
     return num / den if den else 0.0
 
 
-def _squash(x: float) -> float:
-    return round(max(-1.0, min(1.0, x)), 4)
+def _squash(raw: float) -> float:
+    return round(max(-1.0, min(1.0, raw)), 4)
 
 
 def _call_dict(call: Call, sentence: int, text: str) -> dict[str, Any]:
@@ -134,25 +134,39 @@ def score_document(
     for index, sentence in enumerate(split_sentences(strip_markdown(text))):
         if deadline is not None and time.monotonic() >= deadline:
             raise ScoringBudgetExceeded(budget or 0.0)
-        a = scorer._analyse(sentence)
+        analysis = scorer._analyse(sentence)
         sentences.append(
-            SentenceScore(sentence, a.score, label_for(a.score), a.tickers, a.explain())
+            SentenceScore(
+                sentence,
+                analysis.score,
+                label_for(analysis.score),
+                analysis.tickers,
+                analysis.explain(),
+            )
         )
-        low = a.tokens.low if a.tokens is not None else []
+        low = analysis.tokens.low if analysis.tokens is not None else []
         voiced = voiced or author_voice(low)
-        for sym, count in a.mentions.items():
+        for sym, count in analysis.mentions.items():
             mentions[sym] = mentions.get(sym, 0) + count
-        for sym, value in a.ticker_scores.items():
+        for sym, value in analysis.ticker_scores.items():
             tones.setdefault(sym, []).append(value)
-        named.update(sym for sym in a.tickers if sym not in a.bench)
-        subject = [m for m in a.found if m.in_universe and m.symbol not in a.bench]
+        named.update(sym for sym in analysis.tickers if sym not in analysis.bench)
+        subject = [m for m in analysis.found if m.in_universe and m.symbol not in analysis.bench]
         # "The stock has beaten the S&P 500 …": the subject is still the ticker in focus.
         back = bool(focus) and _refers_back(low) and not (subject and subject[0].start < 2)
-        if back and not a.tickers:
+        if back and not analysis.tickers:
             for sym in focus:
-                tones.setdefault(sym, []).append(a.score)
-        found = find_calls(a.tokens, a.found, focus) if a.tokens is not None else []
-        legs = [leg for c in found if (leg := versus_leg(a.tokens, a.found, c)) is not None]
+                tones.setdefault(sym, []).append(analysis.score)
+        found = (
+            find_calls(analysis.tokens, analysis.found, focus)
+            if analysis.tokens is not None
+            else []
+        )
+        legs = [
+            leg
+            for c in found
+            if (leg := versus_leg(analysis.tokens, analysis.found, c)) is not None
+        ]
         found += [leg for leg in legs if not any(set(leg.symbols) & set(c.symbols) for c in found)]
         for call in found:
             for sym in call.symbols:

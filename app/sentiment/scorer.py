@@ -201,9 +201,9 @@ class SentimentScorer:
         tokens = tokenize(text, self._compounds)
         mentions = self._matcher.find(tokens)
         is_target = [False] * len(tokens.low)
-        for m in mentions:
-            for j in range(m.start, m.end):
-                is_target[j] = True
+        for mention in mentions:
+            for pos in range(mention.start, mention.end):
+                is_target[pos] = True
         signals = _RUNNER.signals(tokens, is_target)
         weights = clause_weights(tokens.low)
         compound = self._vader_compound(text)
@@ -241,18 +241,18 @@ class SentimentScorer:
     ) -> _Analysis:
         # Group mentions joined by "/", ",", "and": "long SPY/QQQ" binds to both.
         groups: list[list[Mention]] = []
-        for m in mentions:
+        for mention in mentions:
             if groups:
                 prev = groups[-1][-1]
-                between = low[prev.end : m.start]
+                between = low[prev.end : mention.start]
                 if len(between) <= 2 and all(w in _GROUP_JOINERS for w in between):
-                    groups[-1].append(m)
+                    groups[-1].append(mention)
                     continue
-            groups.append([m])
+            groups.append([mention])
         counts: dict[str, int] = {}
-        for m in mentions:
-            if m.in_universe:
-                counts[m.symbol] = counts.get(m.symbol, 0) + 1
+        for mention in mentions:
+            if mention.in_universe:
+                counts[mention.symbol] = counts.get(mention.symbol, 0) + 1
         tickers = tuple(counts)
         if not tickers:
             return _Analysis(score, (), {}, {})
@@ -265,15 +265,15 @@ class SentimentScorer:
         for sig in signals:
             best = -1
             if sig.prefers_following:
-                for g, group in enumerate(groups):
+                for group_index, group in enumerate(groups):
                     start = group[0].start
-                    if not bench[g] and sig.pos <= start <= sig.pos + _STANCE_REACH:
-                        best = g
+                    if not bench[group_index] and sig.pos <= start <= sig.pos + _STANCE_REACH:
+                        best = group_index
                         break
             if best < 0:
                 best_dist = 1 << 30
-                for g, group in enumerate(groups):
-                    if bench[g]:
+                for group_index, group in enumerate(groups):
+                    if bench[group_index]:
                         continue
                     start, end = group[0].start, group[-1].end
                     if sig.pos < start:
@@ -284,29 +284,40 @@ class SentimentScorer:
                         dist = 0
                     # Ties go to the preceding ticker: the subject usually comes first.
                     if dist < best_dist or (dist == best_dist and sig.pos >= end):
-                        best, best_dist = g, dist
+                        best, best_dist = group_index, dist
             if best >= 0:  # otherwise it binds to a subject outside the universe
                 totals[best] += sig.value * weights[sig.pos]
-        for g, lead in enumerate(leads):
+        for group_index, lead in enumerate(leads):
             if lead >= 0:
                 clause = lead - 1
                 while clause >= 0 and low[clause] not in _CLAUSE_BREAKS:
                     clause -= 1
                 other = sum(s.value * weights[s.pos] for s in signals if clause < s.pos <= lead)
-                totals[g] -= _BENCHMARK_FACTOR * other
+                totals[group_index] -= _BENCHMARK_FACTOR * other
         per: dict[str, float] = {}
-        for g, group in enumerate(groups):
-            value = _squash(totals[g])
-            for m in group:
-                if m.in_universe:
+        for group_index, group in enumerate(groups):
+            value = _squash(totals[group_index])
+            for mention in group:
+                if mention.in_universe:
                     # A ticker named in two groups keeps its strongest reading.
-                    old = per.get(m.symbol)
+                    old = per.get(mention.symbol)
                     if old is None or abs(value) > abs(old):
-                        per[m.symbol] = value
+                        per[mention.symbol] = value
         result = _Analysis(score, tickers, per, counts)
-        named = {m.symbol for g, group in enumerate(groups) if not bench[g] for m in group}
+        named = {
+            mention.symbol
+            for group_index, group in enumerate(groups)
+            if not bench[group_index]
+            for mention in group
+        }
         result.bench = (
-            frozenset(m.symbol for g, group in enumerate(groups) if bench[g] for m in group) - named
+            frozenset(
+                mention.symbol
+                for group_index, group in enumerate(groups)
+                if bench[group_index]
+                for mention in group
+            )
+            - named
         )
         return result
 

@@ -148,7 +148,7 @@ def list_research(
             label=label or None,
             date_from=start,
             date_to=end,
-            q=words,
+            search=words,
             page=page_no,
             per_page=size,
         )

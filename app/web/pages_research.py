@@ -82,7 +82,7 @@ def _list_context(request: Request) -> dict[str, Any]:
         label=ok.get("label"),
         date_from=edge.parse_date(ok["from"]) if "from" in ok else None,
         date_to=edge.parse_date(ok["to"]) if "to" in ok else None,
-        q=ok.get("q"),
+        search=ok.get("q"),
         page=page,
         per_page=per_page,
     )

@@ -87,7 +87,7 @@ def test_prose_sentence_keeps_the_rules_score_but_a_prose_target_may_move() -> N
     assert moved.label == "negative"
 
 
-def test_engine_score_is_rules_score_plus_the_shown_adjustment() -> None:
+def test_shown_score_is_rules_score_plus_the_adjustment() -> None:
     text = "Benchmark indices end in the red as lenders drag"
     rules = SentimentScorer(use_learned=False)._analyse(text)
     full = SentimentScorer()._analyse(text)
