@@ -20,7 +20,8 @@ from app.sentiment.rules import (
     stance,
 )
 from app.sentiment.rules.context import Sentence
-from app.sentiment.rules.corporate import BECOME, DEAL_ACTS, FACE_VERBS, HIRE_VERBS
+from app.sentiment.rules.corporate import BECOME, FACE_VERBS, HIRE_VERBS
+from app.sentiment.rules.deal_acts import DEAL_ACTS, deal_act
 from app.sentiment.rules.dispatch import (
     Rule,
     WordRules,
@@ -81,7 +82,7 @@ PHRASE_RULES: WordRules = (
     (BECOME, _become),
     (FACE_VERBS, corporate.facing),
     (HIRE_VERBS, _hiring),
-    (DEAL_ACTS, corporate.deal_act),
+    (DEAL_ACTS, deal_act),
     (results.WITHDRAW_VERBS, results.withdraw),
     (results.REVISE_VERBS, results.revise),
     (results.PAY_VERBS, results.payout_denied),
