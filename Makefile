@@ -77,7 +77,9 @@ run: refresh
 serve: install
 	$(BIN)/python -m app serve --host $(HOST) --port $(PORT)
 
+# The import contracts ([tool.importlinter] in pyproject.toml) first: a breach fails fast.
 test: install
+	$(BIN)/lint-imports --no-logo
 	$(BIN)/python -m pytest
 
 bench: install
@@ -86,6 +88,7 @@ bench: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 
 format: install
 	$(BIN)/ruff format .

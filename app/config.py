@@ -129,7 +129,8 @@ class Settings(BaseSettings):
     max_form_bytes: int = Field(
         default=64 * 1024,
         ge=1024,
-        description="Largest accepted body for HTML form posts (demo, sign-in, admin).",
+        description="Largest accepted body for HTML form posts (demo, sign-in, admin, "
+        "saved portfolios and pairs; research notes have their own, larger limit).",
     )
     lead_webhook_url: str | None = Field(
         default=None, description="Receives new and updated demo leads as signed JSON."
@@ -153,6 +154,18 @@ class Settings(BaseSettings):
     )
     worker_poll_seconds: float = Field(
         default=2.0, gt=0, description="How often the worker looks for due notifications."
+    )
+    outbox_claim_seconds: float = Field(
+        default=120.0,
+        gt=0,
+        description="How long a worker holds a notification it is delivering; a crashed "
+        "worker's deliveries are retried by another after this.",
+    )
+    webhook_timeout_seconds: float = Field(
+        default=10.0, gt=0, description="Longest wait for a webhook receiver to answer."
+    )
+    smtp_timeout_seconds: float = Field(
+        default=15.0, gt=0, description="Longest wait for each step of talking to the SMTP server."
     )
     # Scheduled refreshes, run by the one worker holding the scheduler lease.
     refresh_interval_seconds: float = Field(
@@ -200,6 +213,14 @@ class Settings(BaseSettings):
         return value
 
     @property
+    def effective_page_cache_check_seconds(self) -> float:
+        """The configured interval, else 0.5 s; 0 in test mode, where a page must show a
+        write at once."""
+        if self.page_cache_check_seconds is not None:
+            return self.page_cache_check_seconds
+        return 0.0 if self.env == "test" else 0.5
+
+    @property
     def effective_log_format(self) -> str:
         if self.log_format is not None:
             return self.log_format
@@ -232,6 +253,13 @@ class Settings(BaseSettings):
             raise ValueError("DISPERSION_TICKERS must name at least one symbol")
         if self.env == "production" and self.uses_placeholder_secret:
             raise ValueError("DISPERSION_SECRET_KEY must be set to a real secret in production")
+        # A claim shorter than a delivery may take lets a second worker send it again.
+        slowest = max(self.webhook_timeout_seconds, self.smtp_timeout_seconds)
+        if self.outbox_claim_seconds <= slowest:
+            raise ValueError(
+                "DISPERSION_OUTBOX_CLAIM_SECONDS must be longer than the webhook and SMTP "
+                f"time-outs ({slowest:g} s)"
+            )
         return self
 
     @property

@@ -7,9 +7,21 @@ their entries by it, which invalidates them across processes and hosts.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import BigInteger, Connection, Engine, String, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db import Base
 
 KEY = "data_version"
+
+
+class Meta(Base):
+    """Small key/value facts, e.g. `data_version`, bumped by every write pages show."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
 
 
 def bump(conn: Connection) -> None:

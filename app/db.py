@@ -1,7 +1,10 @@
-"""Database engine and sessions. SQLite gets WAL, foreign keys and a busy timeout."""
+"""Database engine and sessions, and the declarative base every domain's tables share.
+
+SQLite gets WAL, foreign keys and a busy timeout."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -9,11 +12,21 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from app.config import get_settings
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+class Base(DeclarativeBase):
+    """Each domain declares its tables in its own `models` module on this base;
+    migrations/env.py imports them all so Alembic sees one metadata."""
+
+
+def utcnow() -> dt.datetime:
+    """Naive UTC: how every timestamp column stores time."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def _on_sqlite_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]

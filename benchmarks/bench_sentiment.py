@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # noqa: E402
 
+from app.config import get_settings  # noqa: E402
 from app.sentiment.scorer import ENGINE_VERSION, SentimentScorer  # noqa: E402
 
 DATA_DIR = ROOT.parent / "shared" / "data" / "sentiment"
@@ -110,7 +111,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     sentences, source = load_sentences()
     vader = SentimentIntensityAnalyzer()
-    scorer = SentimentScorer()
+    settings = get_settings()
+    scorer = SentimentScorer(settings.tickers, settings.ticker_aliases)
     # Warm up: first calls build caches and lexicon tables.
     for s in sentences[:50]:
         vader.polarity_scores(s)

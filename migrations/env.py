@@ -1,12 +1,35 @@
-"""Alembic environment: the URL comes from the caller or from Settings."""
+"""Alembic environment: the URL comes from the caller or from Settings.
+
+Every module that declares tables is imported here, so autogenerate and the drift test
+see the whole schema; tests/unit/test_migrations.py fails when one is missing.
+"""
 
 from __future__ import annotations
 
 from alembic import context
 from sqlalchemy import Connection
 
-from app.db import make_engine
-from app.models import Base
+from app import data_version
+from app.accounts import models as accounts_models
+from app.alerts import models as alerts_models
+from app.db import Base, make_engine
+from app.leads import models as leads_models
+from app.market import models as market_models
+from app.notify import models as notify_models
+from app.portfolios import models as portfolios_models
+from app.research import models as research_models
+
+# The modules above register their tables on Base.metadata when imported.
+TABLE_MODULES = (
+    data_version,
+    accounts_models,
+    alerts_models,
+    leads_models,
+    market_models,
+    notify_models,
+    portfolios_models,
+    research_models,
+)
 
 config = context.config
 target_metadata = Base.metadata

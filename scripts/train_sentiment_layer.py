@@ -33,6 +33,7 @@ from sklearn.feature_extraction import DictVectorizer  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.model_selection import GroupKFold  # noqa: E402
 
+from app.config import get_settings  # noqa: E402
 from app.sentiment import learned  # noqa: E402
 from app.sentiment.evaluation import parse_tsv, per_class_scores  # noqa: E402
 from app.sentiment.scorer import SentimentScorer  # noqa: E402
@@ -59,7 +60,8 @@ def _rows(items: list, which: str) -> list:
 
 
 def sentence_items(path: Path, rows: str) -> Iterator[Item]:
-    scorer = SentimentScorer(use_learned=False)
+    settings = get_settings()
+    scorer = SentimentScorer(settings.tickers, settings.ticker_aliases, use_learned=False)
     for ex in _rows(parse_tsv(path.read_text(encoding="utf-8")), rows):
         a = scorer._analyse(ex.sentence, with_tickers=False)
         low = a.tokens.low if a.tokens else []

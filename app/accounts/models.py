@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models import Base, utcnow
+from app.db import Base, utcnow
 
 ROLES = ("analyst", "admin")
 

@@ -20,7 +20,7 @@ from app.accounts.passwords import (
     needs_rehash,
     verify_password,
 )
-from app.models import utcnow
+from app.db import utcnow
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 DISPLAY_NAME_MAX = 120

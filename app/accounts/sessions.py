@@ -23,7 +23,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.accounts.models import User, UserSession
-from app.models import utcnow
+from app.db import utcnow
 
 TOKEN_KEY = "sid"
 FINGERPRINT_KEY = "pwf"

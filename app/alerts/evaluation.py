@@ -28,8 +28,8 @@ from app.alerts.rule_store import RuleNotFoundError, _load_rules
 from app.config import Settings
 from app.db import session_scope
 from app.market import store
-from app.models import Note, NoteTicker, SentimentSummary
 from app.notify import outbox
+from app.research.models import Note, NoteTicker, SentimentSummary
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from app.alerts.models import AlertEvent
+from app.alerts.models import AlertEvent, AlertRule
 
 # -- events ----------------------------------------------------------------------------
 
@@ -66,3 +66,18 @@ def unread_count(engine: Engine, seen_id: int) -> int:
     query = select(func.count()).select_from(AlertEvent).where(AlertEvent.id > seen_id)
     with Session(engine) as session:
         return int(session.scalar(query) or 0)
+
+
+def pair_marks(engine: Engine, pair_id: int) -> list[dict[str, Any]]:
+    """Dates on which an alert rule watching this saved pair fired, oldest first."""
+    query = (
+        select(AlertEvent.date, AlertEvent.value, AlertEvent.message, AlertEvent.rule_id)
+        .join(AlertRule, AlertRule.id == AlertEvent.rule_id)
+        .where(AlertRule.pair_id == pair_id)
+        .order_by(AlertEvent.date, AlertEvent.rule_id)
+    )
+    with engine.connect() as conn:
+        return [
+            {"date": day.isoformat(), "value": value, "message": message, "rule_id": rule_id}
+            for day, value, message, rule_id in conn.execute(query)
+        ]

@@ -25,8 +25,7 @@ from sqlalchemy import Connection, Engine, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from app.alerts.models import SchedulerLease
-from app.db import session_scope
-from app.models import utcnow
+from app.db import session_scope, utcnow
 
 log = logging.getLogger(__name__)
 

@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models import Base, utcnow
+from app.db import Base, utcnow
 
 RULE_KINDS = ("price_move", "relative_move", "pair", "sentiment", "drawdown")
 DIRECTIONS = ("above", "below")

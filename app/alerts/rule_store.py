@@ -21,7 +21,7 @@ from app import data_version
 from app.alerts import rules
 from app.alerts.models import DIRECTIONS, RULE_KINDS, AlertEvent, AlertRule
 from app.db import session_scope
-from app.models import Symbol
+from app.market.models import Symbol
 from app.portfolios.models import SavedPair
 
 WINDOW_MIN, WINDOW_MAX = 1, 1260

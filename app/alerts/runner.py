@@ -20,8 +20,9 @@ from sqlalchemy import Engine, func, select
 from app.alerts import lease as leases
 from app.alerts.scheduler import NextRun, next_run
 from app.config import Settings
+from app.db import utcnow
 from app.market.ingest import RefreshError
-from app.models import RefreshRun, utcnow
+from app.market.models import RefreshRun
 from app.ops.telemetry import alert_evaluation
 
 log = logging.getLogger(__name__)

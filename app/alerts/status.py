@@ -11,8 +11,9 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from app.alerts.lease import read_state
+from app.db import utcnow
 from app.market.calendar import latest_session_hours
-from app.models import RefreshRun, utcnow
+from app.market.models import RefreshRun
 
 RUNS_SHOWN = 20
 

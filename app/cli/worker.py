@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import logging
 import os
 import signal
@@ -37,14 +38,16 @@ def cmd_worker(args: argparse.Namespace) -> int:
     from app.alerts.runner import Scheduler, run_worker
     from app.db import get_engine
     from app.notify.outbox import run_once
+    from app.notify.senders import default_senders
     from app.ops import logs
 
     settings = get_settings()
     logs.configure(settings.effective_log_format)
     engine = get_engine()
     name = f"{socket.gethostname()}:{os.getpid()}"
+    senders = default_senders()
     if args.once:
-        delivered = run_once(engine, settings, name)
+        delivered = run_once(engine, settings, name, senders)
         print(f"delivered {delivered}", file=sys.stderr)
         return 0
 
@@ -57,6 +60,14 @@ def cmd_worker(args: argparse.Namespace) -> int:
         ttl = dt.timedelta(seconds=settings.scheduler_lease_seconds)
         scheduler = Scheduler(engine, settings, make_lease(engine, name, ttl))
     logging.info("worker %s polling every %.1fs", name, poll)
-    run_worker(engine, settings, name, stop, poll=poll, scheduler=scheduler, deliver=run_once)
+    run_worker(
+        engine,
+        settings,
+        name,
+        stop,
+        poll=poll,
+        scheduler=scheduler,
+        deliver=functools.partial(run_once, senders=senders),
+    )
     logging.info("worker %s stopped", name)
     return 0

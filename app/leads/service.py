@@ -12,11 +12,10 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.db import session_scope
+from app.db import session_scope, utcnow
 from app.leads.forms import DemoRequest
 from app.leads.models import Lead, LeadEvent, LeadKey
 from app.leads.references import new_reference
-from app.models import utcnow
 from app.notify import outbox
 
 DEDUPE_WINDOW = dt.timedelta(hours=24)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from app.db import utcnow
 from app.leads.models import Lead, LeadEvent
-from app.models import utcnow
 
 STATUSES = ("new", "contacted", "qualified", "closed")
 TRANSITIONS: dict[str, tuple[str, ...]] = {

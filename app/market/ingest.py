@@ -16,10 +16,11 @@ import numpy as np
 from sqlalchemy import Engine, select, update
 
 from app import data_version
+from app.db import utcnow
 from app.market import store
+from app.market.models import RefreshRun
 from app.market.snapshots import compute_snapshots
 from app.market.validation import validate_bars
-from app.models import RefreshRun, utcnow
 
 Progress = Callable[[str], None]
 

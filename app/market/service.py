@@ -1,5 +1,9 @@
 """Refresh orchestration shared by the CLI, the worker and tests: picks the source
-(including the `auto` fallback) and reads what the web and CLI show."""
+(including the `auto` fallback) and reads what the web and CLI show.
+
+After every refresh that stored prices, the `refresh_listeners` run (alerts connects its
+evaluation there, see app.alerts.triggers), so this package never imports alerts.
+"""
 
 from __future__ import annotations
 
@@ -7,22 +11,25 @@ import datetime as dt
 import json
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from app.alerts import evaluation as alerts
 from app.config import PROJECT_ROOT, Settings
 from app.market import store
 from app.market.analytics import compute_metrics
 from app.market.calendar import last_completed_session
 from app.market.ingest import Progress, RefreshError, RefreshSummary, refresh
+from app.market.models import Bar, Snapshot
 from app.market.portfolio import PortfolioError, PortfolioReport, analyse
-from app.models import Bar, Snapshot
 from app.ops import telemetry
+
+# Called with (engine, settings) after each refresh; a listener must not raise.
+RefreshListener = Callable[[Engine, Settings], object]
+refresh_listeners: list[RefreshListener] = []
 
 SYMBOL_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9.\-^=]{0,14}$")
 
@@ -99,8 +106,8 @@ def run_refresh(
         telemetry.observe_refresh(
             name, summary.status, time.perf_counter() - started, summary.rows_written
         )
-        with telemetry.alert_evaluation():
-            alerts.evaluate_quietly(engine, settings)  # rules fire on the new prices
+        for listener in refresh_listeners:
+            listener(engine, settings)
         return summary
 
     if source_name != "auto":

@@ -19,7 +19,7 @@ from sqlalchemy import Engine, text
 
 from app import data_version
 from app.config import Settings
-from app.models import utcnow
+from app.db import utcnow
 
 log = logging.getLogger(__name__)
 

@@ -8,10 +8,8 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from app.config import Settings
+from app.notify.channels import DeliveryError
 from app.notify.models import OutboxMessage
-from app.notify.outbox import DeliveryError
-
-TIMEOUT_SECONDS = 15.0
 
 
 def compose(message: OutboxMessage, sender: str) -> EmailMessage:
@@ -40,7 +38,8 @@ def send_email(message: OutboxMessage, settings: Settings) -> None:
     port = url.port or (465 if ssl else 25)
     client_cls = smtplib.SMTP_SSL if ssl else smtplib.SMTP
     try:
-        with client_cls(url.hostname or "localhost", port, timeout=TIMEOUT_SECONDS) as client:
+        host, timeout = url.hostname or "localhost", settings.smtp_timeout_seconds
+        with client_cls(host, port, timeout=timeout) as client:
             if not ssl and query.get("starttls", ["0"])[0] in {"1", "true", "yes"}:
                 client.starttls()
             if url.username:

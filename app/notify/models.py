@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models import Base, utcnow
+from app.db import Base, utcnow
 
 
 class OutboxMessage(Base):

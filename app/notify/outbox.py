@@ -3,7 +3,8 @@
 `enqueue` runs inside the caller's transaction, so a notification exists exactly when
 its lead (or alert) does. Workers claim due rows with a lease, deliver outside any
 transaction, then record the attempt and either finish the row or schedule a retry
-with exponential backoff.
+with exponential backoff. The channels to deliver through are the caller's: the worker
+passes them in (see app.notify.channels).
 """
 
 from __future__ import annotations
@@ -11,32 +12,20 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import random
-from collections.abc import Callable
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Engine, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.db import session_scope
-from app.models import utcnow
+from app.db import session_scope, utcnow
+from app.notify.channels import DeliveryError, Sender
 from app.notify.models import OutboxAttempt, OutboxMessage
 
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF_SECONDS = 3600.0
-LEASE_SECONDS = 120.0
-
-
-class DeliveryError(Exception):
-    """A failed attempt; `status_code` when the receiver answered."""
-
-    def __init__(self, message: str, status_code: int | None = None) -> None:
-        super().__init__(message)
-        self.status_code = status_code
-
-
-Sender = Callable[[OutboxMessage, Settings], int | None]
 
 
 def enqueue(session: Session, topic: str, payload: dict[str, Any], settings: Settings) -> int:
@@ -94,9 +83,10 @@ def backoff_seconds(attempts: int, base: float, jitter: float = 0.1) -> float:
     return delay * (1 + random.uniform(-jitter, jitter))
 
 
-def claim_due(engine: Engine, worker: str, limit: int = 20) -> list[int]:
-    """Ids of due rows this worker now holds a lease on. Safe with several workers:
-    each claim is a conditional UPDATE that only one of them can win."""
+def claim_due(engine: Engine, worker: str, claim_seconds: float, limit: int = 20) -> list[int]:
+    """Ids of due rows this worker now holds for ``claim_seconds``
+    (``Settings.outbox_claim_seconds``). Safe with several workers: each claim is a
+    conditional UPDATE that only one of them can win."""
     now = utcnow()
     free = or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now)
     with session_scope(engine) as session:
@@ -112,7 +102,7 @@ def claim_due(engine: Engine, worker: str, limit: int = 20) -> list[int]:
             won = session.execute(
                 update(OutboxMessage)
                 .where(OutboxMessage.id == message_id, OutboxMessage.status == "pending", free)
-                .values(claimed_until=now + dt.timedelta(seconds=LEASE_SECONDS), claimed_by=worker)
+                .values(claimed_until=now + dt.timedelta(seconds=claim_seconds), claimed_by=worker)
                 .execution_options(synchronize_session=False)
             )
             if won.rowcount == 1:
@@ -121,7 +111,11 @@ def claim_due(engine: Engine, worker: str, limit: int = 20) -> list[int]:
 
 
 def deliver(
-    engine: Engine, message_id: int, settings: Settings, worker: str, senders: dict[str, Sender]
+    engine: Engine,
+    message_id: int,
+    settings: Settings,
+    worker: str,
+    senders: Mapping[str, Sender],
 ) -> bool:
     """Try one claimed row once and record the outcome. True when delivered."""
     with session_scope(engine) as session:
@@ -179,14 +173,10 @@ def deliver(
     return ok
 
 
-def run_once(
-    engine: Engine, settings: Settings, worker: str, senders: dict[str, Sender] | None = None
-) -> int:
-    """Deliver every due row once; returns how many were delivered."""
-    from app.notify.senders import default_senders
-
-    senders = senders or default_senders()
+def run_once(engine: Engine, settings: Settings, worker: str, senders: Mapping[str, Sender]) -> int:
+    """Deliver every due row once through ``senders`` (channel name → sender);
+    returns how many were delivered."""
     return sum(
         deliver(engine, message_id, settings, worker, senders)
-        for message_id in claim_due(engine, worker)
+        for message_id in claim_due(engine, worker, settings.outbox_claim_seconds)
     )

@@ -1,9 +1,9 @@
-"""Channel name → function that delivers one outbox row (raises DeliveryError on failure)."""
+"""The channels the worker delivers through: channel name → sender (see app.notify.channels)."""
 
 from __future__ import annotations
 
+from app.notify.channels import Sender
 from app.notify.mail import send_email
-from app.notify.outbox import Sender
 from app.notify.webhook import send_webhook
 
 

@@ -16,10 +16,8 @@ from typing import Any
 import requests
 
 from app.config import Settings
+from app.notify.channels import DeliveryError
 from app.notify.models import OutboxMessage
-from app.notify.outbox import DeliveryError
-
-TIMEOUT_SECONDS = 10.0
 
 
 def encode_body(payload: dict[str, Any]) -> bytes:
@@ -59,7 +57,7 @@ def send_webhook(message: OutboxMessage, settings: Settings) -> int:
             message.target,
             data=body,
             headers=headers,
-            timeout=TIMEOUT_SECONDS,
+            timeout=settings.webhook_timeout_seconds,
             allow_redirects=False,
         )
     except requests.RequestException as exc:

@@ -8,7 +8,7 @@ import datetime as dt
 from sqlalchemy import JSON, Date, DateTime, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models import Base, utcnow
+from app.db import Base, utcnow
 
 
 class SavedPair(Base):

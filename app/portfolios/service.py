@@ -5,28 +5,32 @@ so a form can show each next to its field. Symbols must be in the configured uni
 the pages only have prices for those.
 
 Pair figures come from app.market.pairs on the stored adjusted closes; the entry date
-is the one saved with the pair, never the displayed period's start.
+is the one saved with the pair, never the displayed period's start. The dates flagged on
+a pair come from `pair_mark_sources` (alerts adds the dates its pair rules fired, see
+app.alerts.triggers), so this package never imports alerts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from app.alerts.models import AlertEvent, AlertRule
 from app.db import session_scope
 from app.market import pairs, store
 from app.market.analytics import CHART_PERIODS, target_date
-from app.models import SentimentSummary
 from app.portfolios.models import SavedPair, SavedPortfolio
+from app.research.models import SentimentSummary
 
 NAME_MAX = 120
+# (engine, pair id) → marks {"date": ISO date, "value", "message", "rule_id"}.
+MarkSource = Callable[[Engine, int], list[dict[str, Any]]]
+pair_mark_sources: list[MarkSource] = []
 MAX_LEGS_PER_SIDE = 10
 MAX_LEG_WEIGHT = 100.0
 MAX_SAVED_PORTFOLIOS = 100
@@ -177,21 +181,12 @@ def delete_pair(engine: Engine, pair_id: int) -> bool:
         return True
 
 
-def alert_marks(engine: Engine, pair_id: int | None) -> list[dict[str, Any]]:
-    """Dates on which an alert rule watching this pair fired, oldest first."""
+def pair_marks(engine: Engine, pair_id: int | None) -> list[dict[str, Any]]:
+    """Dates to flag on a saved pair's chart, from every mark source, oldest first."""
     if pair_id is None:
         return []
-    query = (
-        select(AlertEvent.date, AlertEvent.value, AlertEvent.message, AlertEvent.rule_id)
-        .join(AlertRule, AlertRule.id == AlertEvent.rule_id)
-        .where(AlertRule.pair_id == pair_id)
-        .order_by(AlertEvent.date, AlertEvent.rule_id)
-    )
-    with engine.connect() as conn:
-        return [
-            {"date": d.isoformat(), "value": v, "message": m, "rule_id": r}
-            for d, v, m, r in conn.execute(query)
-        ]
+    marks = [mark for source in pair_mark_sources for mark in source(engine, pair_id)]
+    return sorted(marks, key=lambda mark: mark["date"])
 
 
 # -- pair figures --------------------------------------------------------------------
@@ -291,7 +286,7 @@ def pair_report(
         "zscore": figures.zscore,
         "correlation": figures.correlation,
         "beta": figures.beta,
-        "alerts": alert_marks(engine, pair.get("id")),
+        "alerts": pair_marks(engine, pair.get("id")),
         "window": figures.window,
     }
 

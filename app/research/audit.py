@@ -9,29 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Integer, String, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from app.models import Base, utcnow
+from app.db import utcnow
+from app.research.models import NoteAudit
 
 ACTIONS = ("created", "updated", "deleted")
 # Long text fields are recorded as changed, not copied: the audit is not a version store.
 SUMMARISED = ("body",)
 SHOWN_MAX = 200
-
-
-class NoteAudit(Base):
-    __tablename__ = "note_audit"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    note_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
-    action: Mapped[str] = mapped_column(String(16), nullable=False)
-    actor: Mapped[str] = mapped_column(String(120), nullable=False)
-    at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
-    # The note's title at the time: a deleted note's rows still say which note it was.
-    title: Mapped[str] = mapped_column(String(200), nullable=False)
-    # {field: {"old": ..., "new": ...}}; for "body" only {"changed": true, "chars": n}.
-    changes: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
 
 
 def _shown(value: object) -> object:

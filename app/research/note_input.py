@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from app.config import Settings
-from app.models import utcnow
+from app.db import utcnow
 
 TITLE_MAX = 200
 BODY_MAX = 100_000

@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.accounts.models import User
 from app.db import session_scope
-from app.models import Note, NoteTicker, SentimentSummary
 from app.research import audit, overall
+from app.research.models import Note, NoteTicker, SentimentSummary
 from app.research.note_input import PER_PAGE_MAX, NoteNotFoundError, NoteValidationError
 from app.research.note_scoring import ticker_call
 from app.sentiment.scorer import LABELS

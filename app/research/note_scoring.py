@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from app.config import Settings
-from app.models import Note, NoteTicker
+from app.research.models import Note, NoteTicker
 from app.research.note_input import NoteValidationError
 from app.sentiment.scorer import (
     ENGINE_VERSION,

@@ -4,11 +4,14 @@ Every write runs in one transaction that also stores the recomputed overall
 sentiment and bumps the data version, so readers see a note and the summaries
 that include it together. A write that fails validation stores nothing. Each
 write records its audit row in the same transaction.
+
+After a note is created, updated or deleted, the `write_listeners` run (alerts connects
+its sentiment rules there, see app.alerts.triggers), so research never imports alerts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -17,11 +20,10 @@ from sqlalchemy import Engine, delete, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app import data_version
-from app.alerts.evaluation import after_note_save
 from app.config import Settings
-from app.db import session_scope
-from app.models import Note, NoteTicker, SentimentSummary, utcnow
+from app.db import session_scope, utcnow
 from app.research import audit, overall
+from app.research.models import Note, NoteTicker, SentimentSummary
 from app.research.note_input import (
     NoteInput,
     SlugConflictError,
@@ -37,6 +39,15 @@ from app.research.note_scoring import (
     score_for_request,
     scorer_for,
 )
+
+# Called with (engine, settings) after a note write has committed; must not raise.
+WriteListener = Callable[[Engine, Settings], object]
+write_listeners: list[WriteListener] = []
+
+
+def _after_write(engine: Engine, settings: Settings) -> None:
+    for listener in write_listeners:
+        listener(engine, settings)
 
 
 @contextmanager
@@ -143,7 +154,7 @@ def create_note(
         session.add(note)
         session.flush()
         audit.record(session, note.id, "created", actor or note.author, note.title)
-    after_note_save(engine, settings)  # sentiment alert rules
+    _after_write(engine, settings)  # e.g. sentiment alert rules
     return get_note(engine, note.id)
 
 
@@ -194,7 +205,7 @@ def update_note(
         audit.record(
             session, note.id, "updated", actor or note.author, note.title, audit.diff(before, after)
         )
-    after_note_save(engine, settings)  # sentiment alert rules
+    _after_write(engine, settings)  # e.g. sentiment alert rules
     return get_note(engine, note_id)
 
 
@@ -208,7 +219,7 @@ def delete_note(engine: Engine, note_id: int, settings: Settings, actor: str) ->
         snapshot.pop("body")
         audit.record(session, note.id, "deleted", actor, title, snapshot)
         session.delete(note)
-    after_note_save(engine, settings)  # sentiment rules see the summaries without it
+    _after_write(engine, settings)  # sentiment rules see the summaries without it
     return title
 
 

@@ -16,8 +16,8 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.config import Settings
-from app.db import session_scope
-from app.models import Note, utcnow
+from app.db import session_scope, utcnow
+from app.research.models import Note
 from app.research.note_input import (
     ImportFailedError,
     NoteInput,

@@ -1,8 +1,6 @@
 """Compatibility re-export: the scorer lives in ``app.sentiment.scorer``."""
 
 from app.sentiment.scorer import (
-    DEFAULT_ALIASES,
-    DEFAULT_SYMBOLS,
     ENGINE_VERSION,
     LABELS,
     DocumentScore,
@@ -16,8 +14,6 @@ from app.sentiment.scorer import (
 )
 
 __all__ = [
-    "DEFAULT_ALIASES",
-    "DEFAULT_SYMBOLS",
     "ENGINE_VERSION",
     "LABELS",
     "DocumentScore",

@@ -24,11 +24,18 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from app.sentiment import lexicon as lx
+from app.sentiment.results import (
+    DocumentScore,
+    ScoringBudgetExceeded,
+    SentenceScore,
+    TickerScore,
+    label_for,
+)
 from app.sentiment.splitter import split_sentences, strip_markdown
 from app.sentiment.stance import Call, author_voice, find_calls, versus_leg
 
 if TYPE_CHECKING:
-    from app.sentiment.scorer import DocumentScore, SentimentScorer
+    from app.sentiment.scorer import SentimentScorer
 
 # Weight of a sentence in a mean: |score| + this floor, so opinion counts more than fact.
 DOC_WEIGHT_FLOOR = 0.25
@@ -113,14 +120,6 @@ def _call_dict(call: Call, sentence: int, text: str) -> dict[str, Any]:
 def score_document(
     scorer: SentimentScorer, text: str, budget: float | None = None
 ) -> DocumentScore:
-    from app.sentiment.scorer import (
-        DocumentScore,
-        ScoringBudgetExceeded,
-        SentenceScore,
-        TickerScore,
-        label_for,
-    )
-
     deadline = None if budget is None else time.monotonic() + budget
     sentences: list[SentenceScore] = []
     tones: dict[str, list[float]] = {}

@@ -1,4 +1,5 @@
-"""What the scorer returns: sentence, ticker and document scores, and the SPEC labels."""
+"""What the scorer returns: sentence, ticker and document scores, and the SPEC labels
+(and what it raises when a document outruns its time budget)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,14 @@ from typing import Any
 ENGINE_VERSION = "fin-2.1"
 
 LABELS = ("negative", "mildly negative", "neutral", "mildly positive", "positive")
+
+
+class ScoringBudgetExceeded(RuntimeError):
+    """A document took longer to score than its caller allowed (``budget`` seconds)."""
+
+    def __init__(self, budget: float) -> None:
+        super().__init__(f"scoring took longer than {budget:g} s")
+        self.budget = budget
 
 
 def label_for(score: float) -> str:

@@ -47,6 +47,7 @@ from app.sentiment.results import (
     ENGINE_VERSION,
     LABELS,
     DocumentScore,
+    ScoringBudgetExceeded,
     SentenceScore,
     TickerScore,
     coarse_label,
@@ -57,8 +58,6 @@ from app.sentiment.splitter import split_sentences
 from app.sentiment.tokens import Tokens, tokenize
 
 __all__ = [
-    "DEFAULT_ALIASES",
-    "DEFAULT_SYMBOLS",
     "ENGINE_VERSION",
     "LABELS",
     "DocumentScore",
@@ -71,23 +70,6 @@ __all__ = [
     "split_sentences",
 ]
 
-
-class ScoringBudgetExceeded(RuntimeError):
-    """A document took longer to score than its caller allowed (``budget`` seconds)."""
-
-    def __init__(self, budget: float) -> None:
-        super().__init__(f"scoring took longer than {budget:g} s")
-        self.budget = budget
-
-
-DEFAULT_SYMBOLS: tuple[str, ...] = ("VTWO", "SPY", "QQQ", "NVDA", "MSFT")
-DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
-    "VTWO": ("Vanguard Russell 2000 ETF", "Russell 2000", "small caps", "small-caps"),
-    "SPY": ("S&P 500", "S&P"),
-    "QQQ": ("Nasdaq-100", "Nasdaq 100"),
-    "NVDA": ("Nvidia",),
-    "MSFT": ("Microsoft",),
-}
 
 # Weight of VADER's general tone next to the finance signals (see module docstring).
 VADER_WEIGHT = 0.15
@@ -175,16 +157,19 @@ def _may_have_tone(lexicon: Mapping[str, float], text: str) -> bool:
 
 
 class SentimentScorer:
-    """Scores sentences and documents for a configurable ticker universe."""
+    """Scores sentences and documents for a ticker universe and the names of its symbols.
+
+    The scorer has no universe of its own: callers pass ``Settings.tickers`` (or
+    ``universe``) and ``Settings.ticker_aliases``, the one source of both.
+    """
 
     def __init__(
         self,
-        symbols: Iterable[str] = DEFAULT_SYMBOLS,
-        aliases: Mapping[str, Iterable[str]] | None = None,
+        symbols: Iterable[str],
+        aliases: Mapping[str, Iterable[str]],
         use_learned: bool = True,
     ) -> None:
-        alias_map = DEFAULT_ALIASES if aliases is None else aliases
-        self._matcher = TargetMatcher(symbols, alias_map)
+        self._matcher = TargetMatcher(symbols, aliases)
         self.symbols = self._matcher.symbols
         self._compounds = _LEXICON_COMPOUNDS | self._matcher.compounds
         self._vader = _vader()

@@ -2,8 +2,9 @@
 passage's labelled symbols joined to the configured universe.
 
 ``KNOWN_ALIASES`` names well-known US listings by company, product and index, so a
-symbol added to the universe without configured aliases is still found when a note
-calls it "Alphabet" or "the Nasdaq-100". Configured aliases take precedence.
+symbol without configured aliases is still found when a note calls it "Alphabet" or
+"the Dow". It is a catalogue, not configuration: the configured universe and its names
+are ``Settings.tickers`` and ``Settings.ticker_aliases``, which take precedence.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-from app.sentiment.scorer import DEFAULT_ALIASES, SentimentScorer
+from app.sentiment.scorer import SentimentScorer
 
 KNOWN_ALIASES: dict[str, tuple[str, ...]] = {
-    **DEFAULT_ALIASES,
+    "MSFT": ("Microsoft", "Azure", "Copilot"),
+    "NVDA": ("Nvidia", "CUDA"),
     "IWM": ("iShares Russell 2000 ETF",),
     "DIA": ("Dow Jones Industrial Average", "the Dow"),
     "AAPL": ("Apple", "iPhone"),
@@ -32,8 +34,6 @@ KNOWN_ALIASES: dict[str, tuple[str, ...]] = {
     "XLE": ("Energy Select Sector SPDR",),
     "TLT": ("iShares 20+ Year Treasury Bond ETF", "long bonds", "long-dated Treasuries"),
 }
-KNOWN_ALIASES["MSFT"] = (*DEFAULT_ALIASES["MSFT"], "Azure", "Copilot")
-KNOWN_ALIASES["NVDA"] = (*DEFAULT_ALIASES["NVDA"], "CUDA")
 
 # The symbol an entity row's target is bound to when its name is not itself a symbol.
 TARGET_SYMBOL = "TARGET"

@@ -33,7 +33,7 @@ from sqlalchemy import Engine, text
 
 from app.alerts.lease import read_state
 from app.config import PROJECT_ROOT, Settings
-from app.models import utcnow
+from app.db import utcnow
 from app.ops.net import address_in, parse_networks
 from app.web.ratelimit import client_address
 

@@ -19,7 +19,6 @@ from app.web.page_cache import CachedPage, PageCache
 from app.web.templating import render, templates
 
 log = logging.getLogger(__name__)
-DEFAULT_CHECK_SECONDS = 0.5
 HTML = "text/html; charset=utf-8"
 CACHE_CONTROL = "no-cache"
 # Never pages: these go straight to their routes (and never touch the data version).
@@ -36,10 +35,7 @@ def install(app: FastAPI, settings: Settings) -> None:
     """Attach the page cache and the template helpers every page (and base.html) uses."""
     from app.web import filters
 
-    seconds = settings.page_cache_check_seconds
-    if seconds is None:
-        seconds = 0.0 if settings.env == "test" else DEFAULT_CHECK_SECONDS
-    app.state.pages = PageCache(app.state.engine, float(seconds))
+    app.state.pages = PageCache(app.state.engine, settings.effective_page_cache_check_seconds)
     app.state.renders = {}
     app.state.pages.expected_session()  # loads the exchange calendar now, not mid-request
     load_universe = _universe_loader(app.state.engine, settings)

@@ -25,7 +25,6 @@ from app.web.params import parse_id
 
 router = APIRouter(include_in_schema=False)
 CSV = "text/csv; charset=utf-8"
-MAX_FORM_BYTES = 16 * 1024
 EXAMPLE = "example"
 
 
@@ -127,7 +126,7 @@ def parse_pair_form(values: dict[str, str], universe: list[str]) -> dict[str, An
 
 async def _form_values(request: Request) -> dict[str, str] | None:
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_FORM_BYTES:
+    if declared.isdigit() and int(declared) > settings_of(request).max_form_bytes:
         return None
     form = await request.form()
     return {k: str(v) for k, v in form.items() if isinstance(v, str)}

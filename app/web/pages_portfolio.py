@@ -34,7 +34,6 @@ CSV = "text/csv; charset=utf-8"
 EXAMPLE_ROWS = [("NVDA", "0.4"), ("MSFT", "0.4"), ("VTWO", "-0.2")]
 MIN_ROWS = 5
 MAX_ROWS = 20
-MAX_FORM_BYTES = 16 * 1024
 
 
 def weights_text(weights: dict[str, float]) -> str:
@@ -275,7 +274,7 @@ def report_csv(report: PortfolioReport) -> str:
 
 async def _form(request: Request) -> dict[str, str] | None:
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_FORM_BYTES:
+    if declared.isdigit() and int(declared) > request.app.state.settings.max_form_bytes:
         return None
     form = await request.form()
     return {k: str(v) for k, v in form.items() if isinstance(v, str)}

@@ -27,7 +27,7 @@ PER_PAGE = 10
 MAX_PER_PAGE = 50
 MAX_PAGE = 100_000
 # Form posts to /research are parsed in memory: refuse anything bigger than a note can be.
-MAX_FORM_BYTES = 256 * 1024
+MAX_NOTE_FORM_BYTES = 256 * 1024
 
 
 # -- list ----------------------------------------------------------------------------
@@ -187,7 +187,7 @@ def _form_page(
 
 async def _form(request: Request) -> dict[str, str]:
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_FORM_BYTES:
+    if declared.isdigit() and int(declared) > MAX_NOTE_FORM_BYTES:
         return {"_too_big": "1"}
     if hasattr(request.app.state, "csrf"):
         from app.web.csrf import require_csrf

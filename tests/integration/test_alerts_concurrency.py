@@ -20,6 +20,7 @@ from app.config import Settings
 from app.db import make_engine
 from app.market.service import run_refresh
 from app.notify import outbox, webhook
+from app.notify.senders import default_senders
 from tests.support import throwaway_postgres
 
 TODAY = dt.date(2026, 7, 10)
@@ -120,7 +121,7 @@ def test_alert_webhooks_are_signed(engine: Engine) -> None:
         events = [e for e in service.evaluate(engine, settings) if e["rule"] == rule_id]
         assert len(events) == 1
         signed = Settings(env="test", webhook_secret="alert-secret")
-        assert outbox.run_once(engine, signed, "test-worker") == 1
+        assert outbox.run_once(engine, signed, "test-worker", default_senders()) == 1
     finally:
         server.shutdown()
     [(headers, body)] = _Receiver.got

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from app.accounts.service import create_user, set_display_name
 from app.db import session_scope
 from app.research import notes as svc
-from app.research.audit import NoteAudit
+from app.research.models import NoteAudit
 from tests.integration.leads_support import (
     PASSWORD,
     client_for,

@@ -18,8 +18,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import Engine
 
 from app.alerts.lease import RowLease
-from app.db import make_engine
-from app.models import utcnow
+from app.db import make_engine, utcnow
 from app.notify.models import OutboxMessage
 from app.ops.logs import make_handler
 from tests.integration.leads_support import client_for, form_tokens, login, make_app

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from app.db import session_scope
 from app.notify import outbox
 from app.notify.models import OutboxAttempt, OutboxMessage
+from app.notify.senders import default_senders
 from app.notify.webhook import verify
 from tests.integration.leads_support import client_for, demo_data, form_tokens, make_app
 from tests.support import free_port
@@ -90,7 +91,7 @@ def attempts(app) -> list[OutboxAttempt]:  # type: ignore[no-untyped-def]
 
 
 def wait_until_due(app) -> None:  # type: ignore[no-untyped-def]
-    from app.models import utcnow
+    from app.db import utcnow
 
     due = min(m.next_attempt_at for m in messages(app) if m.status == "pending")
     time.sleep(max(0.0, (due - utcnow()).total_seconds()) + 0.01)
@@ -108,23 +109,23 @@ def test_receiver_failing_then_recovering_gets_it_exactly_once(  # type: ignore[
     settings, engine = app.state.settings, app.state.engine
     assert submit_lead(app) < 2.0  # the form never waits for the receiver
 
-    assert outbox.run_once(engine, settings, "w1") == 0
+    assert outbox.run_once(engine, settings, "w1", default_senders()) == 0
     [message] = messages(app)
     assert message.status == "pending" and message.attempts == 1
-    assert outbox.run_once(engine, settings, "w1") == 0  # not due yet: backoff
+    assert outbox.run_once(engine, settings, "w1", default_senders()) == 0  # not due yet: backoff
     assert receiver.hits == 1
 
     wait_until_due(app)
-    assert outbox.run_once(engine, settings, "w1") == 0
+    assert outbox.run_once(engine, settings, "w1", default_senders()) == 0
     first, second = (m.next_attempt_at for m in [message, messages(app)[0]])
     assert messages(app)[0].attempts == 2 and second > first
 
     receiver.fail = False
     wait_until_due(app)
-    assert outbox.run_once(engine, settings, "w1") == 1
+    assert outbox.run_once(engine, settings, "w1", default_senders()) == 1
     for _ in range(3):
         time.sleep(0.06)
-        assert outbox.run_once(engine, settings, "w1") == 0
+        assert outbox.run_once(engine, settings, "w1", default_senders()) == 0
 
     assert len(receiver.received) == 1
     [delivery] = receiver.received
@@ -157,14 +158,14 @@ def test_connection_refused_then_receiver_starts(database_url: str) -> None:
     )
     settings, engine = app.state.settings, app.state.engine
     submit_lead(app)
-    assert outbox.run_once(engine, settings, "w1") == 0
+    assert outbox.run_once(engine, settings, "w1", default_senders()) == 0
     [attempt] = attempts(app)
     assert not attempt.ok and attempt.status_code is None and "Connection" in attempt.error
     receiver = Receiver(port)
     receiver.fail = False
     try:
         wait_until_due(app)
-        assert outbox.run_once(engine, settings, "w1") == 1
+        assert outbox.run_once(engine, settings, "w1", default_senders()) == 1
         assert len(receiver.received) == 1
     finally:
         receiver.close()
@@ -180,7 +181,7 @@ def test_gives_up_after_max_attempts(database_url: str, receiver: Receiver) -> N
     submit_lead(app)
     for _ in range(3):
         wait_until_due(app)
-        outbox.run_once(app.state.engine, app.state.settings, "w1")
+        outbox.run_once(app.state.engine, app.state.settings, "w1", default_senders())
     [message] = messages(app)
     assert message.status == "dead" and message.attempts == 3 and "500" in message.last_error
 
@@ -195,7 +196,9 @@ def test_several_workers_never_deliver_a_row_twice(database_url: str, receiver: 
 
     def work(name: str) -> None:
         barrier.wait()
-        delivered.append(outbox.run_once(app.state.engine, app.state.settings, name))
+        delivered.append(
+            outbox.run_once(app.state.engine, app.state.settings, name, default_senders())
+        )
 
     threads = [threading.Thread(target=work, args=(f"w{i}",)) for i in range(4)]
     for t in threads:
@@ -216,13 +219,14 @@ def test_expired_lease_is_picked_up_by_another_worker(
     app = make_app(database_url, lead_webhook_url=receiver.url)
     receiver.fail = False
     submit_lead(app)
-    engine = app.state.engine
-    assert outbox.claim_due(engine, "crashed") != []  # claimed, then the worker dies
-    assert outbox.run_once(engine, app.state.settings, "w2") == 0  # lease still held
+    engine, claim_seconds = app.state.engine, app.state.settings.outbox_claim_seconds
+    assert outbox.claim_due(engine, "crashed", claim_seconds) != []  # claimed, then it dies
+    senders = default_senders()
+    assert outbox.run_once(engine, app.state.settings, "w2", senders) == 0  # lease still held
     with session_scope(engine) as session:
         row = session.scalars(select(OutboxMessage)).one()
-        row.claimed_until = row.claimed_until - dt.timedelta(seconds=outbox.LEASE_SECONDS + 1)
-    assert outbox.run_once(engine, app.state.settings, "w2") == 1
+        row.claimed_until = row.claimed_until - dt.timedelta(seconds=claim_seconds + 1)
+    assert outbox.run_once(engine, app.state.settings, "w2", senders) == 1
     assert len(receiver.received) == 1
 
 

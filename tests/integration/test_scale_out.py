@@ -35,8 +35,8 @@ from sqlalchemy.exc import OperationalError
 
 from app import migrate
 from app.accounts.service import create_user
+from app.config import Settings
 from app.db import make_engine, session_scope
-from app.notify import outbox
 from tests.conftest import REPO_ROOT
 from tests.support import free_port
 
@@ -436,7 +436,7 @@ def test_killing_the_worker_mid_delivery_loses_nothing(cluster: Cluster) -> None
     wait_for(
         lambda: cluster.scalar(state, id=int(delivery)) == "delivered:1",
         "the redelivery",
-        outbox.LEASE_SECONDS + DEADLINE,
+        Settings.model_fields["outbox_claim_seconds"].default + DEADLINE,
     )
     assert [d for d, body in Receiver.got if body["data"]["email"] == email] == [delivery]
     cluster.stop_workers()

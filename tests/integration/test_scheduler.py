@@ -20,8 +20,8 @@ from app.alerts.lease import RowLease, read_state
 from app.alerts.models import SchedulerLease
 from app.alerts.runner import Scheduler, evaluate_with_alert_service
 from app.config import Settings
-from app.db import session_scope
-from app.models import RefreshRun, utcnow
+from app.db import session_scope, utcnow
+from app.market.models import RefreshRun
 from tests.integration.leads_support import admin_client, client_for, make_app, soup
 
 TTL = dt.timedelta(seconds=30)

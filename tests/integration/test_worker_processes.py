@@ -17,8 +17,8 @@ import pytest
 from sqlalchemy import Engine, select
 
 from app.alerts.models import SchedulerLease
-from app.db import make_engine, session_scope
-from app.models import RefreshRun, utcnow
+from app.db import make_engine, session_scope, utcnow
+from app.market.models import RefreshRun
 from tests.conftest import REPO_ROOT
 from tests.support import throwaway_postgres
 

@@ -28,13 +28,14 @@ __all__ = [
 def make_source(
     name: str,
     *,
+    seed: int,
+    history_years: int,
     csv_dir: Path | None = None,
-    seed: int = 7,
     session: Any = None,
-    history_years: int = 10,
     cache_dir: Path | None = None,
 ) -> PriceSource:
-    """Build a source by name. `auto` is the refresh service's policy, not a source."""
+    """Build a source by name. `auto` is the refresh service's policy, not a source.
+    ``seed`` and ``history_years`` come from Settings (demo_seed, history_years)."""
     key = name.strip().lower()
     if key == "yahoo":
         return YahooSource(session=session, history_years=history_years, cache_dir=cache_dir)

@@ -84,7 +84,7 @@ def _student_t(rng: np.random.Generator, size: int) -> np.ndarray:
 class DemoSource:
     name = "demo"
 
-    def __init__(self, seed: int = 7, today: date | None = None, history_years: int = 10) -> None:
+    def __init__(self, seed: int, today: date | None = None, *, history_years: int) -> None:
         self.seed = int(seed)
         self.today = today or date.today()
         self.history_years = history_years

@@ -81,7 +81,7 @@ class YahooSource:
         self,
         *,
         session: Any = None,
-        history_years: int = 10,
+        history_years: int,
         cache_dir: Path | None = None,
         today: date | None = None,
         sleep: Callable[[float], None] = time.sleep,

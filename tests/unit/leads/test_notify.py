@@ -7,8 +7,9 @@ import pytest
 from app.accounts.passwords import hash_password, needs_rehash, verify_password
 from app.config import Settings
 from app.notify import mail
+from app.notify.channels import DeliveryError
 from app.notify.models import OutboxMessage
-from app.notify.outbox import MAX_BACKOFF_SECONDS, DeliveryError, backoff_seconds
+from app.notify.outbox import MAX_BACKOFF_SECONDS, backoff_seconds
 from app.notify.webhook import encode_body, sign, signed_headers, verify
 
 

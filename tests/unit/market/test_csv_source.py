@@ -256,15 +256,15 @@ def test_two_thousand_files_read_quickly(tmp_path: Path) -> None:
 
 
 def test_make_source_by_name(tmp_path: Path) -> None:
-    assert isinstance(make_source("csv", csv_dir=tmp_path), CsvSource)
-    assert isinstance(make_source("demo", seed=3), DemoSource)
-    assert make_source("demo", seed=3).seed == 3
-    assert isinstance(make_source("yahoo"), YahooSource)
-    assert make_source("yahoo", history_years=5).history_years == 5
+    assert isinstance(make_source("csv", seed=7, history_years=10, csv_dir=tmp_path), CsvSource)
+    assert isinstance(make_source("demo", seed=3, history_years=10), DemoSource)
+    assert make_source("demo", seed=3, history_years=10).seed == 3
+    assert isinstance(make_source("yahoo", seed=7, history_years=10), YahooSource)
+    assert make_source("yahoo", seed=7, history_years=5).history_years == 5
 
 
 def test_make_source_rejects_unknown_names(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown price source 'auto'"):
-        make_source("auto")
+        make_source("auto", seed=7, history_years=10)
     with pytest.raises(ValueError, match="needs a directory"):
-        make_source("csv")
+        make_source("csv", seed=7, history_years=10)

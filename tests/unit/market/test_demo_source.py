@@ -12,12 +12,13 @@ from app.market.sources import BAR_COLUMNS, DemoSource
 from app.market.sources.demo_source import KNOWN_PROFILES, profile_for
 
 TODAY = date(2026, 7, 15)  # a Wednesday
+YEARS = 10
 UNIVERSE = ["VTWO", "SPY", "QQQ", "NVDA", "MSFT"]
 
 
 @pytest.fixture(scope="module")
 def frames() -> dict[str, pd.DataFrame]:
-    return DemoSource(seed=7, today=TODAY).fetch([*UNIVERSE, "ACME"]).frames
+    return DemoSource(history_years=YEARS, seed=7, today=TODAY).fetch([*UNIVERSE, "ACME"]).frames
 
 
 def log_returns(frame: pd.DataFrame) -> pd.Series:
@@ -25,8 +26,8 @@ def log_returns(frame: pd.DataFrame) -> pd.Series:
 
 
 def test_same_seed_same_frames() -> None:
-    first = DemoSource(seed=7, today=TODAY).fetch(UNIVERSE)
-    second = DemoSource(seed=7, today=TODAY).fetch(UNIVERSE)
+    first = DemoSource(history_years=YEARS, seed=7, today=TODAY).fetch(UNIVERSE)
+    second = DemoSource(history_years=YEARS, seed=7, today=TODAY).fetch(UNIVERSE)
 
     assert first.source == "demo" and first.errors == {}
     for symbol in UNIVERSE:
@@ -34,20 +35,24 @@ def test_same_seed_same_frames() -> None:
 
 
 def test_other_seed_other_path() -> None:
-    a = DemoSource(seed=7, today=TODAY).fetch(["SPY"]).frames["SPY"]
-    b = DemoSource(seed=8, today=TODAY).fetch(["SPY"]).frames["SPY"]
+    a = DemoSource(history_years=YEARS, seed=7, today=TODAY).fetch(["SPY"]).frames["SPY"]
+    b = DemoSource(history_years=YEARS, seed=8, today=TODAY).fetch(["SPY"]).frames["SPY"]
     assert not np.allclose(a["close"], b["close"])
 
 
 def test_path_does_not_depend_on_other_symbols() -> None:
-    alone = DemoSource(seed=7, today=TODAY).fetch(["NVDA"]).frames["NVDA"]
-    crowd = DemoSource(seed=7, today=TODAY).fetch(["SPY", "ZZZ", "NVDA", "QQQ"]).frames["NVDA"]
+    alone = DemoSource(history_years=YEARS, seed=7, today=TODAY).fetch(["NVDA"]).frames["NVDA"]
+    crowd = (
+        DemoSource(history_years=YEARS, seed=7, today=TODAY)
+        .fetch(["SPY", "ZZZ", "NVDA", "QQQ"])
+        .frames["NVDA"]
+    )
     pd.testing.assert_frame_equal(alone, crowd)
 
 
 def test_incremental_window_continues_the_same_path() -> None:
-    full = DemoSource(seed=7, today=TODAY).fetch(["SPY"]).frames["SPY"]
-    later = DemoSource(seed=7, today=date(2026, 9, 1)).fetch(
+    full = DemoSource(history_years=YEARS, seed=7, today=TODAY).fetch(["SPY"]).frames["SPY"]
+    later = DemoSource(history_years=YEARS, seed=7, today=date(2026, 9, 1)).fetch(
         ["SPY"], start=date(2026, 7, 1), end=date(2026, 7, 15)
     )
     pd.testing.assert_frame_equal(later.frames["SPY"], full.loc["2026-07-01":"2026-07-15"])
@@ -69,14 +74,24 @@ def test_shape_and_calendar(frames: dict[str, pd.DataFrame]) -> None:
 
 def test_ends_at_last_weekday_on_or_before_today_or_end() -> None:
     saturday = date(2026, 7, 18)
-    on_weekend = DemoSource(seed=7, today=saturday).fetch(["SPY"]).frames["SPY"]
+    on_weekend = (
+        DemoSource(history_years=YEARS, seed=7, today=saturday).fetch(["SPY"]).frames["SPY"]
+    )
     assert on_weekend.index[-1] == pd.Timestamp("2026-07-17")
 
-    until = DemoSource(seed=7, today=TODAY).fetch(["SPY"], end=date(2026, 7, 5)).frames["SPY"]
+    until = (
+        DemoSource(history_years=YEARS, seed=7, today=TODAY)
+        .fetch(["SPY"], end=date(2026, 7, 5))
+        .frames["SPY"]
+    )
     assert until.index[-1] == pd.Timestamp("2026-07-03")
 
     # Never past today, even when asked to.
-    future = DemoSource(seed=7, today=TODAY).fetch(["SPY"], end=date(2027, 1, 1)).frames["SPY"]
+    future = (
+        DemoSource(history_years=YEARS, seed=7, today=TODAY)
+        .fetch(["SPY"], end=date(2027, 1, 1))
+        .frames["SPY"]
+    )
     assert future.index[-1] == pd.Timestamp("2026-07-15")
 
 
@@ -133,7 +148,7 @@ def test_correlations_in_expected_range(frames: dict[str, pd.DataFrame]) -> None
 
 def test_start_filters_and_progress() -> None:
     lines: list[str] = []
-    result = DemoSource(seed=7, today=TODAY).fetch(
+    result = DemoSource(history_years=YEARS, seed=7, today=TODAY).fetch(
         ["SPY", "SPY", "QQQ"], start=date(2026, 7, 13), progress=lines.append
     )
     assert list(result.frames) == ["SPY", "QQQ"]

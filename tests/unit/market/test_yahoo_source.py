@@ -63,7 +63,7 @@ class Harness:
             cache_dir=cache_dir,
             today=date(2026, 7, 13),
             sleep=self.sleeps.append,
-            **options,
+            **{"history_years": 10, **options},
         )
 
     def fetch(self, symbols, **kwargs):
@@ -324,7 +324,9 @@ def test_network_blip_does_not_stop_the_batch(harness) -> None:
 
 def test_make_source_passes_session_through(yf_cache_dir: Path) -> None:
     yahoo = CannedYahoo({"SPY": ok(chart_payload("SPY", SPY))})
-    source = make_source("yahoo", session=canned_session(yahoo), cache_dir=yf_cache_dir)
+    source = make_source(
+        "yahoo", seed=7, history_years=10, session=canned_session(yahoo), cache_dir=yf_cache_dir
+    )
 
     result = source.fetch(["SPY"], start=START, end=END)
 

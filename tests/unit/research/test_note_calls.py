@@ -10,8 +10,8 @@ from sqlalchemy import Engine, select, update
 
 from app.config import Settings, get_settings
 from app.db import session_scope
-from app.models import NoteTicker
 from app.research import notes as svc
+from app.research.models import NoteTicker
 
 PAIR = (
     "We downgrade small caps to underweight. Earnings fell again and margins contracted. "

@@ -12,9 +12,9 @@ from sqlalchemy import Engine, delete, func, select, update
 from app import data_version
 from app.config import Settings, get_settings
 from app.db import session_scope
-from app.models import Note, NoteTicker, SentimentSummary
 from app.research import notes as svc
 from app.research import overall
+from app.research.models import Note, NoteTicker, SentimentSummary
 from app.sentiment.scorer import ENGINE_VERSION
 
 BULL = (

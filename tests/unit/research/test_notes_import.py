@@ -10,9 +10,9 @@ from sqlalchemy import Engine, func, select
 from app.cli import main
 from app.config import Settings, get_settings
 from app.db import session_scope
-from app.models import Note
 from app.research import notes as svc
 from app.research import notes_import
+from app.research.models import Note
 
 GOOD = """---
 title: "Small caps: underweight into the rally"

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from app.sentiment.evaluation import EvalReport, evaluate, evaluate_entities, parse_tsv
-from app.sentiment.scorer import SentimentScorer, coarse_label, label_for
+from app.sentiment.scorer import coarse_label, label_for
+from tests.unit.sentiment.sentiment_support import default_engine
 
 # tests/unit/sentiment/<file> → parents[3] is the repository root; "shared" sits beside it.
 DATA_DIR = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "sentiment"
@@ -37,7 +38,7 @@ def report_for(name: str) -> EvalReport:
         pytest.skip(f"evaluation data not available: {path}")
     return evaluate(
         parse_tsv(path.read_text(encoding="utf-8")),
-        SentimentScorer().score_sentence,
+        default_engine().score_sentence,
         lambda s: coarse_label(label_for(s)),
     )
 

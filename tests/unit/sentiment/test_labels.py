@@ -6,10 +6,10 @@ import pytest
 
 from app.sentiment.scorer import (
     ENGINE_VERSION,
-    SentimentScorer,
     coarse_label,
     label_for,
 )
+from tests.unit.sentiment.sentiment_support import default_engine
 
 
 @pytest.mark.parametrize(
@@ -53,7 +53,7 @@ def test_coarse_label_rejects_unknown() -> None:
 
 
 def test_document_to_dict_shape() -> None:
-    doc = SentimentScorer().score_document(
+    doc = default_engine().score_document(
         "# Weekly note\n\n- Nvidia beat estimates.\n- We trim **VTWO** on weak breadth.\n"
     )
     data = doc.to_dict()
@@ -76,7 +76,7 @@ def test_document_to_dict_shape() -> None:
 
 
 def test_document_weights_opinion_over_fact() -> None:
-    scorer = SentimentScorer()
+    scorer = default_engine()
     doc = scorer.score_document(
         "Operating profit jumped 40%. The company is based in Oslo. It has 900 staff."
     )
@@ -84,7 +84,7 @@ def test_document_weights_opinion_over_fact() -> None:
 
 
 def test_empty_document() -> None:
-    doc = SentimentScorer().score_document("")
+    doc = default_engine().score_document("")
     assert doc.score == 0.0
     assert doc.label == "neutral"
     assert doc.sentences == ()
@@ -92,9 +92,9 @@ def test_empty_document() -> None:
 
 
 def test_a_document_past_its_budget_raises_between_sentences() -> None:
-    from app.sentiment.scorer import ScoringBudgetExceeded, SentimentScorer
+    from app.sentiment.scorer import ScoringBudgetExceeded
 
-    scorer = SentimentScorer()
+    scorer = default_engine()
     text = "NVDA rose. MSFT fell. " * 20
     with pytest.raises(ScoringBudgetExceeded) as info:
         scorer.score_document(text, budget=0.0)

@@ -7,9 +7,9 @@ import json
 import pytest
 
 from app.sentiment import learned
-from app.sentiment.scorer import SentimentScorer
 from app.sentiment.targets import scorer_for_target
 from app.sentiment.tokens import tokenize
+from tests.unit.sentiment.sentiment_support import default_engine
 
 
 @pytest.mark.parametrize(
@@ -89,14 +89,14 @@ def test_prose_sentence_keeps_the_rules_score_but_a_prose_target_may_move() -> N
 
 def test_shown_score_is_rules_score_plus_the_adjustment() -> None:
     text = "Benchmark indices end in the red as lenders drag"
-    rules = SentimentScorer(use_learned=False)._analyse(text)
-    full = SentimentScorer()._analyse(text)
+    rules = default_engine(use_learned=False)._analyse(text)
+    full = default_engine()._analyse(text)
     assert full.score == pytest.approx(rules.score + full.adjustment, abs=1e-4)
     assert rules.adjustment == 0.0 and rules.explain() is None
 
 
 def test_document_json_explains_each_sentence() -> None:
-    doc = SentimentScorer().score_document("Auto stocks skid on weak monthly sales")
+    doc = default_engine().score_document("Auto stocks skid on weak monthly sales")
     sentence = doc.to_dict()["sentences"][0]
     assert "learned" in sentence
     if sentence["learned"] is not None:
@@ -120,7 +120,7 @@ def test_shipped_model_is_small_json_with_both_margins() -> None:
     ],
 )
 def test_headline_shorthand_reads_as_traders_mean_it(headline: str, expected: str) -> None:
-    score = SentimentScorer().score_sentence(headline)
+    score = default_engine().score_sentence(headline)
     assert (score <= -0.15) if expected == "negative" else (score >= 0.15)
 
 

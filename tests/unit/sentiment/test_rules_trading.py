@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from app.sentiment.scorer import SentimentScorer
-from tests.unit.sentiment.sentiment_support import polarity
+from tests.unit.sentiment.sentiment_support import default_engine, polarity
 
 
 @pytest.mark.parametrize(
@@ -87,7 +87,7 @@ def test_clauses_and_bound_verbs(fin_scorer: SentimentScorer, text: str, expecte
 
 
 def test_buy_ticker_then_option_word() -> None:
-    fin_scorer = SentimentScorer()
+    fin_scorer = default_engine()
     doc = fin_scorer.score_document("Buy SPY puts as a hedge. We own NVDA calls.")
     assert doc.tickers["SPY"].score < -0.15
     assert doc.tickers["NVDA"].score > 0.15

@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import pytest
 
+from app.config import DEFAULT_ALIASES
 from app.sentiment.scorer import SentimentScorer, coarse_label
 from app.sentiment.targets import KNOWN_ALIASES
 
 UNIVERSE = ("VTWO", "SPY", "QQQ", "NVDA", "MSFT", "JPM", "TLT", "AMD")
+# The catalogue's names where it has them ("Azure" is MSFT), else the configured defaults.
+ALIASES = {**DEFAULT_ALIASES, **{s: KNOWN_ALIASES[s] for s in UNIVERSE if s in KNOWN_ALIASES}}
 
 
 @pytest.fixture(scope="module")
 def scorer() -> SentimentScorer:
-    return SentimentScorer(UNIVERSE, {s: KNOWN_ALIASES[s] for s in UNIVERSE})
+    return SentimentScorer(UNIVERSE, ALIASES)
 
 
 def stance(scorer: SentimentScorer, text: str) -> dict[str, str]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from app.sentiment.scorer import DEFAULT_ALIASES, SentimentScorer
+from app.config import DEFAULT_ALIASES
+from app.sentiment.scorer import SentimentScorer
+from tests.unit.sentiment.sentiment_support import default_engine
 
 
 def tickers(text: str, scorer: SentimentScorer | None = None) -> dict[str, float]:
-    doc = (scorer or SentimentScorer()).score_document(text)
+    doc = (scorer or default_engine()).score_document(text)
     return {sym: t.score for sym, t in doc.tickers.items()}
 
 
@@ -29,7 +31,7 @@ def test_direction_binds_to_nearest_ticker() -> None:
 
 
 def test_single_ticker_gets_sentence_score() -> None:
-    scorer = SentimentScorer()
+    scorer = default_engine()
     text = "Microsoft beat estimates on strong cloud revenue."
     doc = scorer.score_document(text)
     assert doc.tickers["MSFT"].score == doc.sentences[0].score
@@ -37,7 +39,7 @@ def test_single_ticker_gets_sentence_score() -> None:
 
 
 def test_aliases_and_cashtags() -> None:
-    scorer = SentimentScorer()
+    scorer = default_engine()
     doc = scorer.score_document(
         "Nvidia guided higher. Small caps lagged. $qqq was flat. The S&P 500 hit a record high."
     )
@@ -48,7 +50,7 @@ def test_aliases_and_cashtags() -> None:
 
 
 def test_plain_symbols_must_be_upper_case() -> None:
-    doc = SentimentScorer().score_document("The spy thriller sold well.")
+    doc = default_engine().score_document("The spy thriller sold well.")
     assert doc.tickers == {}
 
 

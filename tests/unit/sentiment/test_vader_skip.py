@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.sentiment.scorer import _VADER_NEGATOR_RE, SentimentScorer, _may_have_tone
+from app.sentiment.scorer import _VADER_NEGATOR_RE, _may_have_tone
+from tests.unit.sentiment.sentiment_support import default_engine
 
 SENTENCES = [
     "Operating profit fell to EUR 5.2 mn from EUR 6.1 mn.",
@@ -26,7 +27,7 @@ SENTENCES = [
 
 @pytest.mark.parametrize("text", SENTENCES)
 def test_skipping_vader_never_changes_its_compound(text: str) -> None:
-    scorer = SentimentScorer()
+    scorer = default_engine()
     full = scorer._vader.polarity_scores(_VADER_NEGATOR_RE.sub("not", text))["compound"]
     assert scorer._vader_compound(text) == full
     if not _may_have_tone(scorer._vader.lexicon, text):
@@ -34,7 +35,7 @@ def test_skipping_vader_never_changes_its_compound(text: str) -> None:
 
 
 def test_plain_factual_sentences_skip_vader() -> None:
-    lexicon = SentimentScorer()._vader.lexicon
+    lexicon = default_engine()._vader.lexicon
     assert not _may_have_tone(lexicon, "The company will deliver the units in 2027.")
     assert _may_have_tone(lexicon, "Investors are happy :)")
     assert _may_have_tone(lexicon, "Results \U0001f600 and more")  # emoji are read by VADER
