@@ -111,42 +111,72 @@ CLAUSE_GROUPS: tuple[ClauseGroup, ...] = (
     ClauseGroup(CONTRAST_DISCOUNT, opener_inside=True, clauses=(CONCESSION,)),
     ClauseGroup(BACKGROUND_DISCOUNT, opener_inside=False, clauses=(BACKGROUND, CAUSE)),
 )
-_GROUP_MARKERS = tuple((group, group.markers()) for group in CLAUSE_GROUPS)
 
 
-def _opened(group: ClauseGroup, low: list[str], at: int) -> int:
-    """Index of the first clause of ``group`` the word at ``at`` opens, or -1."""
-    word = low[at]
-    for index, clause in enumerate(group.clauses):
+class _GroupLookup(NamedTuple):
+    """A group's table turned into per-word lookups (derived once, at import)."""
+
+    group: ClauseGroup
+    markers: frozenset[str]
+    # word -> (clause number, context check) in table order; word -> clauses it closes.
+    openers: dict[str, tuple[tuple[int, Opens], ...]]
+    closes: dict[str, tuple[int, ...]]
+
+
+def _lookup(group: ClauseGroup) -> _GroupLookup:
+    openers: dict[str, list[tuple[int, Opens]]] = {}
+    closes: dict[str, list[int]] = {}
+    for number, clause in enumerate(group.clauses):
         for opener_words, opens in clause.openers:
-            if word in opener_words and opens(low, at):
-                return index
+            for word in opener_words:
+                openers.setdefault(word, []).append((number, opens))
+        for word in clause.closers:
+            closes.setdefault(word, []).append(number)
+    return _GroupLookup(
+        group,
+        group.markers(),
+        {word: tuple(entries) for word, entries in openers.items()},
+        {word: tuple(numbers) for word, numbers in closes.items()},
+    )
+
+
+_LOOKUPS = tuple(_lookup(group) for group in CLAUSE_GROUPS)
+_ALL_MARKERS = frozenset().union(*(lookup.markers for lookup in _LOOKUPS))
+
+
+def _opened(lookup: _GroupLookup, low: list[str], at: int) -> int:
+    """Number of the first clause of the group the word at ``at`` opens, or -1."""
+    for number, opens in lookup.openers.get(low[at], ()):
+        if opens(low, at):
+            return number
     return -1
 
 
 def _weigh_group(
-    group: ClauseGroup, markers: frozenset[str], low: list[str], weights: list[float]
+    lookup: _GroupLookup, marks: list[int], low: list[str], weights: list[float]
 ) -> None:
+    """Discount the tokens inside the group's clauses. Only the group's marker words
+    change its state, so the tokens between two markers share one fate."""
+    group = lookup.group
+    marks = [at for at in marks if low[at] in lookup.markers]
     active = [False] * len(group.clauses)
     inside = False
-    for at, word in enumerate(low):
-        if word in markers:
-            opened = _opened(group, low, at)
-            if opened >= 0:
-                active[opened] = inside = True
-                if group.opener_inside:
-                    weights[at] *= group.discount
-                continue
-            closing = [
-                index for index, clause in enumerate(group.clauses) if word in clause.closers
-            ]
-            if closing:
-                for index in closing:
-                    active[index] = False
-                inside = any(active)
-                continue
+    discount = group.discount
+    for index, at in enumerate(marks):
+        opened = _opened(lookup, low, at)
+        if opened >= 0:
+            active[opened] = inside = True
+            if group.opener_inside:
+                weights[at] *= discount
+        elif low[at] in lookup.closes:
+            for number in lookup.closes[low[at]]:
+                active[number] = False
+            inside = any(active)
+        elif inside:
+            weights[at] *= discount
         if inside:
-            weights[at] *= group.discount
+            end = marks[index + 1] if index + 1 < len(marks) else len(low)
+            weights[at + 1 : end] = [weight * discount for weight in weights[at + 1 : end]]
 
 
 def clause_weights(low: list[str]) -> list[float]:
@@ -158,6 +188,8 @@ def clause_weights(low: list[str]) -> list[float]:
         last -= 1
     if last > 0:
         weights[:last] = [CONTRAST_DISCOUNT] * last
-    for group, markers in _GROUP_MARKERS:
-        _weigh_group(group, markers, low, weights)
+    marks = [at for at, word in enumerate(low) if word in _ALL_MARKERS]
+    if marks:
+        for lookup in _LOOKUPS:
+            _weigh_group(lookup, marks, low, weights)
     return weights
