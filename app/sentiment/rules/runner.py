@@ -38,7 +38,7 @@ from app.sentiment.rules.markets import (
     TIMING_WORDS,
     reframe,
 )
-from app.sentiment.rules.readings import READINGS_BY_WORD
+from app.sentiment.rules.readings import READING_WORDS, READINGS_BY_WORD
 from app.sentiment.rules.table import EMPTY, LEXICON, Info, Signal
 from app.sentiment.rules.valence import valence
 from app.sentiment.tokens import NUM, WORD, Tokens
@@ -153,10 +153,10 @@ class RuleRunner:
             if low[at] in _COORDINATORS and frozenset((low[at - 1], low[at + 1])) in _OPPOSITES:
                 infos[at - 1] = infos[at + 1] = EMPTY  # "profit or loss": a range, no direction
         # Readings that depend on a neighbour ("profit before taxes"), see ``readings``.
+        # (A set test first: most words trigger no rule, and it is the cheaper question.)
         for at in range(1, size):
-            readings = READINGS_BY_WORD.get(low[at])
-            if readings:
-                fire_first(readings, sentence, at)
+            if low[at] in READING_WORDS:
+                fire_first(READINGS_BY_WORD[low[at]], sentence, at)
         consumed = sentence.consumed
 
         # Pass 1: rules anchored on one word; a rule that fires ends the token.
@@ -169,11 +169,15 @@ class RuleRunner:
                     comparisons.negative_figure(sentence, at)
                 continue
             info = infos[at]
-            phrases = _PHRASES_BY_WORD.get(low[at])
-            if phrases and fire_first(phrases, sentence, at):
+            word = low[at]
+            if word in PHRASE_WORDS and fire_first(_PHRASES_BY_WORD[word], sentence, at):
                 continue
             if info is not EMPTY:
-                fire_first(fact_rules(info), sentence, at)
+                try:
+                    rules = _RULES_BY_INFO[info]
+                except KeyError:
+                    rules = fact_rules(info)
+                fire_first(rules, sentence, at)
 
         valence(sentence)
         out = sentence.out
