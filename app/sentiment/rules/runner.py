@@ -57,11 +57,6 @@ _OPPOSITES = frozenset(
 _COORDINATORS = frozenset({"and", "or", "&", "/"})
 
 
-def _become(sentence: Sentence, at: int) -> bool:
-    corporate.become(sentence, at)
-    return True  # "become" ends the token whether or not a rank follows
-
-
 def _hiring(sentence: Sentence, at: int) -> bool:
     corporate.hiring(sentence, at)
     return False  # the word may still be a deal act ("hire" is also "hire a firm")
@@ -79,7 +74,7 @@ PHRASE_RULES: WordRules = (
     (stance.TAKE_VERBS, stance.take_profits),
     (stance.ROTATE_VERBS, stance.rotation),
     (stance.HOLDING_VERBS, stance.position_change),
-    (BECOME, _become),
+    (BECOME, ends_token(corporate.become)),  # with or without a rank after it
     (FACE_VERBS, corporate.facing),
     (HIRE_VERBS, _hiring),
     (DEAL_ACTS, deal_act),

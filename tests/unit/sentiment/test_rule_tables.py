@@ -15,8 +15,8 @@ from app.sentiment.rules.dispatch import (
     rules_by_word,
     trigger_words,
 )
-from app.sentiment.rules.runner import PHRASE_RULES, PHRASE_WORDS, fact_rules
-from app.sentiment.rules.table import EMPTY, LEXICON
+from app.sentiment.rules.runner import FACT_RULES, PHRASE_RULES, PHRASE_WORDS, fact_rules
+from app.sentiment.rules.table import EMPTY, LEXICON, Info
 from app.sentiment.rules.valence import VALENCE_GUARDS
 
 
@@ -88,6 +88,11 @@ def test_word_facts_pick_their_rules_in_table_order() -> None:
     assert fact_rules(LEXICON["short"])[0] is stance.stance
     assert [rule.__name__ for rule in fact_rules(LEXICON["rose"])] == ["direction"]
     assert fact_rules(EMPTY) == ()
+
+
+def test_fact_rules_name_facts_of_the_word_table() -> None:
+    named = {fact for facts, _ in FACT_RULES for fact in facts}
+    assert named <= set(Info.__slots__)
 
 
 def test_valence_guards_cover_the_words_that_need_context() -> None:
