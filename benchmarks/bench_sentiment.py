@@ -1,4 +1,4 @@
-"""Throughput of the sentiment engine next to plain VADER, on the same sentences.
+"""Throughput of the sentiment scorer next to plain VADER, on the same sentences.
 
     .venv/bin/python benchmarks/bench_sentiment.py [--repeat N]
 
@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # noqa: E402
 
 from app.config import get_settings  # noqa: E402
-from app.sentiment.engine import ENGINE_VERSION, SentimentEngine  # noqa: E402
+from app.sentiment.scorer import ENGINE_VERSION, SentimentScorer  # noqa: E402
 
 DATA_DIR = ROOT.parent / "shared" / "data" / "sentiment"
 FILES = ("fpb_50agree_dev.tsv", "fpb_allagree_dev.tsv")
@@ -90,7 +90,7 @@ LONG_NOTE_SHAPES: dict[str, str] = {
 }
 
 
-def long_note_seconds(engine: SentimentEngine, size: int, repeat: int) -> dict[str, float]:
+def long_note_seconds(scorer: SentimentScorer, size: int, repeat: int) -> dict[str, float]:
     """Best seconds to score a note of ``size`` characters, per shape."""
     times: dict[str, float] = {}
     for name, unit in LONG_NOTE_SHAPES.items():
@@ -98,7 +98,7 @@ def long_note_seconds(engine: SentimentEngine, size: int, repeat: int) -> dict[s
         best = float("inf")
         for _ in range(repeat):
             start = time.perf_counter()
-            engine.score_document(text)
+            scorer.score_document(text)
             best = min(best, time.perf_counter() - start)
         times[name] = best
     return times
@@ -112,23 +112,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     sentences, source = load_sentences()
     vader = SentimentIntensityAnalyzer()
     settings = get_settings()
-    engine = SentimentEngine(settings.tickers, settings.ticker_aliases)
+    scorer = SentimentScorer(settings.tickers, settings.ticker_aliases)
     # Warm up: first calls build caches and lexicon tables.
     for s in sentences[:50]:
         vader.polarity_scores(s)
-        engine.score_sentence(s)
+        scorer.score_sentence(s)
 
     vader_rate = throughput(vader.polarity_scores, sentences, args.repeat)
-    engine_rate = throughput(engine.score_sentence, sentences, args.repeat)
+    scorer_rate = throughput(scorer.score_sentence, sentences, args.repeat)
 
     print(f"sentences: {len(sentences)} ({source}), best of {args.repeat} passes")
     print(f"{'scorer':<28} {'sentences/s':>12} {'µs/sentence':>12}")
-    for name, rate in (("VADER polarity_scores", vader_rate), (ENGINE_VERSION, engine_rate)):
+    for name, rate in (("VADER polarity_scores", vader_rate), (ENGINE_VERSION, scorer_rate)):
         print(f"{name:<28} {rate:>12,.0f} {1e6 / rate:>12.1f}")
-    print(f"ratio engine/VADER: {engine_rate / vader_rate:.2f}")
+    print(f"ratio scorer/VADER: {scorer_rate / vader_rate:.2f}")
 
-    small = long_note_seconds(engine, 10_000, args.repeat)
-    large = long_note_seconds(engine, 100_000, args.repeat)
+    small = long_note_seconds(scorer, 10_000, args.repeat)
+    large = long_note_seconds(scorer, 100_000, args.repeat)
     print(f"\n{'long note':<22} {'10 KB s':>9} {'100 KB s':>9} {'100/10':>7}")
     for name in LONG_NOTE_SHAPES:
         print(
@@ -140,9 +140,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "n": len(sentences),
                 "source": source,
                 "vader_per_s": round(vader_rate),
-                "engine_per_s": round(engine_rate),
+                "engine_per_s": round(scorer_rate),
                 "engine_version": ENGINE_VERSION,
-                "ratio": round(engine_rate / vader_rate, 3),
+                "ratio": round(scorer_rate / vader_rate, 3),
                 "note_100kb_max_s": round(max(large.values()), 3),
                 "note_100kb_s": {k: round(v, 3) for k, v in large.items()},
             }

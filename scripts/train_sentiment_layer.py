@@ -1,4 +1,4 @@
-"""Train the sentiment engine's learned layer (app/sentiment/learned_layer.json).
+"""Train the sentiment scorer's learned layer (app/sentiment/learned_layer.json).
 
     .venv/bin/python scripts/train_sentiment_layer.py [--data DIR] [--rows all|even|odd]
                                                        [--folds 5] [--out PATH]
@@ -7,11 +7,11 @@ Training data, all permissively licensed (see ../shared/data/sentiment/README.md
 finance tweets (tfns_dev, MIT), SEntFiN headlines and entities (MIT), FinEntity
 (ODC-BY). The Financial PhraseBank (CC BY-NC-SA) is never read here: it is for
 measuring only. Each row becomes one item per sentence that names its target, with
-the features of ``app.sentiment.learned.features`` computed from the rule engine
+the features of ``app.sentiment.learned.features`` computed from the rule runner
 run without the layer, exactly as at scoring time.
 
 Prints out-of-fold figures (k-fold grouped by text, so no text is in both halves)
-for the rule engine alone and with the layer, then fits on every selected row and
+for the rule runner alone and with the layer, then fits on every selected row and
 writes the coefficients as JSON. Needs scikit-learn (a dev extra) and numpy.
 """
 
@@ -35,8 +35,8 @@ from sklearn.model_selection import GroupKFold  # noqa: E402
 
 from app.config import get_settings  # noqa: E402
 from app.sentiment import learned  # noqa: E402
-from app.sentiment.engine import SentimentEngine  # noqa: E402
 from app.sentiment.evaluation import parse_tsv, per_class_scores  # noqa: E402
+from app.sentiment.scorer import SentimentScorer  # noqa: E402
 from app.sentiment.splitter import split_sentences, strip_markdown  # noqa: E402
 from app.sentiment.targets import TARGET_SYMBOL, target_symbol  # noqa: E402
 
@@ -52,7 +52,7 @@ MIN_SET = 100  # a set with fewer items in a register does not veto a margin
 MIN_COUNT = 2  # a word feature must occur in this many items to be kept
 MARGINS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 99.0)  # 99: never
 
-Item = tuple[str, str, dict[str, float], float, str]  # set, label, features, engine, group
+Item = tuple[str, str, dict[str, float], float, str]  # set, label, features, scorer, group
 
 
 def _rows(items: list, which: str) -> list:
@@ -61,9 +61,9 @@ def _rows(items: list, which: str) -> list:
 
 def sentence_items(path: Path, rows: str) -> Iterator[Item]:
     settings = get_settings()
-    engine = SentimentEngine(settings.tickers, settings.ticker_aliases, use_learned=False)
+    scorer = SentimentScorer(settings.tickers, settings.ticker_aliases, use_learned=False)
     for ex in _rows(parse_tsv(path.read_text(encoding="utf-8")), rows):
-        a = engine._analyse(ex.sentence, with_tickers=False)
+        a = scorer._analyse(ex.sentence, with_tickers=False)
         low = a.tokens.low if a.tokens else []
         prose = learned.is_prose(ex.sentence)
         feats = learned.features(low, a.score, a.score, None, prose)
@@ -71,16 +71,16 @@ def sentence_items(path: Path, rows: str) -> Iterator[Item]:
 
 
 def entity_items(path: Path, rows: str) -> Iterator[Item]:
-    engines: dict[str, tuple[SentimentEngine, str]] = {}
+    scorers: dict[str, tuple[SentimentScorer, str]] = {}
     for ex in _rows(parse_tsv(path.read_text(encoding="utf-8")), rows):
         name = ex.target or ""
-        if name not in engines:
+        if name not in scorers:
             sym = target_symbol(name)
             aliases = {} if sym != TARGET_SYMBOL else {sym: (name.strip(),)}
-            engines[name] = (SentimentEngine((sym,), aliases, use_learned=False), sym)
-        engine, sym = engines[name]
+            scorers[name] = (SentimentScorer((sym,), aliases, use_learned=False), sym)
+        scorer, sym = scorers[name]
         for sentence in split_sentences(strip_markdown(ex.sentence)):
-            a = engine._analyse(sentence)
+            a = scorer._analyse(sentence)
             if sym not in a.ticker_scores or a.tokens is None:
                 continue
             span = next((m.start, m.end) for m in a.found if m.symbol == sym)
@@ -134,7 +134,7 @@ def export(vec: DictVectorizer, clf, margins: Margins) -> dict:
         if np.abs(w).max() >= 0.005:
             weights[name] = [round(float(v), 4) for v in w]
     return {
-        "about": "Learned layer of the sentiment engine; scripts/train_sentiment_layer.py. "
+        "about": "Learned layer of the sentiment scorer; scripts/train_sentiment_layer.py. "
         "Trained on tfns_dev (MIT), SEntFiN (MIT) and FinEntity (ODC-BY, Tang et al. 2023).",
         "classes": list(learned.CLASSES),
         "bias": [round(float(v), 4) for v in clf.intercept_[order]],
@@ -182,18 +182,20 @@ def decide(items: list[Item], logits: list[list[float]], margins: Margins) -> li
 def report(
     items: list[Item], pred: list[str], title: str, quiet: bool = False
 ) -> tuple[float, bool]:
-    """Print engine vs layer per set. Returns the sum of the layer's macro-F1 and
+    """Print the rules alone vs the layer per set. Returns the sum of the layer's macro-F1 and
     whether no set of at least MIN_SET items lost net (accuracy + macro-F1)."""
     line, total, no_loss = [], 0.0, True
     for name in dict.fromkeys(it[0] for it in items):
         idx = [i for i, it in enumerate(items) if it[0] == name]
         gold = [items[i][1] for i in idx]
-        engine = scores(gold, [band(items[i][3]) for i in idx])
+        rules_only = scores(gold, [band(items[i][3]) for i in idx])
         layer = scores(gold, [pred[i] for i in idx])
         total += layer[1]
-        if len(idx) >= MIN_SET and layer[0] + layer[1] < engine[0] + engine[1]:
+        if len(idx) >= MIN_SET and layer[0] + layer[1] < rules_only[0] + rules_only[1]:
             no_loss = False
-        line.append(f"{name} {engine[0]:.4f}/{engine[1]:.4f} -> {layer[0]:.4f}/{layer[1]:.4f}")
+        line.append(
+            f"{name} {rules_only[0]:.4f}/{rules_only[1]:.4f} -> {layer[0]:.4f}/{layer[1]:.4f}"
+        )
     if not quiet:
         print(f"{title}: " + "; ".join(line))
     return total, no_loss

@@ -75,7 +75,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_rescore(args: argparse.Namespace) -> int:
     from app.db import get_engine
     from app.research.note_store import rescore_all
-    from app.sentiment.engine import ENGINE_VERSION
+    from app.sentiment.scorer import ENGINE_VERSION
 
     result = rescore_all(get_engine(), get_settings(), force=args.all)
     print(
@@ -99,7 +99,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             label=args.label,
             date_from=args.date_from,
             date_to=args.date_to,
-            q=args.query,
+            search=args.query,
             per_page=args.limit,
         )
     except NoteValidationError as exc:

@@ -1,4 +1,4 @@
-"""`python -m app sentiment …`: score text and evaluate the sentiment engine.
+"""`python -m app sentiment …`: score text and evaluate the sentiment scorer.
 
     sentiment score [FILE|-] [--json]   score a note (Markdown or plain text)
     sentiment eval FILE                 accuracy report on a labelled file: TSV
@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TypeVar
 
 from app.config import get_settings
-from app.sentiment.engine import SentimentEngine, coarse_label, label_for
 from app.sentiment.evaluation import (
     EvalReport,
     Passage,
@@ -30,7 +29,8 @@ from app.sentiment.evaluation import (
     parse_jsonl,
     parse_tsv,
 )
-from app.sentiment.targets import engine_for_target, universe_aliases
+from app.sentiment.scorer import SentimentScorer, coarse_label, label_for
+from app.sentiment.targets import scorer_for_target, universe_aliases
 
 EXIT_USAGE = 2
 T = TypeVar("T")
@@ -60,9 +60,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ev.set_defaults(func=cmd_eval)
 
 
-def _engine() -> SentimentEngine:
+def _scorer() -> SentimentScorer:
     settings = get_settings()
-    return SentimentEngine(settings.tickers, settings.ticker_aliases)
+    return SentimentScorer(settings.tickers, settings.ticker_aliases)
 
 
 def _read(path: str) -> str | None:
@@ -86,7 +86,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     text = _read(args.file)
     if text is None:
         return EXIT_USAGE
-    doc = _engine().score_document(text)
+    doc = _scorer().score_document(text)
     if args.json:
         print(json.dumps(doc.to_dict(), ensure_ascii=False))
         return 0
@@ -109,8 +109,8 @@ def _to_class(score: float) -> str:
 
 
 def _target_score(target: str, sentence: str) -> float | None:
-    engine, symbol = engine_for_target(target)
-    ticker = engine.score_document(sentence).tickers.get(symbol)
+    scorer, symbol = scorer_for_target(target)
+    ticker = scorer.score_document(sentence).tickers.get(symbol)
     return None if ticker is None else ticker.score
 
 
@@ -122,15 +122,15 @@ def _rows(items: list[T], which: str) -> list[T]:
 
 def _eval_passages(passages: list[Passage]) -> EvalReport:
     settings = get_settings()
-    engines: dict[tuple[str, ...], SentimentEngine] = {}
+    scorers: dict[tuple[str, ...], SentimentScorer] = {}
 
     def score(passage: Passage) -> tuple[dict[str, float], float]:
         universe = tuple(dict.fromkeys([*settings.tickers, *passage.labels]))
-        engine = engines.get(universe)
-        if engine is None:
+        scorer = scorers.get(universe)
+        if scorer is None:
             aliases = universe_aliases(universe, settings.ticker_aliases)
-            engine = engines[universe] = SentimentEngine(universe, aliases)
-        doc = engine.score_document(passage.text)
+            scorer = scorers[universe] = SentimentScorer(universe, aliases)
+        doc = scorer.score_document(passage.text)
         return {sym: t.score for sym, t in doc.tickers.items()}, doc.score
 
     return evaluate_passages(passages, score, _to_class)
@@ -148,7 +148,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             if examples and examples[0].target is not None:
                 report = evaluate_entities(examples, _target_score, _to_class)
             else:
-                report = evaluate(examples, _engine().score_sentence, _to_class)
+                report = evaluate(examples, _scorer().score_sentence, _to_class)
     except TsvError as exc:
         print(f"error: {args.file}: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -1,1 +1,1 @@
-"""Research notes and the finance sentiment engine."""
+"""Research notes and the finance sentiment scorer."""

@@ -22,7 +22,7 @@ from app.research import audit, overall
 from app.research.models import Note, NoteTicker, SentimentSummary
 from app.research.note_input import PER_PAGE_MAX, NoteNotFoundError, NoteValidationError
 from app.research.note_scoring import ticker_call
-from app.sentiment.engine import LABELS
+from app.sentiment.scorer import LABELS
 from app.sentiment.splitter import strip_markdown
 
 
@@ -153,12 +153,12 @@ def list_notes(
     label: str | None = None,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
-    q: str | None = None,
+    search: str | None = None,
     page: int = 1,
     per_page: int = 20,
 ) -> NotePage:
     """Newest first. ``date_from``/``date_to`` are inclusive publication dates;
-    ``q`` matches every word (case-insensitive) in the title, body or author.
+    ``search`` matches every word (case-insensitive) in the title, body or author.
 
     ``label`` is the note's label, except with ``ticker``: then it is that ticker's
     label in the note (its stance), the figure its gauge averages, so "VTWO, negative"
@@ -184,7 +184,7 @@ def list_notes(
     if date_to:
         end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time())
         conditions.append(Note.published_at < end)
-    for word in (q or "").split():
+    for word in (search or "").split():
         pattern = f"%{_escape_like(word)}%"
         # Authors are found by the name pages show, not by login names.
         named = select(User.username).where(User.display_name.ilike(pattern, escape="\\"))

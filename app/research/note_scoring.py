@@ -1,7 +1,7 @@
-"""Scoring research notes: the sentiment engine's reading stored on a note and its tickers.
+"""Scoring research notes: the sentiment scorer's reading stored on a note and its tickers.
 
-One engine is built per universe and alias configuration and reused. A note's
-tickers are those the engine finds plus those linked explicitly.
+One scorer is built per universe and alias configuration and reused. A note's
+tickers are those the scorer finds plus those linked explicitly.
 """
 
 from __future__ import annotations
@@ -12,25 +12,25 @@ from typing import Any
 from app.config import Settings
 from app.research.models import Note, NoteTicker
 from app.research.note_input import NoteValidationError
-from app.sentiment.engine import (
+from app.sentiment.scorer import (
     ENGINE_VERSION,
     DocumentScore,
     ScoringBudgetExceeded,
-    SentimentEngine,
+    SentimentScorer,
 )
 
-_ENGINES: dict[tuple[Any, ...], SentimentEngine] = {}
+_SCORERS: dict[tuple[Any, ...], SentimentScorer] = {}
 
 
-def scorer_for(settings: Settings) -> SentimentEngine:
-    """One engine per universe and alias configuration (building one is not free)."""
+def scorer_for(settings: Settings) -> SentimentScorer:
+    """One scorer per universe and alias configuration (building one is not free)."""
     key = (
         tuple(settings.universe),
         tuple(sorted((k, tuple(v)) for k, v in settings.ticker_aliases.items())),
     )
-    if key not in _ENGINES:
-        _ENGINES[key] = SentimentEngine(symbols=settings.universe, aliases=settings.ticker_aliases)
-    return _ENGINES[key]
+    if key not in _SCORERS:
+        _SCORERS[key] = SentimentScorer(symbols=settings.universe, aliases=settings.ticker_aliases)
+    return _SCORERS[key]
 
 
 _TICKER_FIELDS = ("score", "label", "mentions", "explicit", "tone")
@@ -38,7 +38,7 @@ _CALL_FIELDS = ("call_kind", "call_text", "call_sentence")
 
 
 def _call_columns(call: Mapping[str, Any] | None) -> dict[str, Any]:
-    """The engine's call as NoteTicker columns (all None without a call)."""
+    """The scorer's call as NoteTicker columns (all None without a call)."""
     if not call:
         return dict.fromkeys(_CALL_FIELDS)
     sentence = call.get("sentence")
@@ -50,7 +50,7 @@ def _call_columns(call: Mapping[str, Any] | None) -> dict[str, Any]:
 
 
 def ticker_call(row: NoteTicker) -> dict[str, Any] | None:
-    """The stored call in the engine's shape: ``{"kind", "text", "sentence"}`` or None."""
+    """The stored call in the scorer's shape: ``{"kind", "text", "sentence"}`` or None."""
     if row.call_kind is None:
         return None
     return {"kind": row.call_kind, "text": row.call_text or "", "sentence": row.call_sentence}
@@ -62,9 +62,9 @@ def needs_rescore(note: Note) -> bool:
 
 
 def apply_scores(note: Note, doc: DocumentScore, explicit: Iterable[str]) -> None:
-    """Store the engine's reading on the note and relink its tickers.
+    """Store the scorer's reading on the note and relink its tickers.
 
-    A note's tickers are those the engine finds plus those linked explicitly; an
+    A note's tickers are those the scorer finds plus those linked explicitly; an
     explicit ticker the text never names gets the document score as its stance and
     tone, and no call. Each found ticker keeps its tone and the call that decided it.
     """

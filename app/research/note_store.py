@@ -113,10 +113,10 @@ def _unique_slug(session: Session, base: str) -> str:
     )
     if base not in taken:
         return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
+    suffix = 2
+    while f"{base}-{suffix}" in taken:
+        suffix += 1
+    return f"{base}-{suffix}"
 
 
 def create_note(
@@ -180,7 +180,7 @@ def update_note(
     "updated" audit row by ``actor`` with each changed field's old and new value.
 
     ``tickers``, when given, replaces the explicitly linked tickers; tickers the
-    engine finds in the text stay linked.
+    scorer finds in the text stay linked.
     """
     with write_session(engine, settings) as session:
         note = _load(session, note_id)

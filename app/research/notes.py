@@ -1,6 +1,6 @@
 """Research notes: validate, score on save, store, list, rescore (import: notes_import).
 
-A thin shell around the pure sentiment engine and overall computation. Every
+A thin shell around the pure sentiment scorer and overall computation. Every
 write runs in one transaction that also stores the recomputed overall
 sentiment and bumps the data version, so readers see a note and the summaries
 that include it together. A write that fails validation stores nothing.
@@ -10,7 +10,7 @@ working; the code lives in modules with one job each:
 
 - ``note_input``: ``NoteInput``, ``validate_note``, ``parse_published``, ``slugify``,
   the input limits and the errors (``NoteError`` and its subclasses).
-- ``note_scoring``: the engine per configuration (``scorer_for``), ``score_for_request``,
+- ``note_scoring``: the scorer per configuration (``scorer_for``), ``score_for_request``,
   ``apply_scores`` and the stored calls.
 - ``note_store``: writes (``create_note``, ``update_note``, ``delete_note``,
   ``rescore_all``), ``write_session`` and the stored overall sentiment, audit rows.

@@ -14,7 +14,7 @@ Weighting
 
 Scopes
     ``UNIVERSE`` uses each note's document score; a symbol uses each linked
-    note's per-ticker score (the engine's target-dependent reading, so "long SPY,
+    note's per-ticker score (the scorer's target-dependent reading, so "long SPY,
     short VTWO" counts for SPY and against VTWO).
 
 History
@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.sentiment.engine import label_for
+from app.sentiment.scorer import label_for
 
 HALF_LIFE_DAYS = 90.0
 # Scope key of the whole universe. Not "ALL": that is a real ticker (Allstate).
@@ -102,16 +102,16 @@ def _summarise(
         return Summary(scope, None, None, 0, None, half_life_days, [])
     points.sort(key=lambda p: p[0])
     history: list[dict[str, Any]] = []
-    for i, (when, _) in enumerate(points):
-        last_of_day = i + 1 == len(points) or points[i + 1][0].date() != when.date()
+    for index, (when, _) in enumerate(points):
+        last_of_day = index + 1 == len(points) or points[index + 1][0].date() != when.date()
         if last_of_day:
-            value = round(weighted_mean(points[: i + 1], half_life_days) or 0.0, 4)
+            value = round(weighted_mean(points[: index + 1], half_life_days) or 0.0, 4)
             history.append(
                 {
                     "date": when.date().isoformat(),
                     "score": value,
                     "label": label_for(value),
-                    "note_count": i + 1,
+                    "note_count": index + 1,
                 }
             )
     score = history[-1]["score"]

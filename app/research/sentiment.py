@@ -1,12 +1,12 @@
-"""Compatibility re-export: the engine lives in ``app.sentiment.engine``."""
+"""Compatibility re-export: the scorer lives in ``app.sentiment.scorer``."""
 
-from app.sentiment.engine import (
+from app.sentiment.scorer import (
     ENGINE_VERSION,
     LABELS,
     DocumentScore,
     ScoringBudgetExceeded,
     SentenceScore,
-    SentimentEngine,
+    SentimentScorer,
     TickerScore,
     coarse_label,
     label_for,
@@ -19,7 +19,7 @@ __all__ = [
     "DocumentScore",
     "ScoringBudgetExceeded",
     "SentenceScore",
-    "SentimentEngine",
+    "SentimentScorer",
     "TickerScore",
     "coarse_label",
     "label_for",

@@ -1,5 +1,5 @@
-"""The finance sentiment engine: tokens, splitter, lexicon, rules, stance, evaluation.
+"""The finance sentiment scorer: tokens, splitter, lexicon, rules, stance, evaluation.
 
-``app.sentiment.engine`` holds ``SentimentEngine``; the research notes
+``app.sentiment.scorer`` holds ``SentimentScorer``; the research notes
 (``app.research``) store what it returns.
 """

@@ -20,13 +20,13 @@ _COMPARED_TO = frozenset({"relative", "compared", "discount", "premium"})
 def benchmark_lead(low: list[str], start: int) -> int:
     """Position of the comparison word when the ticker at ``start`` is what something is
     compared with ("outperformed the S&P 500", "versus QQQ"), otherwise -1."""
-    j = start - 1
-    while j >= 0 and (
-        low[j] in _BENCHMARK_SKIP or (low[j] == "." and j > 0 and low[j - 1] == "vs")
+    pos = start - 1
+    while pos >= 0 and (
+        low[pos] in _BENCHMARK_SKIP or (low[pos] == "." and pos > 0 and low[pos - 1] == "vs")
     ):
-        j -= 1
-    if j < 0:
+        pos -= 1
+    if pos < 0:
         return -1
-    if low[j] in ("to", "with") and j > 0 and low[j - 1] in _COMPARED_TO:
-        return j - 1
-    return j if low[j] in _BENCHMARK_LEADS else -1
+    if low[pos] in ("to", "with") and pos > 0 and low[pos - 1] in _COMPARED_TO:
+        return pos - 1
+    return pos if low[pos] in _BENCHMARK_LEADS else -1

@@ -37,22 +37,24 @@ class Call(NamedTuple):
     end: int
 
 
-def clause_start(low: Sequence[str], i: int) -> int:
-    j = i
-    while j > 0 and low[j - 1] not in STOPS:
-        j -= 1
-    return j
+def clause_start(low: Sequence[str], at: int) -> int:
+    pos = at
+    while pos > 0 and low[pos - 1] not in STOPS:
+        pos -= 1
+    return pos
 
 
-def negated(low: Sequence[str], i: int) -> bool:
-    return any(w in NEGATORS for w in low[max(0, i - 3) : i])
+def negated(low: Sequence[str], at: int) -> bool:
+    return any(word in NEGATORS for word in low[max(0, at - 3) : at])
 
 
-def conditional(low: Sequence[str], i: int) -> bool:
-    before = low[clause_start(low, i) : i]
-    if any(w in CONDITIONAL for w in before):
+def conditional(low: Sequence[str], at: int) -> bool:
+    before = low[clause_start(low, at) : at]
+    if any(word in CONDITIONAL for word in before):
         return True
-    return any(w in SOFT_MODALS for w in before) and any(w in CONDITION_WORDS for w in low)
+    return any(word in SOFT_MODALS for word in before) and any(
+        word in CONDITION_WORDS for word in low
+    )
 
 
 class Binder:
@@ -62,48 +64,58 @@ class Binder:
         self.low = tokens.low
         self.focus = focus
         self.groups: list[tuple[int, int, tuple[str, ...]]] = []
-        for m in mentions:
+        for mention in mentions:
             if self.groups:
                 start, end, syms = self.groups[-1]
-                between = self.low[end : m.start]
-                if len(between) <= 2 and all(w in ("/", ",", "and", "&", "+") for w in between):
-                    self.groups[-1] = (start, m.end, (*syms, m.symbol) if m.in_universe else syms)
+                between = self.low[end : mention.start]
+                if len(between) <= 2 and all(
+                    word in ("/", ",", "and", "&", "+") for word in between
+                ):
+                    self.groups[-1] = (
+                        start,
+                        mention.end,
+                        (*syms, mention.symbol) if mention.in_universe else syms,
+                    )
                     continue
-            self.groups.append((m.start, m.end, (m.symbol,) if m.in_universe else ()))
+            self.groups.append(
+                (mention.start, mention.end, (mention.symbol,) if mention.in_universe else ())
+            )
 
-    def following(self, i: int, reach: int = 7) -> tuple[tuple[str, ...], int] | None:
-        """The group (or back-reference) right after ``i``: (symbols, end)."""
+    def following(self, at: int, reach: int = 7) -> tuple[tuple[str, ...], int] | None:
+        """The group (or back-reference) right after ``at``: (symbols, end)."""
         low = self.low
-        j = i + 1
-        while j < len(low) and j - i <= reach:
+        pos = at + 1
+        while pos < len(low) and pos - at <= reach:
             for start, end, syms in self.groups:
-                if start == j:
+                if start == pos:
                     return syms, end
-            w = low[j]
-            if w in BACK_REFS and self.focus:
-                return self.focus, j + 1
-            loose = w not in OBJECT_SKIP and low[j - 1] not in ("of", "in")
-            if (w in STOPS or loose) and not (w.isdigit() or w in COUNTS):
+            word = low[pos]
+            if word in BACK_REFS and self.focus:
+                return self.focus, pos + 1
+            loose = word not in OBJECT_SKIP and low[pos - 1] not in ("of", "in")
+            if (word in STOPS or loose) and not (word.isdigit() or word in COUNTS):
                 return None
-            j += 1
+            pos += 1
         return None
 
-    def preceding(self, i: int) -> tuple[tuple[str, ...], int] | None:
-        """The nearest group before ``i`` in its clause ("SPY goes Underweight")."""
-        start = clause_start(self.low, i)
+    def preceding(self, at: int) -> tuple[tuple[str, ...], int] | None:
+        """The nearest group before ``at`` in its clause ("SPY goes Underweight")."""
+        start = clause_start(self.low, at)
         for g_start, g_end, syms in reversed(self.groups):
-            if g_end <= i and g_start >= start and syms:
-                return syms, i + 1
+            if g_end <= at and g_start >= start and syms:
+                return syms, at + 1
         return None
 
-    def in_clause(self, i: int) -> tuple[tuple[str, ...], int] | None:
-        """The first group in the clause around ``i``, else the focus."""
-        start = clause_start(self.low, i)
+    def in_clause(self, at: int) -> tuple[tuple[str, ...], int] | None:
+        """The first group in the clause around ``at``, else the focus."""
+        start = clause_start(self.low, at)
         for g_start, g_end, syms in self.groups:
             if g_start >= start and syms:
-                k = g_start
-                if all(w not in STOPS for w in self.low[min(k, i) : max(k, i)]):
+                group_at = g_start
+                if all(
+                    word not in STOPS for word in self.low[min(group_at, at) : max(group_at, at)]
+                ):
                     return syms, g_end
         if not any(syms for _, _, syms in self.groups) and self.focus:
-            return self.focus, i + 1
+            return self.focus, at + 1
         return None

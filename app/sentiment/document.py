@@ -1,6 +1,6 @@
 """A note read the way a PM reads it: per-ticker stance and tone, and the overall call.
 
-For each sentence the engine gives a score (its tone) and the tickers it names. Across
+For each sentence the scorer gives a score (its tone) and the tickers it names. Across
 sentences:
 
 - **Focus.** The first ticker a sentence names is in focus until another sentence names
@@ -35,7 +35,7 @@ from app.sentiment.splitter import split_sentences, strip_markdown
 from app.sentiment.stance import Call, author_voice, find_calls, versus_leg
 
 if TYPE_CHECKING:
-    from app.sentiment.engine import SentimentEngine
+    from app.sentiment.scorer import SentimentScorer
 
 # Weight of a sentence in a mean: |score| + this floor, so opinion counts more than fact.
 DOC_WEIGHT_FLOOR = 0.25
@@ -75,7 +75,7 @@ def _refers_back(low: list[str]) -> bool:
         return False
     if head[0] in ("it", "its", "it's", "shares", "they", "their"):
         return True
-    return head[0] in _BACK_REF_OPENERS and any(w in _BACK_REF_NOUNS for w in head[1:])
+    return head[0] in _BACK_REF_OPENERS and any(weight in _BACK_REF_NOUNS for weight in head[1:])
 
 
 def net_exposure(low: list[str]) -> float | None:
@@ -103,14 +103,14 @@ def net_exposure(low: list[str]) -> float | None:
 def _mean(pairs: list[float]) -> float:
     num = den = 0.0
     for value in pairs:
-        w = abs(value) + DOC_WEIGHT_FLOOR
-        num += w * value
-        den += w
+        weight = abs(value) + DOC_WEIGHT_FLOOR
+        num += weight * value
+        den += weight
     return num / den if den else 0.0
 
 
-def _squash(x: float) -> float:
-    return round(max(-1.0, min(1.0, x)), 4)
+def _squash(raw: float) -> float:
+    return round(max(-1.0, min(1.0, raw)), 4)
 
 
 def _call_dict(call: Call, sentence: int, text: str) -> dict[str, Any]:
@@ -118,7 +118,7 @@ def _call_dict(call: Call, sentence: int, text: str) -> dict[str, Any]:
 
 
 def score_document(
-    engine: SentimentEngine, text: str, budget: float | None = None
+    scorer: SentimentScorer, text: str, budget: float | None = None
 ) -> DocumentScore:
     deadline = None if budget is None else time.monotonic() + budget
     sentences: list[SentenceScore] = []
@@ -133,25 +133,39 @@ def score_document(
     for index, sentence in enumerate(split_sentences(strip_markdown(text))):
         if deadline is not None and time.monotonic() >= deadline:
             raise ScoringBudgetExceeded(budget or 0.0)
-        a = engine._analyse(sentence)
+        analysis = scorer._analyse(sentence)
         sentences.append(
-            SentenceScore(sentence, a.score, label_for(a.score), a.tickers, a.explain())
+            SentenceScore(
+                sentence,
+                analysis.score,
+                label_for(analysis.score),
+                analysis.tickers,
+                analysis.explain(),
+            )
         )
-        low = a.tokens.low if a.tokens is not None else []
+        low = analysis.tokens.low if analysis.tokens is not None else []
         voiced = voiced or author_voice(low)
-        for sym, count in a.mentions.items():
+        for sym, count in analysis.mentions.items():
             mentions[sym] = mentions.get(sym, 0) + count
-        for sym, value in a.ticker_scores.items():
+        for sym, value in analysis.ticker_scores.items():
             tones.setdefault(sym, []).append(value)
-        named.update(sym for sym in a.tickers if sym not in a.bench)
-        subject = [m for m in a.found if m.in_universe and m.symbol not in a.bench]
+        named.update(sym for sym in analysis.tickers if sym not in analysis.bench)
+        subject = [m for m in analysis.found if m.in_universe and m.symbol not in analysis.bench]
         # "The stock has beaten the S&P 500 …": the subject is still the ticker in focus.
         back = bool(focus) and _refers_back(low) and not (subject and subject[0].start < 2)
-        if back and not a.tickers:
+        if back and not analysis.tickers:
             for sym in focus:
-                tones.setdefault(sym, []).append(a.score)
-        found = find_calls(a.tokens, a.found, focus) if a.tokens is not None else []
-        legs = [leg for c in found if (leg := versus_leg(a.tokens, a.found, c)) is not None]
+                tones.setdefault(sym, []).append(analysis.score)
+        found = (
+            find_calls(analysis.tokens, analysis.found, focus)
+            if analysis.tokens is not None
+            else []
+        )
+        legs = [
+            leg
+            for c in found
+            if (leg := versus_leg(analysis.tokens, analysis.found, c)) is not None
+        ]
         found += [leg for leg in legs if not any(set(leg.symbols) & set(c.symbols) for c in found)]
         for call in found:
             for sym in call.symbols:
@@ -167,7 +181,7 @@ def score_document(
             focus = (subject[0].symbol,)
     recap = bool(mentions) and not voiced and not calls and len(sentences) >= RECAP_MIN_SENTENCES
     tickers: dict[str, TickerScore] = {}
-    for sym in sorted(mentions, key=lambda s: (engine._order(s), s)):
+    for sym in sorted(mentions, key=lambda s: (scorer._order(s), s)):
         tone = round(_mean(tones.get(sym, [])), 4)
         found_call = calls.get(sym)
         if found_call is not None:

@@ -51,30 +51,30 @@ class TargetMatcher:
     def find(self, tokens: Tokens) -> list[Mention]:
         raw, low, kind = tokens
         found: list[Mention] = []
-        n = len(low)
-        i = 0
-        while i < n:
-            k = kind[i]
-            if k == CASH:
-                sym = raw[i][1:].upper()
-                found.append(Mention(i, i + 1, sym, sym in self._universe))
-                i += 1
+        size = len(low)
+        at = 0
+        while at < size:
+            token_kind = kind[at]
+            if token_kind == CASH:
+                sym = raw[at][1:].upper()
+                found.append(Mention(at, at + 1, sym, sym in self._universe))
+                at += 1
                 continue
-            if k == WORD:
-                alias = self._match_alias(low, i) if low[i] in self._aliases else None
+            if token_kind == WORD:
+                alias = self._match_alias(low, at) if low[at] in self._aliases else None
                 if alias is not None:
                     length, sym = alias
-                    found.append(Mention(i, i + length, sym, True))
-                    i += length
+                    found.append(Mention(at, at + length, sym, True))
+                    at += length
                     continue
-                if raw[i] in self._universe:
-                    found.append(Mention(i, i + 1, raw[i], True))
-            i += 1
+                if raw[at] in self._universe:
+                    found.append(Mention(at, at + 1, raw[at], True))
+            at += 1
         return found
 
-    def _match_alias(self, low: list[str], i: int) -> tuple[int, str] | None:
-        for phrase, sym in self._aliases.get(low[i], ()):
-            m = len(phrase)
-            if tuple(low[i : i + m]) == phrase:
-                return m, sym
+    def _match_alias(self, low: list[str], at: int) -> tuple[int, str] | None:
+        for phrase, sym in self._aliases.get(low[at], ()):
+            phrase_size = len(phrase)
+            if tuple(low[at : at + phrase_size]) == phrase:
+                return phrase_size, sym
         return None

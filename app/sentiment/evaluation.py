@@ -1,4 +1,4 @@
-"""Evaluation of the sentiment engine on labelled files (pure functions).
+"""Evaluation of the sentiment scorer on labelled files (pure functions).
 
 Three input formats (SPEC section 4), labels ``positive`` / ``negative`` / ``neutral``:
 
@@ -142,22 +142,22 @@ def is_jsonl(text: str) -> bool:
 
 
 def confusion_matrix(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, dict[str, int]]:
-    matrix = {g: dict.fromkeys(CLASSES, 0) for g in CLASSES}
-    for g, p in zip(gold, predicted, strict=True):
-        matrix[g][p] += 1
+    matrix = {gold_label: dict.fromkeys(CLASSES, 0) for gold_label in CLASSES}
+    for gold_label, predicted_label in zip(gold, predicted, strict=True):
+        matrix[gold_label][predicted_label] += 1
     return matrix
 
 
 def per_class_scores(matrix: dict[str, dict[str, int]]) -> dict[str, dict[str, float]]:
     scores: dict[str, dict[str, float]] = {}
-    for c in CLASSES:
-        tp = matrix[c][c]
-        predicted = sum(matrix[g][c] for g in CLASSES)
-        actual = sum(matrix[c].values())
+    for class_name in CLASSES:
+        tp = matrix[class_name][class_name]
+        predicted = sum(matrix[gold_label][class_name] for gold_label in CLASSES)
+        actual = sum(matrix[class_name].values())
         precision = tp / predicted if predicted else 0.0
         recall = tp / actual if actual else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        scores[c] = {
+        scores[class_name] = {
             "precision": round(precision, 4),
             "recall": round(recall, 4),
             "f1": round(f1, 4),
@@ -175,8 +175,8 @@ def evaluate(
     """Score every example; ``to_class`` maps a score to one of CLASSES."""
     items = []
     for ex in examples:
-        s = score(ex.sentence)
-        items.append((ex.label, to_class(s), s, ex.sentence))
+        value = score(ex.sentence)
+        items.append((ex.label, to_class(value), value, ex.sentence))
     return report_from(items, worst)
 
 
@@ -191,12 +191,12 @@ def evaluate_entities(
     items = []
     found = 0
     for ex in examples:
-        s = score(ex.target or "", ex.sentence)
-        if s is None:
-            s = 0.0
+        value = score(ex.target or "", ex.sentence)
+        if value is None:
+            value = 0.0
         else:
             found += 1
-        items.append((ex.label, to_class(s), s, f"[{ex.target}] {ex.sentence}"))
+        items.append((ex.label, to_class(value), value, f"[{ex.target}] {ex.sentence}"))
     report = report_from(items, worst)
     report.extra["coverage"] = round(found / report.n, 4) if report.n else 0.0
     return report
@@ -216,8 +216,8 @@ def evaluate_passages(
     for passage in passages:
         per_symbol, overall = score(passage)
         for sym, gold in passage.labels.items():
-            s = per_symbol.get(sym, 0.0)
-            items.append((gold, to_class(s), s, f"{passage.id} {sym}: {passage.text}"))
+            value = per_symbol.get(sym, 0.0)
+            items.append((gold, to_class(value), value, f"{passage.id} {sym}: {passage.text}"))
         overall_items.append(
             (passage.overall, to_class(overall), overall, f"{passage.id} overall: {passage.text}")
         )
@@ -237,21 +237,34 @@ def report_from(items: Iterable[tuple[str, str, float, str]], worst: int = 10) -
     gold: list[str] = []
     predicted: list[str] = []
     misses: list[Miss] = []
-    for g, p, s, text in items:
-        gold.append(g)
-        predicted.append(p)
-        if p != g:
-            misses.append(Miss(text, g, p, s, abs(s - _CLASS_CENTRE[g])))
+    for gold_label, predicted_label, value, text in items:
+        gold.append(gold_label)
+        predicted.append(predicted_label)
+        if predicted_label != gold_label:
+            misses.append(
+                Miss(
+                    text, gold_label, predicted_label, value, abs(value - _CLASS_CENTRE[gold_label])
+                )
+            )
     matrix = confusion_matrix(gold, predicted)
     per_class = per_class_scores(matrix)
-    n = len(gold)
-    correct = sum(matrix[c][c] for c in CLASSES)
-    present = [c for c in CLASSES if per_class[c]["support"] or any(matrix[g][c] for g in CLASSES)]
-    macro = sum(per_class[c]["f1"] for c in present) / len(present) if present else 0.0
-    misses.sort(key=lambda m: -m.distance)
+    count = len(gold)
+    correct = sum(matrix[class_name][class_name] for class_name in CLASSES)
+    present = [
+        class_name
+        for class_name in CLASSES
+        if per_class[class_name]["support"]
+        or any(matrix[gold_label][class_name] for gold_label in CLASSES)
+    ]
+    macro = (
+        sum(per_class[class_name]["f1"] for class_name in present) / len(present)
+        if present
+        else 0.0
+    )
+    misses.sort(key=lambda miss: -miss.distance)
     return EvalReport(
-        n=n,
-        accuracy=round(correct / n, 4) if n else 0.0,
+        n=count,
+        accuracy=round(correct / count, 4) if count else 0.0,
         macro_f1=round(macro, 4),
         per_class=per_class,
         confusion=matrix,
@@ -270,16 +283,22 @@ def format_report(report: EvalReport) -> str:
         "",
         f"{'class':<10} {'precision':>9} {'recall':>7} {'f1':>7} {'support':>8}",
     ]
-    for c in CLASSES:
-        pc = report.per_class[c]
+    for class_name in CLASSES:
+        pc = report.per_class[class_name]
         out.append(
-            f"{c:<10} {pc['precision']:>9.4f} {pc['recall']:>7.4f} {pc['f1']:>7.4f} "
+            f"{class_name:<10} {pc['precision']:>9.4f} {pc['recall']:>7.4f} {pc['f1']:>7.4f} "
             f"{int(pc['support']):>8}"
         )
     out += ["", "confusion (rows = gold, columns = predicted)"]
-    out.append(f"{'':<10}" + "".join(f"{c:>10}" for c in CLASSES))
-    for g in CLASSES:
-        out.append(f"{g:<10}" + "".join(f"{report.confusion[g][p]:>10}" for p in CLASSES))
+    out.append(f"{'':<10}" + "".join(f"{class_name:>10}" for class_name in CLASSES))
+    for gold_label in CLASSES:
+        out.append(
+            f"{gold_label:<10}"
+            + "".join(
+                f"{report.confusion[gold_label][predicted_label]:>10}"
+                for predicted_label in CLASSES
+            )
+        )
     if "coverage" in report.extra:
         out.append(f"coverage:  {report.extra['coverage']:.4f} (targets found)")
     overall = report.extra.get("overall")
@@ -290,9 +309,10 @@ def format_report(report: EvalReport) -> str:
         )
     if report.worst:
         out += ["", f"worst misses ({len(report.worst)})"]
-        for m in report.worst:
-            text = m.sentence if len(m.sentence) <= 100 else m.sentence[:97] + "..."
+        for miss in report.worst:
+            text = miss.sentence if len(miss.sentence) <= 100 else miss.sentence[:97] + "..."
             out.append(
-                f"  gold={m.gold:<8} predicted={m.predicted:<8} score={m.score:+.3f}  {text}"
+                f"  gold={miss.gold:<8} predicted={miss.predicted:<8} "
+                f"score={miss.score:+.3f}  {text}"
             )
     return "\n".join(out)

@@ -1,18 +1,18 @@
-"""Learned layer: a linear model over the rule engine's own reading and the words.
+"""Learned layer: a linear model over the rule runner's own reading and the words.
 
-The rule engine reads finance statements well and headline shorthand less well
+The rule runner reads finance statements well and headline shorthand less well
 ("Sensex ends in the red", "X gains, Y slides"). A multinomial logistic model,
 trained by ``scripts/train_sentiment_layer.py`` on permissively licensed sets only
 (finance tweets, SEntFiN, FinEntity; never the PhraseBank), reads:
 
-- the engine's score for the text and for the target (numeric and as a band);
+- the scorer's score for the text and for the target (numeric and as a band);
 - word unigrams and bigrams of the target's clause (the whole sentence when there is
   no target; the target's own words become ``<t>``, numbers ``<n>``);
 - word unigrams of the whole sentence, marked apart from the clause's.
 
-It decides a class only when it disagrees with the engine's band with a margin
+It decides a class only when it disagrees with the scorer's band with a margin
 (``MARGIN`` in the model file); the score then moves into the model's band, and the
-amount it moved is kept as ``adjustment`` so every score stays explainable: engine
+amount it moved is kept as ``adjustment`` so every score stays explainable: scorer
 score + adjustment = shown score. The model is a JSON file of coefficients read with
 the standard library; nothing is unpickled and no learning library runs here.
 """
@@ -38,7 +38,7 @@ _SIDE_WORDS = 4  # words either side of the target read as its own context
 
 
 class Adjustment(NamedTuple):
-    """What the learned layer did to one score: ``score = engine + delta``."""
+    """What the learned layer did to one score: ``score = scorer + delta``."""
 
     score: float
     delta: float
@@ -92,32 +92,32 @@ def features(
     }
     if span is None:
         lo, hi = 0, len(low)
-        words = [_norm(w) for w in low]
+        words = [_norm(word) for word in low]
     else:
         lo, hi = clause_span(low, *span)
-        words = [_norm(w) if not span[0] <= i < span[1] else "<t>" for i, w in enumerate(low)]
+        words = [_norm(word) if not span[0] <= i < span[1] else "<t>" for i, word in enumerate(low)]
         feats["e:tgt"] = 1.0
     # Punctuation is left out: it tells the register (a headline has no full stop),
     # not the sentiment, and the register must not decide the label.
-    clause = [w for w in words[lo:hi] if _is_word(w)]
+    clause = [word for word in words[lo:hi] if _is_word(word)]
     prev = "<s>" if lo == 0 else "<c>"
-    for w in clause:
-        feats["c:" + w] = 1.0
-        feats["b:" + prev + " " + w] = 1.0
-        prev = w
+    for word in clause:
+        feats["c:" + word] = 1.0
+        feats["b:" + prev + " " + word] = 1.0
+        prev = word
     feats["b:" + prev + (" </s>" if hi == len(words) else " </c>")] = 1.0
-    for w in words:
-        if _is_word(w):
-            feats["w:" + w] = 1.0
+    for word in words:
+        if _is_word(word):
+            feats["w:" + word] = 1.0
     if span is not None:
         # What is said right before and after the target: "cut its target for <t>",
         # "<t> slips".
-        for w in words[max(lo, span[0] - _SIDE_WORDS) : span[0]]:
-            if _is_word(w):
-                feats["l:" + w] = 1.0
-        for w in words[span[1] : min(hi, span[1] + _SIDE_WORDS)]:
-            if _is_word(w):
-                feats["r:" + w] = 1.0
+        for word in words[max(lo, span[0] - _SIDE_WORDS) : span[0]]:
+            if _is_word(word):
+                feats["l:" + word] = 1.0
+        for word in words[span[1] : min(hi, span[1] + _SIDE_WORDS)]:
+            if _is_word(word):
+                feats["r:" + word] = 1.0
     return feats
 
 
@@ -127,72 +127,75 @@ class LinearModel:
     def __init__(self, data: dict) -> None:
         self.bias: list[float] = list(data["bias"])
         self.weights: dict[str, list[float]] = data["weights"]
-        # Logit margin the layer needs over the engine's band, per register (headline,
-        # prose) and per engine reading (neutral, a side): overruling a side the rules
+        # Logit margin the layer needs over the scorer's band, per register (headline,
+        # prose) and per scorer reading (neutral, a side): overruling a side the rules
         # took (a call, a valuation view, a risk) takes more evidence than filling in
         # a side where they saw none.
-        m = data.get("margins", {})
+        margins = data.get("margins", {})
         self.margins: dict[bool, tuple[float, float]] = {
-            False: tuple(m.get("headline", (0.0, 0.0))),
-            True: tuple(m.get("prose", (0.0, 0.0))),
+            False: tuple(margins.get("headline", (0.0, 0.0))),
+            True: tuple(margins.get("prose", (0.0, 0.0))),
         }
 
     def logits(self, feats: dict[str, float]) -> list[float]:
         out = list(self.bias)
         get = self.weights.get
         for name, value in feats.items():
-            w = get(name)
-            if w is not None:
-                out[0] += w[0] * value
-                out[1] += w[1] * value
-                out[2] += w[2] * value
+            coefficients = get(name)
+            if coefficients is not None:
+                out[0] += coefficients[0] * value
+                out[1] += coefficients[1] * value
+                out[2] += coefficients[2] * value
         return out
 
-    def adjust(self, engine_score: float, feats: dict[str, float]) -> Adjustment:
-        """The engine's score, moved into the model's band when the model disagrees
-        with a margin (in logit units) over the engine's own band."""
+    def adjust(self, rule_score: float, feats: dict[str, float]) -> Adjustment:
+        """The scorer's score, moved into the model's band when the model disagrees
+        with a margin (in logit units) over the scorer's own band."""
         prose = feats.get("e:prose", 0.0) > 0
         if prose and "e:tgt" not in feats:
             # A prose sentence keeps the rules' score: they were written for company
             # prose, and there the layer's register (headlines, posts) is the stranger.
-            own = 2 if engine_score >= _BAND else (0 if engine_score <= -_BAND else 1)
-            return Adjustment(engine_score, 0.0, CLASSES[own])
-        return self.decide(engine_score, self.logits(feats), prose)
+            own = 2 if rule_score >= _BAND else (0 if rule_score <= -_BAND else 1)
+            return Adjustment(rule_score, 0.0, CLASSES[own])
+        return self.decide(rule_score, self.logits(feats), prose)
 
-    def decide(self, engine_score: float, z: list[float], prose: bool) -> Adjustment:
-        """Move ``engine_score`` to the class of logits ``z`` when they beat the
-        engine's own band by the register's margin."""
-        best = max(range(3), key=z.__getitem__)
-        own = 2 if engine_score >= _BAND else (0 if engine_score <= -_BAND else 1)
+    def decide(self, rule_score: float, logits: list[float], prose: bool) -> Adjustment:
+        """Move ``rule_score`` to the class of ``logits`` when they beat the
+        scorer's own band by the register's margin."""
+        best = max(range(3), key=logits.__getitem__)
+        own = 2 if rule_score >= _BAND else (0 if rule_score <= -_BAND else 1)
         margin = self.margins[prose][own != 1]
-        if best == own or z[best] - z[own] < margin:
-            return Adjustment(engine_score, 0.0, CLASSES[own])
+        if best == own or logits[best] - logits[own] < margin:
+            return Adjustment(rule_score, 0.0, CLASSES[own])
         if best == 1:
-            new = max(-_NEUTRAL_EDGE, min(_NEUTRAL_EDGE, engine_score * 0.25))
+            new = max(-_NEUTRAL_EDGE, min(_NEUTRAL_EDGE, rule_score * 0.25))
         else:
             sign = 1.0 if best == 2 else -1.0
             # Confidence decides how far into the band: at least mildly, at most 0.75.
-            gap = min(1.0, (z[best] - z[own]) / 4.0)
+            gap = min(1.0, (logits[best] - logits[own]) / 4.0)
             new = sign * (_BAND + 0.05 + 0.55 * gap)
         new = round(new, 4)
-        return Adjustment(new, round(new - engine_score, 4), CLASSES[best])
+        return Adjustment(new, round(new - rule_score, 4), CLASSES[best])
 
 
-def apply(layer: LinearModel, a: Any, low: Sequence[str], prose: bool) -> None:
-    """Let the layer move an engine analysis's sentence score and each ticker's score,
+def apply(layer: LinearModel, analysis: Any, low: Sequence[str], prose: bool) -> None:
+    """Let the layer move a scorer analysis's sentence score and each ticker's score,
     keeping the amounts (``adjustment``, ``ticker_adjustments``) for the explanation."""
-    base = a.score
+    base = analysis.score
     if not prose:  # a prose sentence keeps the rules' score (see ``adjust``)
         moved = layer.adjust(base, features(low, base, base, None, prose))
-        a.score, a.adjustment = moved.score, moved.delta
-    for sym, value in a.ticker_scores.items():
-        if sym in a.bench:
+        analysis.score, analysis.adjustment = moved.score, moved.delta
+    for sym, value in analysis.ticker_scores.items():
+        if sym in analysis.bench:
             continue  # named only as a benchmark: the rules' pairing reading stands
-        span = next(((m.start, m.end) for m in a.found if m.symbol == sym), None)
+        span = next(
+            ((margins.start, margins.end) for margins in analysis.found if margins.symbol == sym),
+            None,
+        )
         moved = layer.adjust(value, features(low, base, value, span, prose))
-        a.ticker_scores[sym] = moved.score
+        analysis.ticker_scores[sym] = moved.score
         if moved.delta:
-            a.ticker_adjustments[sym] = moved.delta
+            analysis.ticker_adjustments[sym] = moved.delta
 
 
 @lru_cache(maxsize=1)

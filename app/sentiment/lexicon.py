@@ -1,6 +1,6 @@
 """The project's own market vocabulary.
 
-Every list here was written for this engine from general financial-news usage.
+Every list here was written for this scorer from general financial-news usage.
 Words are lower-case surface forms (inflections are listed explicitly: a dict
 lookup per token is cheaper than stemming and keeps the behaviour obvious).
 """

@@ -31,100 +31,100 @@ _KEEP = lx.words("hold holds holding keep keeps keeping leave leaves leaving mai
 _WEIGHTS = lx.words("weight weights weighting allocation allocations unchanged benchmark")
 
 
-def position(b: Binder, i: int) -> Call | None:
-    low = b.low
-    w = low[i]
-    if w in _HEDGE:
-        obj = b.following(i, reach=6)
+def position(binder: Binder, at: int) -> Call | None:
+    low = binder.low
+    word = low[at]
+    if word in _HEDGE:
+        obj = binder.following(at, reach=6)
         if obj and obj[0]:
-            return Call(obj[0], -1.0, "hedge", i, obj[1])
+            return Call(obj[0], -1.0, "hedge", at, obj[1])
         return None
-    if w in _OPTIONS and i + 1 < len(low) and low[i + 1] == "on":
-        obj = b.following(i + 1, reach=2)
+    if word in _OPTIONS and at + 1 < len(low) and low[at + 1] == "on":
+        obj = binder.following(at + 1, reach=2)
         if obj and obj[0]:
-            sign = -1.0 if any(x in _WRITERS for x in low[max(0, i - 3) : i]) else 1.0
-            return Call(obj[0], sign * _OPTIONS[w], "position", i, obj[1])
+            sign = -1.0 if any(x in _WRITERS for x in low[max(0, at - 3) : at]) else 1.0
+            return Call(obj[0], sign * _OPTIONS[word], "position", at, obj[1])
         return None
-    if w in ("profit", "profits") and i > 0 and low[i - 1] in _TAKE:
-        obj = b.following(i, reach=3)  # "take profits in X", "book profits on X"
+    if word in ("profit", "profits") and at > 0 and low[at - 1] in _TAKE:
+        obj = binder.following(at, reach=3)  # "take profits in X", "book profits on X"
         if obj and obj[0]:
-            return Call(obj[0], -1.0, "position", i - 1, obj[1])
+            return Call(obj[0], -1.0, "position", at - 1, obj[1])
         return None
-    if w not in _POSITION_POS and w not in _POSITION_NEG:
+    if word not in _POSITION_POS and word not in _POSITION_NEG:
         return None
-    nxt = low[i + 1] if i + 1 < len(low) else ""
+    nxt = low[at + 1] if at + 1 < len(low) else ""
     if nxt in ("target", "targets", "rating", "estimate", "estimates", "rates", "rate"):
         return None
-    obj = b.following(i)
+    obj = binder.following(at)
     if obj is None or not obj[0]:
         return None
-    value = 1.0 if w in _POSITION_POS else -1.0
+    value = 1.0 if word in _POSITION_POS else -1.0
     end = obj[1]
     option = next((_OPTIONS[x] for x in low[end : end + 3] if x in _OPTIONS), None)
     if option is not None:  # "buy SPY puts": the option decides; "sell puts" flips it
         value *= option
         end += 1
-    return Call(obj[0], value, "position", i, end)
+    return Call(obj[0], value, "position", at, end)
 
 
-def unchanged(b: Binder, i: int) -> Call | None:
+def unchanged(binder: Binder, at: int) -> Call | None:
     """An unchanged holding is a neutral call: "we hold X at benchmark weight", "our X
     allocation is unchanged", "X, where our weight is unchanged"."""
-    low = b.low
-    w = low[i]
-    if w in _KEEP:
-        obj = b.following(i, reach=3)
-        end = obj[1] if obj else i
+    low = binder.low
+    word = low[at]
+    if word in _KEEP:
+        obj = binder.following(at, reach=3)
+        end = obj[1] if obj else at
         if obj and obj[0] and any(x in _WEIGHTS for x in low[end : end + 6]):
-            return Call(obj[0], 0.0, "position", i, end)
+            return Call(obj[0], 0.0, "position", at, end)
         return None
-    if w == "unchanged" and any(
-        x in _WEIGHTS or x in ("position", "holding") for x in low[max(0, i - 4) : i]
+    if word == "unchanged" and any(
+        x in _WEIGHTS or x in ("position", "holding") for x in low[max(0, at - 4) : at]
     ):
-        start = clause_start(low, i)
-        for g_start, g_end, syms in reversed(b.groups):
-            if syms and g_end <= i and g_start >= start - 6:
-                return Call(syms, 0.0, "position", g_start, i + 1)
+        start = clause_start(low, at)
+        for g_start, g_end, syms in reversed(binder.groups):
+            if syms and g_end <= at and g_start >= start - 6:
+                return Call(syms, 0.0, "position", g_start, at + 1)
     return None
 
 
-def rotation(b: Binder, i: int) -> Call | None:
+def rotation(binder: Binder, at: int) -> Call | None:
     """Funding legs and rotations: "funded by trimming X", "out of X into Y",
     "switch from X to Y"."""
-    low = b.low
-    w = low[i]
-    if w in ("from", "to") and any(x in _ROTATE for x in low[clause_start(low, i) : i]):
-        obj = b.following(i, reach=3)
+    low = binder.low
+    word = low[at]
+    if word in ("from", "to") and any(x in _ROTATE for x in low[clause_start(low, at) : at]):
+        obj = binder.following(at, reach=3)
         if obj and obj[0]:
-            return Call(obj[0], -1.0 if w == "from" else 1.0, "rotation", i, obj[1])
+            return Call(obj[0], -1.0 if word == "from" else 1.0, "rotation", at, obj[1])
         return None
-    if w in _FUND:
-        j = i + 1
-        while j < len(low) and low[j] in _FUND_LINKS and j - i <= 4:
-            j += 1
-        obj = b.following(j - 1, reach=2)
-        if obj and obj[0] and low[i + 1 : j]:
-            return Call(obj[0], -1.0, "rotation", i, obj[1])
+    if word in _FUND:
+        pos = at + 1
+        while pos < len(low) and low[pos] in _FUND_LINKS and pos - at <= 4:
+            pos += 1
+        obj = binder.following(pos - 1, reach=2)
+        if obj and obj[0] and low[at + 1 : pos]:
+            return Call(obj[0], -1.0, "rotation", at, obj[1])
         return None
-    if w == "out" and i + 1 < len(low) and low[i + 1] == "of":
-        obj = b.following(i + 1, reach=3)
+    if word == "out" and at + 1 < len(low) and low[at + 1] == "of":
+        obj = binder.following(at + 1, reach=3)
         if obj and obj[0]:
-            return Call(obj[0], -1.0, "rotation", i, obj[1])
-    if w in ("into", "toward", "towards") and any(
-        x in _ROTATE or x == "out" for x in low[clause_start(low, i) : i]
+            return Call(obj[0], -1.0, "rotation", at, obj[1])
+    if word in ("into", "toward", "towards") and any(
+        x in _ROTATE or x == "out" for x in low[clause_start(low, at) : at]
     ):
-        obj = b.following(i, reach=3)
+        obj = binder.following(at, reach=3)
         if obj and obj[0]:
-            return Call(obj[0], 1.0, "rotation", i, obj[1])
+            return Call(obj[0], 1.0, "rotation", at, obj[1])
     return None
 
 
-def preference(b: Binder, i: int) -> Call | None:
+def preference(binder: Binder, at: int) -> Call | None:
     """ "We prefer X over Y": X is the call, and Y takes the other side (see find_calls)."""
-    low = b.low
-    if low[i] not in _PREFER:
+    low = binder.low
+    if low[at] not in _PREFER:
         return None
-    obj = b.following(i, reach=4)
+    obj = binder.following(at, reach=4)
     if obj is None or not obj[0]:
         return None
-    return Call(obj[0], 1.0, "preference", i, obj[1])
+    return Call(obj[0], 1.0, "preference", at, obj[1])

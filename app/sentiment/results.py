@@ -1,4 +1,4 @@
-"""What the engine returns: sentence, ticker and document scores, and the SPEC labels
+"""What the scorer returns: sentence, ticker and document scores, and the SPEC labels
 (and what it raises when a document outruns its time budget)."""
 
 from __future__ import annotations

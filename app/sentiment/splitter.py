@@ -91,10 +91,10 @@ def split_sentences(text: str) -> list[str]:
         if not para:
             continue
         begin = 0
-        for m in _BOUNDARY_RE.finditer(para):
-            if _is_boundary(para, m.start(), m.end()):
-                sentences.extend(_bounded(para[begin : m.end()].strip()))
-                begin = m.end()
+        for match in _BOUNDARY_RE.finditer(para):
+            if _is_boundary(para, match.start(), match.end()):
+                sentences.extend(_bounded(para[begin : match.end()].strip()))
+                begin = match.end()
         sentences.extend(_bounded(para[begin:].strip()))
     return sentences
 
@@ -168,15 +168,15 @@ def strip_markdown(text: str) -> str:
         if _SETEXT_RE.match(line) and current:
             flush()  # the previous line was a heading
             continue
-        m = _HEADING_RE.match(line)
-        if m:
+        match = _HEADING_RE.match(line)
+        if match:
             flush()
-            blocks.append(_inline(m.group(1)))
+            blocks.append(_inline(match.group(1)))
             continue
-        m = _BULLET_RE.match(line)
-        if m:
+        match = _BULLET_RE.match(line)
+        if match:
             flush()
-            current.append(m.group(1).strip())
+            current.append(match.group(1).strip())
             continue
         if line.lstrip().startswith("|"):
             flush()

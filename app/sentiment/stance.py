@@ -76,23 +76,23 @@ _PRICE_NOW = lx.words("price close today current currently trading trades last")
 _NEAR_PCT = 8.0  # a target within this many percent of the price is a neutral call
 
 
-def _rating_at(low: Sequence[str], i: int) -> tuple[float, int] | None:
-    """(value, length) of a rating word at ``i``."""
-    w = low[i]
-    if i + 1 < len(low) and (w, low[i + 1]) in _RATING_PAIRS:
-        return _RATING_PAIRS[(w, low[i + 1])], 2
-    if w in _RATING_POS:
+def _rating_at(low: Sequence[str], at: int) -> tuple[float, int] | None:
+    """(value, length) of a rating word at ``at``."""
+    word = low[at]
+    if at + 1 < len(low) and (word, low[at + 1]) in _RATING_PAIRS:
+        return _RATING_PAIRS[(word, low[at + 1])], 2
+    if word in _RATING_POS:
         return 1.0, 1
-    if w in _RATING_NEG:
+    if word in _RATING_NEG:
         return -1.0, 1
-    if w in _RATING_NEU:
+    if word in _RATING_NEU:
         return 0.0, 1
     return None
 
 
 def author_voice(low: Sequence[str]) -> bool:
     """The sentence speaks for the author: "we", "our", or a headline imperative."""
-    if any(w in _AUTHOR for w in low):
+    if any(word in _AUTHOR for word in low):
         return True
     return bool(low) and low[0] in _IMPERATIVE
 
@@ -104,16 +104,16 @@ def find_calls(tokens: Tokens, mentions: Sequence[Mention], focus: tuple[str, ..
     author = author_voice(low)
     calls: list[Call] = []
     used: set[int] = set()
-    for i in range(len(low)):
-        if i in used or conditional(low, i):
+    for at in range(len(low)):
+        if at in used or conditional(low, at):
             continue
-        call = _rating(binder, tokens.raw, i) or _target(tokens, binder, i)
+        call = _rating(binder, tokens.raw, at) or _target(tokens, binder, at)
         if call is None and author:
             call = (
-                unchanged(binder, i)
-                or position(binder, i)
-                or rotation(binder, i)
-                or preference(binder, i)
+                unchanged(binder, at)
+                or position(binder, at)
+                or rotation(binder, at)
+                or preference(binder, at)
             )
         if call is None:
             continue
@@ -124,106 +124,110 @@ def find_calls(tokens: Tokens, mentions: Sequence[Mention], focus: tuple[str, ..
     return calls
 
 
-def _rating(b: Binder, raw: Sequence[str], i: int) -> Call | None:
-    low = b.low
-    found = _rating_at(low, i)
+def _rating(binder: Binder, raw: Sequence[str], at: int) -> Call | None:
+    low = binder.low
+    found = _rating_at(low, at)
     if found is None:
         return None
     value, length = found
-    before = low[clause_start(low, i) : i][-8:]
-    after = low[i + length] if i + length < len(low) else ""
+    before = low[clause_start(low, at) : at][-8:]
+    after = low[at + length] if at + length < len(low) else ""
     rating_noun = after in ("rating", "rated", "recommendation")
-    verb = next((w for w in reversed(before) if w in _RATING_VERBS), None)
-    if low[i - 1 : i] == ["goes"] or low[max(0, i - 3) : i].count("goes"):
+    verb = next((word for word in reversed(before) if word in _RATING_VERBS), None)
+    if low[at - 1 : at] == ["goes"] or low[max(0, at - 3) : at].count("goes"):
         verb = verb or "goes"
     if verb is None and not rating_noun:
         return None
-    plain = low[i] in _PLAIN_VERB_RATINGS and not rating_noun
-    if plain and not (raw[i][:1].isupper() and i > 0) and low[i - 1] not in _RATING_LEADS:
+    plain = low[at] in _PLAIN_VERB_RATINGS and not rating_noun
+    if plain and not (raw[at][:1].isupper() and at > 0) and low[at - 1] not in _RATING_LEADS:
         return None
-    if not value and verb is not None and low[i - 1] == "to":
-        mover = next((w for w in reversed(before) if w in _UP_VERBS | _DOWN_VERBS), None)
+    if not value and verb is not None and low[at - 1] == "to":
+        mover = next((word for word in reversed(before) if word in _UP_VERBS | _DOWN_VERBS), None)
         if mover is not None:  # "cut to Hold": the move gives the direction
             value = 0.6 if mover in _UP_VERBS else -0.6
-    target = b.following(i + length - 1, reach=3) or b.preceding(i) or b.in_clause(i)
+    target = (
+        binder.following(at + length - 1, reach=3) or binder.preceding(at) or binder.in_clause(at)
+    )
     if target is None or not target[0]:
         return None
-    start = max(0, i - 6)
-    return Call(target[0], value, "rating", start, max(i + length, target[1]))
+    start = max(0, at - 6)
+    return Call(target[0], value, "rating", start, max(at + length, target[1]))
 
 
-def _pct_near(low: Sequence[str], kind: Sequence[int], i: int) -> float | None:
-    """A signed percentage near the word at ``i`` ("20% below", "upside of 15%")."""
-    for j in range(max(0, i - 12), min(len(low), i + 14)):
-        if kind[j] != PCT or j == 0 or kind[j - 1] != NUM:
+def _pct_near(low: Sequence[str], kind: Sequence[int], at: int) -> float | None:
+    """A signed percentage near the word at ``at`` ("20% below", "upside of 15%")."""
+    for pos in range(max(0, at - 12), min(len(low), at + 14)):
+        if kind[pos] != PCT or pos == 0 or kind[pos - 1] != NUM:
             continue
         try:
-            pct = float(low[j - 1].replace(",", ""))
+            pct = float(low[pos - 1].replace(",", ""))
         except ValueError:
             continue
-        around = low[max(0, j - 4) : j + 3]
-        if any(w in _ABOVE for w in around):
+        around = low[max(0, pos - 4) : pos + 3]
+        if any(word in _ABOVE for word in around):
             return pct
-        if any(w in _BELOW for w in around):
+        if any(word in _BELOW for word in around):
             return -pct
     return None
 
 
-def _target(tokens: Tokens, b: Binder, i: int) -> Call | None:
+def _target(tokens: Tokens, binder: Binder, at: int) -> Call | None:
     low, kind = tokens.low, tokens.kind
-    if low[i] not in ("target", "targets") or (i > 0 and tokens.raw[i][0].isupper()):
+    if low[at] not in ("target", "targets") or (at > 0 and tokens.raw[at][0].isupper()):
         return None  # "Target" mid-sentence is a name
-    window = range(max(0, i - 6), min(len(low), i + 8))
-    if not any(kind[j] == NUM for j in window) and "price" not in low[max(0, i - 2) : i + 2]:
+    window = range(max(0, at - 6), min(len(low), at + 8))
+    if not any(kind[pos] == NUM for pos in window) and "price" not in low[max(0, at - 2) : at + 2]:
         return None
-    pct = _pct_near(low, kind, i)
+    pct = _pct_near(low, kind, at)
     value: float | None = None
     if pct is not None:
         value = 0.0 if abs(pct) < _NEAR_PCT else (1.0 if pct > 0 else -1.0)
     else:
         nums = [
-            (j, float(low[j].replace(",", "")))
-            for j in range(max(0, i - 6), min(len(low), i + 14))
-            if kind[j] == NUM and low[j].replace(",", "").replace(".", "").isdigit()
+            (pos, float(low[pos].replace(",", "")))
+            for pos in range(max(0, at - 6), min(len(low), at + 14))
+            if kind[pos] == NUM and low[pos].replace(",", "").replace(".", "").isdigit()
         ]
-        window = low[i : i + 14]
-        if len(nums) >= 2 and any(w in _PRICE_NOW or w in ("against", "versus") for w in window):
+        window = low[at : at + 14]
+        if len(nums) >= 2 and any(
+            word in _PRICE_NOW or word in ("against", "versus") for word in window
+        ):
             target, price = nums[0][1], nums[1][1]
             if price > 0 and target > 0:
                 gap = 100.0 * (target - price) / price
                 value = 0.0 if abs(gap) < _NEAR_PCT else (1.0 if gap > 0 else -1.0)
-        elif any(w in _NEAR for w in window) and any(w in _PRICE_NOW for w in window):
+        elif any(word in _NEAR for word in window) and any(word in _PRICE_NOW for word in window):
             value = 0.0
         else:
-            verb = next((w for w in reversed(low[max(0, i - 5) : i])), "")
-            moves = low[max(0, i - 5) : i]
-            if any(w in _TARGET_UP for w in moves):
+            verb = next((word for word in reversed(low[max(0, at - 5) : at])), "")
+            moves = low[max(0, at - 5) : at]
+            if any(word in _TARGET_UP for word in moves):
                 value = 0.6
-            elif any(w in _TARGET_DOWN for w in moves):
+            elif any(word in _TARGET_DOWN for word in moves):
                 value = -0.6
             del verb
     if value is None:
         return None
     target = None
-    for j in range(i + 1, min(len(low), i + 4)):
-        if low[j] in ("for", "on", "of"):
-            target = b.following(j, reach=3)
+    for pos in range(at + 1, min(len(low), at + 4)):
+        if low[pos] in ("for", "on", "of"):
+            target = binder.following(pos, reach=3)
             break
-    target = target or b.in_clause(i)
+    target = target or binder.in_clause(at)
     if target is None or not target[0]:
         return None
-    return Call(target[0], value, "target", max(0, i - 5), i + 1)
+    return Call(target[0], value, "target", max(0, at - 5), at + 1)
 
 
 def versus_leg(b_tokens: Tokens, mentions: Sequence[Mention], call: Call) -> Call | None:
     """The other leg of "long X versus Y", "prefer X over Y", "X against Y": Y, opposite."""
     low = b_tokens.low
-    j = call.end
-    if j < len(low) and low[j] in (",",):
-        j += 1
-    if j < len(low) and low[j] in _VERSUS and call.value and call.kind != "target":
+    pos = call.end
+    if pos < len(low) and low[pos] in (",",):
+        pos += 1
+    if pos < len(low) and low[pos] in _VERSUS and call.value and call.kind != "target":
         binder = Binder(b_tokens, mentions, ())
-        obj = binder.following(j, reach=3)
+        obj = binder.following(pos, reach=3)
         if obj and obj[0]:
-            return Call(obj[0], -call.value, call.kind, j, obj[1])
+            return Call(obj[0], -call.value, call.kind, pos, obj[1])
     return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-from app.sentiment.engine import SentimentEngine
+from app.sentiment.scorer import SentimentScorer
 
 KNOWN_ALIASES: dict[str, tuple[str, ...]] = {
     "MSFT": ("Microsoft", "Azure", "Copilot"),
@@ -49,11 +49,11 @@ def target_symbol(name: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def engine_for_target(name: str) -> tuple[SentimentEngine, str]:
-    """An engine whose only ticker is ``name`` (an entity-level evaluation row)."""
+def scorer_for_target(name: str) -> tuple[SentimentScorer, str]:
+    """A scorer whose only ticker is ``name`` (an entity-level evaluation row)."""
     symbol = target_symbol(name)
     aliases = {} if symbol != TARGET_SYMBOL else {symbol: (name.strip(),)}
-    return SentimentEngine((symbol,), aliases), symbol
+    return SentimentScorer((symbol,), aliases), symbol
 
 
 def universe_aliases(

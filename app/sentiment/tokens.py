@@ -87,27 +87,29 @@ def tokenize(text: str, keep_compounds: Collection[str] = frozenset()) -> Tokens
             kind.append(PCT if lw in _PERCENT_WORDS else WORD)
             continue
         if first in _DIGITS or (len(tok) > 1 and first != "$"):
-            k = NUM  # "-5", "+2.1", "−3"
+            token_kind = NUM  # "-5", "+2.1", "−3"
         elif first == "$":
-            k = CASH
+            token_kind = CASH
         elif first == "%":
-            k = PCT
+            token_kind = PCT
         elif first in _EMOJI:
-            k = WORD  # chart emoji read like words ("📈")
+            token_kind = WORD  # chart emoji read like words ("📈")
         else:
-            k = PUNCT
+            token_kind = PUNCT
         raw.append(tok)
         low.append(tok.lower())
-        kind.append(k)
+        kind.append(token_kind)
     return Tokens(raw, low, kind)
 
 
 def number_value(tok: str) -> float | None:
     """Value of a number token ("1,259.6" → 1259.6; "0,4" → 0.4), None if unreadable."""
-    t = tok.lstrip("+-−")
-    if "," in t:
-        t = t.replace(",", "") if _THOUSANDS_RE.match(t) else t.replace(",", ".")
+    digits = tok.lstrip("+-−")
+    if "," in digits:
+        digits = (
+            digits.replace(",", "") if _THOUSANDS_RE.match(digits) else digits.replace(",", ".")
+        )
     try:
-        return float(t)
+        return float(digits)
     except ValueError:
         return None

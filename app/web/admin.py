@@ -38,9 +38,13 @@ PAGE_MAX = 100_000
 
 
 def _filter(request: Request) -> tuple[queries.LeadFilter, dict[str, str]]:
-    p = request.query_params
+    query = request.query_params
     return queries.LeadFilter.parse(
-        p.get("status"), p.get("free_mail"), p.get("since"), p.get("until"), p.get("q")
+        query.get("status"),
+        query.get("free_mail"),
+        query.get("since"),
+        query.get("until"),
+        query.get("q"),
     )
 
 

@@ -96,11 +96,12 @@ def list_research(
             "that ticker's label in the note (its stance)"
         ),
     ] = None,
-    q: Annotated[
+    search: Annotated[
         str | None,
         Query(
+            alias="q",
             description=f"words in title, body or author (at most {params.SEARCH_MAX_WORDS} "
-            f"words, {params.SEARCH_MAX_CHARS} characters)"
+            f"words, {params.SEARCH_MAX_CHARS} characters)",
         ),
     ] = None,
     date_from: Annotated[str | None, Query(alias="from", description="YYYY-MM-DD")] = None,
@@ -115,7 +116,7 @@ def list_research(
     end = _date_param("to", date_to, fields)
     page_no = _int_param("page", page, 1, PAGE_MAX, fields)
     size = _int_param("per_page", per_page, 20, svc.PER_PAGE_MAX, fields)
-    words = _search_param(q, fields)
+    words = _search_param(search, fields)
     universe = settings.universe
     symbol = ticker.strip().lstrip("$").upper() if ticker and ticker.strip() else None
     if symbol and symbol not in universe:
@@ -133,7 +134,7 @@ def list_research(
             label=label or None,
             date_from=start,
             date_to=end,
-            q=words,
+            search=words,
             page=page_no,
             per_page=size,
         )
@@ -333,6 +334,7 @@ async def delete_research(
 
 @router.get(
     "/sentiment",
+    name="sentiment",  # keeps the published operationId (sentiment_api_v1_sentiment_get)
     summary="Overall and per-ticker sentiment, recency-weighted",
     description=(
         "The recency-weighted mean of note scores (half-life in `half_life_days`) across "
@@ -341,5 +343,5 @@ async def delete_research(
         "write, never recomputed on read."
     ),
 )
-def sentiment(engine: EngineDep, settings: SettingsDep) -> dict[str, Any]:
+def get_overall_sentiment(engine: EngineDep, settings: SettingsDep) -> dict[str, Any]:
     return svc.get_overall(engine, settings.universe)

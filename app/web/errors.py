@@ -66,15 +66,15 @@ def _quality(accept: str, media_type: str) -> float:
         specificity = {media_type: 2, f"{major}/*": 1, "*/*": 0}.get(kind)
         if specificity is None or specificity < best[0]:
             continue
-        q = 1.0
+        weight = 1.0
         for option in options:
             key, _, value = option.partition("=")
             if key.strip().lower() == "q":
                 try:
-                    q = float(value)
+                    weight = float(value)
                 except ValueError:
-                    q = 0.0
-        best = (specificity, q)
+                    weight = 0.0
+        best = (specificity, weight)
     return best[1]
 
 

@@ -55,7 +55,7 @@ def num(value: Any, digits: int = 2, sign: bool = False) -> str:
     return signed(value, digits, sign)
 
 
-def sentiment(value: Any) -> str:
+def sentiment_figure(value: Any) -> str:
     """A sentiment score, cut (not rounded) to two decimals: 0.1486 shows as +0.14, so
     the figure never crosses into the next label band (neutral ends below 0.15)."""
     number = _finite(value)
@@ -133,7 +133,7 @@ FILTERS = {
     "pct": pct,
     "pp": pp,
     "num": num,
-    "sentiment": sentiment,
+    "sentiment": sentiment_figure,
     "thousands": thousands,
     "isodate": isodate,
     "arrow": arrow,

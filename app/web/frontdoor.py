@@ -60,15 +60,15 @@ def sparkline(values: Sequence[float], base: float = 100.0) -> dict[str, Any] | 
     span = (high - low) or 1.0
     step = SPARK_WIDTH / (len(points) - 1)
 
-    def y(value: float) -> float:
+    def to_y(value: float) -> float:
         return round(SPARK_PAD + (high - value) / span * (SPARK_HEIGHT - 2 * SPARK_PAD), 1)
 
-    coords = [(round(i * step, 1), y(v)) for i, v in enumerate(points)]
+    coords = [(round(i * step, 1), to_y(v)) for i, v in enumerate(points)]
     return {
         "width": SPARK_WIDTH,
         "height": SPARK_HEIGHT,
         "points": " ".join(f"{x},{yy}" for x, yy in coords),
-        "base_y": y(base),
+        "base_y": to_y(base),
         "end": coords[-1],
         "up": points[-1] >= base,
     }

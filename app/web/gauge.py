@@ -76,5 +76,5 @@ def gauge(score: float | None) -> Gauge:
     if score is None or not math.isfinite(score):
         return Gauge(None, None, None, None, arcs)
     angle = angle_for(score)
-    x, y = _point(angle, NEEDLE)
-    return Gauge(score, angle, x, y, arcs)
+    needle_x, needle_y = _point(angle, NEEDLE)
+    return Gauge(score, angle, needle_x, needle_y, arcs)

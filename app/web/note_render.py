@@ -22,7 +22,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from app.web.filters import sentiment, sentiment_class
+from app.web.filters import sentiment_class, sentiment_figure
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +82,7 @@ def score_text(sentence: Mapping[str, Any]) -> str:
     label = str(sentence.get("label") or "")
     tickers = ", ".join(str(t) for t in sentence.get("tickers") or [])
     about = f" · {tickers}" if tickers else ""
-    return f"{label} {sentiment(sentence.get('score'))}{about}".strip()
+    return f"{label} {sentiment_figure(sentence.get('score'))}{about}".strip()
 
 
 def _span(text: str, sentence: Mapping[str, Any], index: int, first: bool) -> str:
@@ -108,19 +108,19 @@ def render_note(body: str, sentences: Sequence[Mapping[str, Any]]) -> str:
     started: set[int] = set()
     for token, owner in zip(texts, owners, strict=True):
         pieces: list[str] = []
-        i = 0
-        while i < len(owner):
-            j = i
-            while j < len(owner) and owner[j] == owner[i]:
-                j += 1
-            text = token.content[i:j]
-            si = owner[i]
+        start = 0
+        while start < len(owner):
+            end = start
+            while end < len(owner) and owner[end] == owner[start]:
+                end += 1
+            text = token.content[start:end]
+            si = owner[start]
             if si < 0:
                 pieces.append(escape(text))
             else:
                 pieces.append(_span(text, sentences[si], si, first=si not in started))
                 started.add(si)
-            i = j
+            start = end
         # html_inline tokens are printed as they are: every piece above is escaped.
         token.type = "html_inline"
         token.content = "".join(pieces)

@@ -308,10 +308,19 @@ async def events_csv(
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["id", "rule", "date", "value", "threshold", "message"])
         events = service.list_events(engine, values["rule"], limit=100_000)
-        for e in events:
+        for event in events:
             # Messages are our own sentences, but a leading = + - @ is still neutralised.
-            text = "'" + e["message"] if e["message"][:1] in "=+-@" else e["message"]
-            writer.writerow([e["id"], e["rule"], e["date"], repr(e["value"]), e["threshold"], text])
+            text = "'" + event["message"] if event["message"][:1] in "=+-@" else event["message"]
+            writer.writerow(
+                [
+                    event["id"],
+                    event["rule"],
+                    event["date"],
+                    repr(event["value"]),
+                    event["threshold"],
+                    text,
+                ]
+            )
         return out.getvalue()
 
     body = await run_in_threadpool(build)

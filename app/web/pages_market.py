@@ -48,25 +48,25 @@ def _json(data: Any) -> CachedPage:
 def performance_index(request: Request) -> perf_index.PerformanceIndex:
     """The whole universe's table and its sorted orders, built once per data version."""
     pages = page_cache(request)
-    s = app_settings(request)
+    settings = app_settings(request)
 
     def compute() -> perf_index.PerformanceIndex:
-        metrics = viewmodels.snapshots(pages.engine, s.universe)
-        return perf_index.build(viewmodels.performance_table(s, metrics))
+        metrics = viewmodels.snapshots(pages.engine, settings.universe)
+        return perf_index.build(viewmodels.performance_table(settings, metrics))
 
     return pages.memo(("performance-index",), compute)
 
 
 def _movers(request: Request, period: str) -> dict[str, Any]:
     index = performance_index(request)
-    s = app_settings(request)
+    settings = app_settings(request)
     periods = list(dict.fromkeys(["1D", period]))
     return {
         # Movers only say something when the table doesn't fit on one page anyway.
         "lists": [perf_index.movers(index, p) for p in periods]
         if len(index.rows) > 2 * perf_index.MOVERS
         else [],
-        "pinned": perf_index.pinned(index, s),
+        "pinned": perf_index.pinned(index, settings),
         "period": period,
     }
 
@@ -82,9 +82,9 @@ async def dashboard(request: Request) -> Response:
             page = html_page(request, "dashboard.html", {"table": table}, block="perf_table")
             page.headers["HX-Push-Url"] = table["canonical_url"]
         else:
-            s = app_settings(request)
+            settings = app_settings(request)
             engine = app_engine(request)
-            ctx = viewmodels.dashboard(engine, s, page_cache(request).today())
+            ctx = viewmodels.dashboard(engine, settings, page_cache(request).today())
             ctx.update(table=table, movers=_movers(request, query.period), query=query)
             # A visitor who is not signed in first sees what the product is (the front door).
             visitor = audience(request.scope) == "visitor"
@@ -119,16 +119,16 @@ def jump(request: Request, symbol: Annotated[str, Query(max_length=16)] = "") ->
 def _ticker_chart(request: Request, symbol: str, period: str) -> dict[str, Any] | None:
     if not plausible_symbol(symbol):
         return None  # no symbol looks like this: a 404 without asking the database
-    s = app_settings(request)
+    settings = app_settings(request)
     metrics = viewmodels.snapshots(app_engine(request), [symbol]).get(symbol)
     if metrics is None:
         return None
-    benchmark = metrics.get("benchmark") or s.benchmark
+    benchmark = metrics.get("benchmark") or settings.benchmark
     if symbol == benchmark:
         # The benchmark against itself says nothing: it is drawn against the universe.
-        peers = [t for t in s.universe if t != symbol]
+        peers = [t for t in settings.universe if t != symbol]
     else:
-        peers = [t for t in s.tickers if t not in (symbol, benchmark)]
+        peers = [t for t in settings.tickers if t not in (symbol, benchmark)]
     as_of = viewmodels.as_date(metrics["as_of"])
     assert as_of is not None
     chart = charts.relative_chart(
@@ -158,9 +158,9 @@ async def ticker(request: Request, symbol: str, period: str | None = None) -> Re
         if data is None:
             return not_found(request, f"No prices for the symbol “{symbol[:16]}”.")
         pages = page_cache(request)
-        s = app_settings(request)
+        settings = app_settings(request)
         ctx = viewmodels.ticker(
-            pages.engine, s, sym, data["metrics"], pages.expected_session(), pages.today()
+            pages.engine, settings, sym, data["metrics"], pages.expected_session(), pages.today()
         )
         as_of = viewmodels.as_date(data["metrics"]["as_of"])
         assert as_of is not None
@@ -172,7 +172,7 @@ async def ticker(request: Request, symbol: str, period: str | None = None) -> Re
             is_benchmark=data["is_benchmark"],
             header=viewmodels.ticker_header(pages.engine, sym, as_of),
             peers=viewmodels.peer_rows(
-                s, viewmodels.snapshots(pages.engine), viewmodels.symbol_names(pages.engine)
+                settings, viewmodels.snapshots(pages.engine), viewmodels.symbol_names(pages.engine)
             )
             if data["is_benchmark"]
             else [],
@@ -209,7 +209,7 @@ async def chart_csv(request: Request, symbol: str, period: str | None = None) ->
 async def sentiment_csv(request: Request, symbol: str) -> Response:
     def build() -> CachedPage:
         sym = symbol.strip().upper()
-        mood = viewmodels.sentiment(app_engine(request), app_settings(request))
+        mood = viewmodels.sentiment_overview(app_engine(request), app_settings(request))
         entry = mood["tickers"].get(sym) if plausible_symbol(sym) else None
         if entry is None:
             return CachedPage(b"unknown symbol\n", CSV, 404)

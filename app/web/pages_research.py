@@ -81,7 +81,7 @@ def _list_context(request: Request, engine: Engine, settings: Settings) -> dict[
         label=ok.get("label"),
         date_from=edge.parse_date(ok["from"]) if "from" in ok else None,
         date_to=edge.parse_date(ok["to"]) if "to" in ok else None,
-        q=ok.get("q"),
+        search=ok.get("q"),
         page=page,
         per_page=per_page,
     )
@@ -153,8 +153,8 @@ def ticker_calls(
     """Each ticker's stance with the call that decided it and its evidence sentence
     (quoted as the reader sees it, without Markdown), for the note page."""
     rows = []
-    for symbol, t in ticker_scores.items():
-        call = t.get("call")
+    for symbol, scores in ticker_scores.items():
+        call = scores.get("call")
         evidence = None
         if call:
             index = call.get("sentence")
@@ -164,7 +164,7 @@ def ticker_calls(
                 "quote": " ".join(strip_markdown(call.get("text") or "").split()),
                 "sentence": index if found else None,
             }
-        rows.append({"symbol": symbol, **t, "evidence": evidence})
+        rows.append({"symbol": symbol, **scores, "evidence": evidence})
     return rows
 
 

@@ -58,18 +58,23 @@ def search_target(request: Request, query: str) -> str:
 
 
 @router.get("/search")
-def search(request: Request, q: Annotated[str, Query(max_length=200)] = "") -> Response:
+def search(
+    request: Request, needle: Annotated[str, Query(alias="q", max_length=200)] = ""
+) -> Response:
     """The top bar's search box without JavaScript: a symbol or a name."""
-    return RedirectResponse(search_target(request, q), status_code=303)
+    return RedirectResponse(search_target(request, needle), status_code=303)
 
 
 @router.get("/search/suggest")
-async def search_suggest(request: Request, q: str = "") -> Response:
-    """Symbols and names matching ``q`` as an ARIA listbox (an htmx fragment)."""
+async def search_suggest(
+    request: Request, needle: Annotated[str, Query(alias="q")] = ""
+) -> Response:
+    """Symbols and names matching ``needle`` (the ``q`` parameter) as an ARIA listbox (an
+    htmx fragment)."""
 
     def build() -> CachedPage:
         try:
-            cleaned = parse_search(q)
+            cleaned = parse_search(needle)
         except ParamError as exc:
             message = sentence("the search", str(exc))
             return html_page(

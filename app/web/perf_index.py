@@ -42,13 +42,13 @@ class PerformanceIndex:
         """Row indices start..stop of the order by `key`, without building the whole
         order: the cost is the page's size, not the universe's."""
         values, empty = self.ascending[key], self.missing[key]
-        n = len(values)
+        count = len(values)
         picked: list[int] = []
-        for pos in range(max(start, 0), min(stop, n + len(empty))):
-            if pos < n:
-                picked.append(values[n - 1 - pos] if descending else values[pos])
+        for pos in range(max(start, 0), min(stop, count + len(empty))):
+            if pos < count:
+                picked.append(values[count - 1 - pos] if descending else values[pos])
             else:
-                picked.append(empty[pos - n])
+                picked.append(empty[pos - count])
         return picked
 
 
@@ -135,17 +135,17 @@ class TableQuery:
         """This view's URL with `changes`, defaults left out (one URL per view)."""
         from urllib.parse import urlencode
 
-        q = {**self.__dict__, **changes}
-        default_desc = q["sort"] not in ("", "symbol")
+        state = {**self.__dict__, **changes}
+        default_desc = state["sort"] not in ("", "symbol")
         params: dict[str, Any] = {}
-        if q["sort"]:
-            params["sort"] = q["sort"]
-        if q["descending"] != default_desc:
-            params["dir"] = "desc" if q["descending"] else "asc"
-        if q["page"] > 1:
-            params["page"] = q["page"]
-        if q["period"] != "1Y":
-            params["period"] = q["period"]
+        if state["sort"]:
+            params["sort"] = state["sort"]
+        if state["descending"] != default_desc:
+            params["dir"] = "desc" if state["descending"] else "asc"
+        if state["page"] > 1:
+            params["page"] = state["page"]
+        if state["period"] != "1Y":
+            params["period"] = state["period"]
         return "/?" + urlencode(params) if params else "/"
 
 

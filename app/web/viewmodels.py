@@ -70,7 +70,9 @@ def snapshots(engine: Engine, symbols: Sequence[str] | None = None) -> dict[str,
     return {s: found[s] for s in symbols if s in found}
 
 
-def sentiment(engine: Engine, settings: Settings, today: dt.date | None = None) -> dict[str, Any]:
+def sentiment_overview(
+    engine: Engine, settings: Settings, today: dt.date | None = None
+) -> dict[str, Any]:
     """Overall and per-ticker sentiment, each with a gauge and what it rests on
     (note count, age of the newest note as of ``today``, stale or not)."""
     from app.research.note_queries import get_overall
@@ -155,7 +157,7 @@ def performance_csv(table: dict[str, Any]) -> str:
 def dashboard(engine: Engine, settings: Settings, today: dt.date | None = None) -> dict[str, Any]:
     """The dashboard's cards besides the performance table (see app.web.perf_index)."""
     return {
-        "sentiment": sentiment(engine, settings, today),
+        "sentiment": sentiment_overview(engine, settings, today),
         "notes": latest_notes(engine, limit=4),
         "alerts": latest_alerts(engine),
     }
@@ -181,7 +183,7 @@ def ticker(
     expected: dt.date,
     today: dt.date | None = None,
 ) -> dict[str, Any]:
-    mood = sentiment(engine, settings, today)
+    mood = sentiment_overview(engine, settings, today)
     entry = mood["tickers"].get(symbol) or {
         "score": None,
         "label": None,
@@ -245,17 +247,17 @@ def peer_rows(
     returns, its 1-year lead over the benchmark, beta and correlation to it."""
     rows = []
     for symbol in settings.universe:
-        m = metrics.get(symbol)
-        if symbol == settings.benchmark or m is None:
+        figures = metrics.get(symbol)
+        if symbol == settings.benchmark or figures is None:
             continue
         rows.append(
             {
                 "symbol": symbol,
                 "name": names.get(symbol, symbol),
-                "returns": {p: m["returns"].get(p) for p in PEER_PERIODS},
-                "relative_1y": m["relative"].get("1Y"),
-                "beta": m.get("beta_1y"),
-                "correlation": m.get("correlation_1y"),
+                "returns": {p: figures["returns"].get(p) for p in PEER_PERIODS},
+                "relative_1y": figures["relative"].get("1Y"),
+                "beta": figures.get("beta_1y"),
+                "correlation": figures.get("correlation_1y"),
             }
         )
     return rows

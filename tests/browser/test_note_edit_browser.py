@@ -12,7 +12,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from app.web.filters import sentiment as format_score
+from app.web.filters import sentiment_figure as format_score
 from tests.browser.conftest import ANALYST, Problems
 
 BULLISH = "We are long NVDA. Nvidia beat estimates and raised guidance; margins expanded."

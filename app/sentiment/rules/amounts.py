@@ -11,24 +11,24 @@ from app.sentiment.rules.table import EMPTY, LEXICON
 from app.sentiment.tokens import NUM, PUNCT, Tokens, number_value
 
 
-def is_year(tokens: Tokens, j: int) -> bool:
-    tok = tokens.low[j]
+def is_year(tokens: Tokens, pos: int) -> bool:
+    tok = tokens.low[pos]
     if len(tok) != 4 or not tok.isdigit():
         return False
     if not 1950 <= int(tok) <= 2100:
         return False
-    nxt = tokens.low[j + 1] if j + 1 < len(tokens.low) else ""
+    nxt = tokens.low[pos + 1] if pos + 1 < len(tokens.low) else ""
     return LEXICON.get(nxt, EMPTY).unit == 0.0 and nxt != "%"
 
 
-def _amount(tokens: Tokens, j: int) -> tuple[float, bool] | None:
-    """Value of the number at j with its unit, and whether it is a percentage."""
-    value = number_value(tokens.low[j])
+def _amount(tokens: Tokens, pos: int) -> tuple[float, bool] | None:
+    """Value of the number at ``pos`` with its unit, and whether it is a percentage."""
+    value = number_value(tokens.low[pos])
     if value is None:
         return None
-    if tokens.low[j].startswith(("-", "−")):
+    if tokens.low[pos].startswith(("-", "−")):
         value = -value
-    nxt = tokens.low[j + 1] if j + 1 < len(tokens.low) else ""
+    nxt = tokens.low[pos + 1] if pos + 1 < len(tokens.low) else ""
     if nxt == "%" or nxt in ("percent", "pct"):
         return value, True
     unit = LEXICON.get(nxt, EMPTY).unit
@@ -38,21 +38,21 @@ def _amount(tokens: Tokens, j: int) -> tuple[float, bool] | None:
 def first_amount(tokens: Tokens, start: int, stop: int) -> tuple[float, bool] | None:
     kind = tokens.kind
     low = tokens.low
-    for j in range(start, min(stop, len(kind))):
-        k = kind[j]
-        if k == NUM:
-            if j > 0 and low[j - 1] in ("q", "h", "fy", "no"):
+    for pos in range(start, min(stop, len(kind))):
+        scan = kind[pos]
+        if scan == NUM:
+            if pos > 0 and low[pos - 1] in ("q", "h", "fy", "no"):
                 continue
-            if is_year(tokens, j):
+            if is_year(tokens, pos):
                 continue
-            return _amount(tokens, j)
-        if k == PUNCT and low[j] in (";", ":"):
+            return _amount(tokens, pos)
+        if scan == PUNCT and low[pos] in (";", ":"):
             return None
     return None
 
 
 def last_amount(tokens: Tokens, start: int, stop: int) -> tuple[float, bool] | None:
-    for j in range(stop - 1, start - 1, -1):
-        if tokens.kind[j] == NUM and not is_year(tokens, j):
-            return _amount(tokens, j)
+    for pos in range(stop - 1, start - 1, -1):
+        if tokens.kind[pos] == NUM and not is_year(tokens, pos):
+            return _amount(tokens, pos)
     return None

@@ -24,16 +24,16 @@ _CAMP_GAIN = lx.words("gains gained gain adds added add wins won gets got picks 
 _CAMP_LOSE = lx.words("loses lost lose losing")
 
 
-def _camp(tokens: Tokens, i: int) -> float:
+def _camp(tokens: Tokens, at: int) -> float:
     low = tokens.low
-    sign = 1.0 if low[i] == "bull" else -1.0
-    j = i - 1
-    while j >= 0 and low[j] in ("a", "another", "new", "fresh"):
-        j -= 1
-    if j == i - 1:
+    sign = 1.0 if low[at] == "bull" else -1.0
+    pos = at - 1
+    while pos >= 0 and low[pos] in ("a", "another", "new", "fresh"):
+        pos -= 1
+    if pos == at - 1:
         return 0.0
-    verb = low[j] if j >= 0 else ""
-    if verb in _CAMP_GAIN or low[i - 1] in ("new", "fresh"):
+    verb = low[pos] if pos >= 0 else ""
+    if verb in _CAMP_GAIN or low[at - 1] in ("new", "fresh"):
         return 0.9 * sign
     if verb in _CAMP_LOSE:
         return -0.9 * sign
@@ -45,42 +45,46 @@ def _camp(tokens: Tokens, i: int) -> float:
 _RATED_OBJECTS = lx.words("it them the stock stocks shares name position our its")
 
 
-def _mover_before(s: Sentence, to: int) -> int:
+def _mover_before(sentence: Sentence, to: int) -> int:
     """Position of the verb that moved the rating to the "to" at ``to``, or -1."""
-    k = to - 1
-    while k >= 0 and to - k <= 4:
-        if s.low[k] in RATING_MOVERS:
-            return k
-        if not (s.is_target[k] or s.low[k] in _RATED_OBJECTS or s.raw[k][:1].isupper()):
+    scan = to - 1
+    while scan >= 0 and to - scan <= 4:
+        if sentence.low[scan] in RATING_MOVERS:
+            return scan
+        if not (
+            sentence.is_target[scan]
+            or sentence.low[scan] in _RATED_OBJECTS
+            or sentence.raw[scan][:1].isupper()
+        ):
             return -1
-        k -= 1
+        scan -= 1
     return -1
 
 
-def rating_move(s: Sentence, i: int) -> bool:
+def rating_move(sentence: Sentence, at: int) -> bool:
     """A move to a neutral rating: "cuts to Neutral", "raised to Equal Weight",
     "we cut NVDA to market weight".
 
     The rating says nothing by itself, so the sign comes from the verb that moved it.
     """
-    j = i - 1 if s.low[i - 1] == "to" else i - 2
-    if j <= 0 or s.low[j] != "to":
+    pos = at - 1 if sentence.low[at - 1] == "to" else at - 2
+    if pos <= 0 or sentence.low[pos] != "to":
         return False
-    k = _mover_before(s, j)
-    if k < 0:
+    scan = _mover_before(sentence, pos)
+    if scan < 0:
         return False
-    mover = s.infos[k]
-    if mover.direction and not mover.stance_strong and not s.consumed[k]:
+    mover = sentence.infos[scan]
+    if mover.direction and not mover.stance_strong and not sentence.consumed[scan]:
         value = 0.8 if mover.direction > 0 else -0.8
-        s.out.append(Signal(k, value, False))
-        s.consumed[i] = s.consumed[k] = True
+        sentence.out.append(Signal(scan, value, False))
+        sentence.consumed[at] = sentence.consumed[scan] = True
         return True
     return False
 
 
-def camp(s: Sentence, i: int) -> None:
+def camp(sentence: Sentence, at: int) -> None:
     """Analyst camps: "gains a bull", "loses a bull", "adds a bear"."""
-    value = _camp(s.tokens, i)
+    value = _camp(sentence.tokens, at)
     if value:
-        s.out.append(Signal(i, -value if s.negated(i) else value, False))
-        s.consumed[i] = True
+        sentence.out.append(Signal(at, -value if sentence.negated(at) else value, False))
+        sentence.consumed[at] = True

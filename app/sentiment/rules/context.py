@@ -46,9 +46,11 @@ _MOVE_CONTEXT_AFTER = lx.words(
 )
 
 
-def _after_copula(low: list[str], i: int) -> bool:
+def _after_copula(low: list[str], at: int) -> bool:
     """True for a predicate after "to be" / "to remain", allowing one adverb between."""
-    return any(j > 0 and low[j] in _COPULAS and low[j - 1] == "to" for j in (i - 1, i - 2))
+    return any(
+        pos > 0 and low[pos] in _COPULAS and low[pos - 1] == "to" for pos in (at - 1, at - 2)
+    )
 
 
 class Sentence:
@@ -81,128 +83,130 @@ class Sentence:
         self.out: list[Signal] = []
         self.reframes: list[tuple[int, float]] = []  # (position, sign) of "buy the dip" etc.
 
-    def negated(self, i: int) -> bool:
+    def negated(self, at: int) -> bool:
         kind = self.kind
         infos = self.infos
         low = self.low
-        n = self.n
+        size = self.n
         # A negator up to three tokens back, with no punctuation in between.
-        for j in range(i - 1, max(-1, i - 4), -1):
-            if kind[j] == PUNCT:
+        for pos in range(at - 1, max(-1, at - 4), -1):
+            if kind[pos] == PUNCT:
                 return False
-            if infos[j].negator:
+            if infos[pos].negator:
                 # "no ." as in "No. 1" is an abbreviation, not a negator.
-                if low[j] == "no" and j + 1 < n and low[j + 1] == ".":
+                if low[pos] == "no" and pos + 1 < size and low[pos + 1] == ".":
                     return False
                 # "never been this bullish", "never been more upbeat": an intensifier.
                 return not (
-                    low[j] == "never"
-                    and j + 2 < n
-                    and low[j + 1] == "been"
-                    and low[j + 2] in _INTENSIFIERS
+                    low[pos] == "never"
+                    and pos + 2 < size
+                    and low[pos + 1] == "been"
+                    and low[pos + 2] in _INTENSIFIERS
                 )
-            if low[j] == "only" and j > 0 and low[j - 1] == "not":
+            if low[pos] == "only" and pos > 0 and low[pos - 1] == "not":
                 return False
         return False
 
-    def numeric_near(self, i: int) -> bool:
+    def numeric_near(self, at: int) -> bool:
         tokens = self.tokens
         kind = self.kind
         low = self.low
-        n = self.n
-        if low[i] in _PRICE_MOVES and (
-            (i > 0 and low[i - 1] in _MOVE_CONTEXT_BEFORE)
-            or (i + 1 < n and low[i + 1] in _MOVE_CONTEXT_AFTER)
+        size = self.n
+        if low[at] in _PRICE_MOVES and (
+            (at > 0 and low[at - 1] in _MOVE_CONTEXT_BEFORE)
+            or (at + 1 < size and low[at + 1] in _MOVE_CONTEXT_AFTER)
         ):
             return True  # "gaps up", "closed down", "Energy down sharply", "opens higher"
-        for j in (i - 2, i - 1, i + 1, i + 2):
-            if 0 <= j < n and (kind[j] == PCT or (kind[j] == NUM and not is_year(tokens, j))):
+        for pos in (at - 2, at - 1, at + 1, at + 2):
+            if 0 <= pos < size and (
+                kind[pos] == PCT or (kind[pos] == NUM and not is_year(tokens, pos))
+            ):
                 return True
         if (
-            i + 3 < n
-            and low[i + 1] in _APPROX_PAIRS
-            and low[i + 2] == _APPROX_PAIRS[low[i + 1]]
-            and kind[i + 3] in (NUM, PCT)
-            and not is_year(tokens, i + 3)
+            at + 3 < size
+            and low[at + 1] in _APPROX_PAIRS
+            and low[at + 2] == _APPROX_PAIRS[low[at + 1]]
+            and kind[at + 3] in (NUM, PCT)
+            and not is_year(tokens, at + 3)
         ):
             return True  # "up more than 1,000 points", "down less than 1 %"
-        return 0 <= i + 1 < n and low[i + 1] == "from"
+        return 0 <= at + 1 < size and low[at + 1] == "from"
 
-    def quantity_forward(self, i: int) -> int:
+    def quantity_forward(self, at: int) -> int:
         raw = self.raw
         kind = self.kind
         infos = self.infos
         low = self.low
-        n = self.n
-        j = i + 1
+        size = self.n
+        pos = at + 1
         steps = 0
-        while j < n and steps < 5:
-            inf = infos[j]
+        while pos < size and steps < 5:
+            inf = infos[pos]
             if inf.quantity or inf.neutral_q:
                 # Compound nouns: the last noun is the head ("share capital").
-                while j + 1 < n and (infos[j + 1].quantity or infos[j + 1].neutral_q):
-                    j += 1
-                if low[j] == "number" and j + 1 < n and low[j + 1] == "of":
-                    head = self.quantity_forward(j + 1)  # "the number of its workers"
+                while pos + 1 < size and (infos[pos + 1].quantity or infos[pos + 1].neutral_q):
+                    pos += 1
+                if low[pos] == "number" and pos + 1 < size and low[pos + 1] == "of":
+                    head = self.quantity_forward(pos + 1)  # "the number of its workers"
                     if head >= 0:
                         return head
-                return j
+                return pos
             if (
                 inf.filler
-                or kind[j] in (NUM, PCT)
+                or kind[pos] in (NUM, PCT)
                 or inf.unit
-                or low[j] in CURRENCIES
-                or (kind[j] == WORD and raw[j][0].isupper() and not inf.direction)
-                or (low[j] in _APPROX and j + 1 < n and kind[j + 1] == NUM)
+                or low[pos] in CURRENCIES
+                or (kind[pos] == WORD and raw[pos][0].isupper() and not inf.direction)
+                or (low[pos] in _APPROX and pos + 1 < size and kind[pos + 1] == NUM)
             ):
-                j += 1
+                pos += 1
                 steps += 1
                 continue
             if (
-                j + 2 < n
-                and low[j] in _APPROX_PAIRS
-                and low[j + 1] == _APPROX_PAIRS[low[j]]
-                and kind[j + 2] == NUM
+                pos + 2 < size
+                and low[pos] in _APPROX_PAIRS
+                and low[pos + 1] == _APPROX_PAIRS[low[pos]]
+                and kind[pos + 2] == NUM
             ):
-                j += 2  # "cut up to 30 jobs", "less than 20 jobs"
+                pos += 2  # "cut up to 30 jobs", "less than 20 jobs"
                 steps += 1
                 continue
             # One plain modifier before the noun: "cut working costs".
             if (
-                kind[j] == WORD
+                kind[pos] == WORD
                 and inf is EMPTY
-                and low[j] not in FUNCTION_WORDS
-                and j + 1 < n
-                and (infos[j + 1].quantity or infos[j + 1].neutral_q)
+                and low[pos] not in FUNCTION_WORDS
+                and pos + 1 < size
+                and (infos[pos + 1].quantity or infos[pos + 1].neutral_q)
             ):
-                j += 1
+                pos += 1
                 steps += 1
                 continue
             return -1
         return -1
 
-    def quantity_backward(self, i: int) -> int:
+    def quantity_backward(self, at: int) -> int:
         infos = self.infos
         low = self.low
-        j = i - 1
+        pos = at - 1
         # "expects its profit, excluding one-offs, for 2010 to be lower": the
         # predicate after "to be" reaches back to the object of the forecast verb.
         # "The loss for the third quarter was EUR 0.3 mn smaller than ...": a comparative
         # before "than" is the predicate and reaches back to the sentence's subject too.
-        reach = 20 if _after_copula(low, i) or (i + 1 < self.n and low[i + 1] == "than") else 9
-        while j >= 0 and i - j <= reach:
-            w = low[j]
-            if w in CLAUSE_STOPS:
+        reach = 20 if _after_copula(low, at) or (at + 1 < self.n and low[at + 1] == "than") else 9
+        while pos >= 0 and at - pos <= reach:
+            word = low[pos]
+            if word in CLAUSE_STOPS:
                 return -1
-            inf = infos[j]
+            inf = infos[pos]
             if inf.quantity or inf.neutral_q:
                 # "earnings per share", "return on capital", "number of shares".
-                if j >= 2 and low[j - 1] in ("per", "on", "of"):
-                    head = infos[j - 2]
-                    if head.quantity or (head.neutral_q and low[j] in _SHARE_COUNTS):
-                        return j - 2
-                return j
+                if pos >= 2 and low[pos - 1] in ("per", "on", "of"):
+                    head = infos[pos - 2]
+                    if head.quantity or (head.neutral_q and low[pos] in _SHARE_COUNTS):
+                        return pos - 2
+                return pos
             if inf.direction and not inf.filler:
                 return -1
-            j -= 1
+            pos -= 1
         return -1

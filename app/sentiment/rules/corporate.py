@@ -29,7 +29,7 @@ _FACILITIES = lx.words(
     "office offices unit units operations operation site sites facility facilities outlets "
     "restaurants line lines mine mines"
 )
-_DEAL_SKIP = lx.words("a an the its their another two new")
+DEAL_SKIP = lx.words("a an the its their another two new")
 _DEAL_ADJECTIVES = lx.words(
     "new significant major large big sizeable sizable additional follow-on multi-year "
     "several two three four five six seven eight nine ten million worth valued supply "
@@ -89,32 +89,32 @@ _BURDEN_LEADS = lx.words("the all its their any remaining")
 FACE_VERBS = lx.words("face faces faced facing")
 
 
-def facing(s: Sentence, i: int) -> bool:
+def facing(sentence: Sentence, at: int) -> bool:
     """A bad quantity the company faces is a setback: "the project will face delays"."""
-    start = i
-    if i + 1 < s.n and s.infos[i + 1].direction > 0:
-        start = i + 1  # "faces higher costs", "facing rising costs"
-    j = s.quantity_forward(start)
-    if j < 0 or s.infos[j].quantity >= 0:
+    start = at
+    if at + 1 < sentence.n and sentence.infos[at + 1].direction > 0:
+        start = at + 1  # "faces higher costs", "facing rising costs"
+    pos = sentence.quantity_forward(start)
+    if pos < 0 or sentence.infos[pos].quantity >= 0:
         return False
-    s.out.append(Signal(i, 0.8 if s.negated(i) else -0.8, False))
-    s.consumed[i] = s.consumed[j] = True
-    if start > i:
-        s.consumed[start] = True
+    sentence.out.append(Signal(at, 0.8 if sentence.negated(at) else -0.8, False))
+    sentence.consumed[at] = sentence.consumed[pos] = True
+    if start > at:
+        sentence.consumed[start] = True
     return True
 
 
-def _becomes_leader(low: list[str], i: int) -> bool:
+def _becomes_leader(low: list[str], at: int) -> bool:
     """True when "become" takes a top rank as its complement: "become the largest"."""
-    j = i + 1
-    while j < len(low) and j <= i + 6:
-        if low[j] in _RANK_TOPS or (
-            low[j] == "number" and j + 1 < len(low) and low[j + 1] in ("one", "1")
+    pos = at + 1
+    while pos < len(low) and pos <= at + 6:
+        if low[pos] in _RANK_TOPS or (
+            low[pos] == "number" and pos + 1 < len(low) and low[pos + 1] in ("one", "1")
         ):
             return True
-        if low[j] not in _RANK_SKIP:
+        if low[pos] not in _RANK_SKIP:
             return False
-        j += 1
+        pos += 1
     return False
 
 
@@ -136,265 +136,206 @@ _AFTER_ENDED = FUNCTION_WORDS | lx.words(
 )
 
 
-def _ended_before(tokens: Tokens, infos: list[Info], i: int) -> int:
+def _ended_before(tokens: Tokens, infos: list[Info], at: int) -> int:
     """Index of the trouble an ending verb closes from behind ("the strike ended"), or -1."""
     low = tokens.low
-    if low[i] not in _ENDED_AFTER:
+    if low[at] not in _ENDED_AFTER:
         return -1
-    k = i + 1
-    if k < len(low) and not (tokens.kind[k] == PUNCT or low[k] in _AFTER_ENDED):
+    scan = at + 1
+    if scan < len(low) and not (tokens.kind[scan] == PUNCT or low[scan] in _AFTER_ENDED):
         return -1  # "the dispute ended talks": an object follows, not an ended trouble
-    j = i - 1
-    while j > 0 and low[j] in _PASSIVE_LINKS and i - j <= 3:
-        j -= 1
-    inf = infos[j]
-    if j >= 0 and inf.valence < 0 and not inf.direction:
-        return j
+    pos = at - 1
+    while pos > 0 and low[pos] in _PASSIVE_LINKS and at - pos <= 3:
+        pos -= 1
+    inf = infos[pos]
+    if pos >= 0 and inf.valence < 0 and not inf.direction:
+        return pos
     return -1
 
 
-def _overcome_target(tokens: Tokens, infos: list[Info], i: int) -> int:
+def _overcome_target(tokens: Tokens, infos: list[Info], at: int) -> int:
     """Index of the trouble word an "ends / settles / avoids" verb governs, or -1."""
     low = tokens.low
-    if low[i] in CLOSE_ENDS or low[i] in SELL_ENDS:
-        j = _plain_target(tokens, infos, i)
-        only = _PROBES if low[i] in CLOSE_ENDS else _LOSS_MAKERS
-        return j if j >= 0 and low[j] in only else -1
-    return _plain_target(tokens, infos, i)
+    if low[at] in CLOSE_ENDS or low[at] in SELL_ENDS:
+        pos = _plain_target(tokens, infos, at)
+        only = _PROBES if low[at] in CLOSE_ENDS else _LOSS_MAKERS
+        return pos if pos >= 0 and low[pos] in only else -1
+    return _plain_target(tokens, infos, at)
 
 
-def _plain_target(tokens: Tokens, infos: list[Info], i: int) -> int:
+def _plain_target(tokens: Tokens, infos: list[Info], at: int) -> int:
     low = tokens.low
-    n = len(low)
-    j = i + 1
+    size = len(low)
+    pos = at + 1
     # A lessening verb needs its trouble as the object: "eased amid fears" is a move.
-    plain = 1 if low[i] in LESSEN else 0
-    while j < n and j <= i + 5:
-        inf = infos[j]
-        if low[j] in _STATE_PREPOSITIONS:
+    plain = 1 if low[at] in LESSEN else 0
+    while pos < size and pos <= at + 5:
+        inf = infos[pos]
+        if low[pos] in _STATE_PREPOSITIONS:
             return -1  # "ends in the red", "ended in losses": the outcome, not an object
         if inf.valence < 0 and not inf.direction:
-            return j
-        if low[j] in _LEGAL_BURDENS and all(low[k] in _BURDEN_LEADS for k in range(i + 1, j)):
-            return j  # "dismissed all charges"; not "ended the year with charges"
-        if inf.filler or low[j] in _DEAL_SKIP or low[j] == "off":
-            j += 1
+            return pos
+        if low[pos] in _LEGAL_BURDENS and all(
+            low[scan] in _BURDEN_LEADS for scan in range(at + 1, pos)
+        ):
+            return pos  # "dismissed all charges"; not "ended the year with charges"
+        if inf.filler or low[pos] in DEAL_SKIP or low[pos] == "off":
+            pos += 1
             continue
         if (
-            tokens.kind[j] == WORD
+            tokens.kind[pos] == WORD
             and inf is EMPTY
             and plain < 2
-            and low[j] not in _LINKS
-            and not (low[i] in LESSEN and low[j] in FUNCTION_WORDS)
+            and low[pos] not in _LINKS
+            and not (low[at] in LESSEN and low[pos] in FUNCTION_WORDS)
         ):
             plain += 1  # "settles the glyphosate lawsuits"
-            j += 1
+            pos += 1
             continue
         return -1
     return -1
 
 
-def become(s: Sentence, i: int) -> None:
+def become(sentence: Sentence, at: int) -> None:
     """Taking a top rank: "will become the second largest provider", "the market leader"."""
-    if _becomes_leader(s.low, i):
-        s.out.append(Signal(i, -0.8 if s.negated(i) else 0.8, False))
-        s.consumed[i] = True
+    if _becomes_leader(sentence.low, at):
+        sentence.out.append(Signal(at, -0.8 if sentence.negated(at) else 0.8, False))
+        sentence.consumed[at] = True
 
 
-def hiring(s: Sentence, i: int) -> None:
+def hiring(sentence: Sentence, at: int) -> None:
     """Jobs created: "creating 100 jobs", "will recruit more than 650 new staff"."""
-    j = i + 1
+    pos = at + 1
     counted = False
-    while j < s.n and j <= i + 6:
-        if s.kind[j] == NUM or s.low[j] in _NUMBER_WORDS:
+    while pos < sentence.n and pos <= at + 6:
+        if sentence.kind[pos] == NUM or sentence.low[pos] in _NUMBER_WORDS:
             counted = True
-        elif s.low[j] not in _HIRE_SKIP:
+        elif sentence.low[pos] not in _HIRE_SKIP:
             break
-        j += 1
-    if not counted or j >= s.n:
+        pos += 1
+    if not counted or pos >= sentence.n:
         return
-    if s.low[i] not in _RECRUIT_VERBS:
+    if sentence.low[at] not in _RECRUIT_VERBS:
         # "creating 300 new jobs", "creating 300 permanent jobs".
-        if s.low[j] not in _STAFF_NOUNS and j + 1 < s.n and s.infos[j] is EMPTY:
-            j += 1
-        if s.low[j] not in _STAFF_NOUNS:
+        if (
+            sentence.low[pos] not in _STAFF_NOUNS
+            and pos + 1 < sentence.n
+            and sentence.infos[pos] is EMPTY
+        ):
+            pos += 1
+        if sentence.low[pos] not in _STAFF_NOUNS:
             return
-    s.out.append(Signal(i, -0.8 if s.negated(i) else 0.8, False))
-    s.consumed[i] = True
+    sentence.out.append(Signal(at, -0.8 if sentence.negated(at) else 0.8, False))
+    sentence.consumed[at] = True
 
 
-def overcome(s: Sentence, i: int) -> bool:
+def overcome(sentence: Sentence, at: int) -> bool:
     """A trouble ended or avoided: "settles the lawsuit", "ends probe", "lifts ban"."""
-    j = _overcome_target(s.tokens, s.infos, i)
-    if j < 0:
-        j = _ended_before(s.tokens, s.infos, i)
-    if j >= 0:
-        value = -s.infos[j].valence or 0.8
-        s.out.append(Signal(j, -value if s.negated(i) else value, False))
-        s.consumed[i] = s.consumed[j] = True
-        for k in (j - 1, j + 1):
+    pos = _overcome_target(sentence.tokens, sentence.infos, at)
+    if pos < 0:
+        pos = _ended_before(sentence.tokens, sentence.infos, at)
+    if pos >= 0:
+        value = -sentence.infos[pos].valence or 0.8
+        sentence.out.append(Signal(pos, -value if sentence.negated(at) else value, False))
+        sentence.consumed[at] = sentence.consumed[pos] = True
+        for scan in (pos - 1, pos + 1):
             # One trouble named by two words: "eased recession fears", "trade war fears".
-            if 0 <= k < s.n and k != i and s.infos[k].valence < 0 and not s.infos[k].direction:
-                s.consumed[k] = True
+            if (
+                0 <= scan < sentence.n
+                and scan != at
+                and sentence.infos[scan].valence < 0
+                and not sentence.infos[scan].direction
+            ):
+                sentence.consumed[scan] = True
         return True
     return False
 
 
-def _is_deal_noun(s: Sentence, j: int, nouns: frozenset[str], losing: bool) -> bool:
-    if s.low[j] in nouns:
+def _is_deal_noun(sentence: Sentence, pos: int, nouns: frozenset[str], losing: bool) -> bool:
+    if sentence.low[pos] in nouns:
         return True
-    return not losing and s.low[j] == "review" and s.low[j - 1] == "priority"
+    return not losing and sentence.low[pos] == "review" and sentence.low[pos - 1] == "priority"
 
 
-def deal(s: Sentence, i: int) -> bool:
+def deal(sentence: Sentence, at: int) -> bool:
     """Deals won: "received a significant order", "signed a contract"; deals and
     standing lost: "lost a major customer", "loses patent case"."""
-    losing = s.low[i] in LOSE_VERBS
+    losing = sentence.low[at] in LOSE_VERBS
     nouns = _LOST_THINGS if losing else lx.DEAL_NOUNS
-    title_case = s.raw[i][:1].isupper()
-    j = i + 1
+    title_case = sentence.raw[at][:1].isupper()
+    pos = at + 1
     plain = 0
-    while j < s.n and j <= i + 6 and not _is_deal_noun(s, j, nouns, losing):
+    while pos < sentence.n and pos <= at + 6 and not _is_deal_noun(sentence, pos, nouns, losing):
         if (
-            s.low[j] in _DEAL_SKIP
-            or s.kind[j] == NUM
-            or s.infos[j].unit
-            or s.low[j] in CURRENCIES
-            or s.low[j] in _DEAL_ADJECTIVES
-            or s.low[j] in _APPROVAL_KINDS
+            sentence.low[pos] in DEAL_SKIP
+            or sentence.kind[pos] == NUM
+            or sentence.infos[pos].unit
+            or sentence.low[pos] in CURRENCIES
+            or sentence.low[pos] in _DEAL_ADJECTIVES
+            or sentence.low[pos] in _APPROVAL_KINDS
             # A named project or partner: "inks Greater Tortue LNG supply deal".
-            or (s.kind[j] == WORD and s.raw[j][:1].isupper() and not title_case)
+            or (sentence.kind[pos] == WORD and sentence.raw[pos][:1].isupper() and not title_case)
         ):
-            j += 1
+            pos += 1
             continue
         # Up to two plain words naming the kind: "hatch cover orders", "patent case".
         if (
             plain < 2
-            and s.kind[j] == WORD
-            and s.infos[j] is EMPTY
-            and (s.raw[j][0].islower() or (losing and title_case))
-            and s.low[j] not in _LINKS
+            and sentence.kind[pos] == WORD
+            and sentence.infos[pos] is EMPTY
+            and (sentence.raw[pos][0].islower() or (losing and title_case))
+            and sentence.low[pos] not in _LINKS
         ):
             plain += 1
-            j += 1
+            pos += 1
             continue
         break
-    if s.low[i] in _GRANT_VERBS and j < s.n and s.low[j] in _RECIPIENTS:
+    if sentence.low[at] in _GRANT_VERBS and pos < sentence.n and sentence.low[pos] in _RECIPIENTS:
         return False  # "grants customers a discount": the customer receives
-    if j < s.n and _is_deal_noun(s, j, nouns, losing):
-        value = -0.8 if s.negated(i) else 0.8
+    if pos < sentence.n and _is_deal_noun(sentence, pos, nouns, losing):
+        value = -0.8 if sentence.negated(at) else 0.8
         if losing:
             value = -value
-        s.out.append(Signal(i, value, False))
-        s.consumed[i] = True
+        sentence.out.append(Signal(at, value, False))
+        sentence.consumed[at] = True
         return True
     return False
 
 
-def well(s: Sentence, i: int) -> None:
+def well(sentence: Sentence, at: int) -> None:
     """Things going well: "sales progressed well", "well received"; not "as well"."""
-    prev = s.low[i - 1] if i > 0 else ""
-    nxt = s.low[i + 1] if i + 1 < s.n else ""
+    prev = sentence.low[at - 1] if at > 0 else ""
+    nxt = sentence.low[at + 1] if at + 1 < sentence.n else ""
     if prev in _WELL_VERBS or (nxt in _WELL_PARTICIPLES and prev != "as"):
-        s.out.append(Signal(i, -0.6 if s.negated(i) else 0.6, False))
+        sentence.out.append(Signal(at, -0.6 if sentence.negated(at) else 0.6, False))
 
 
-def closure(s: Sentence, i: int) -> bool:
+def closure(sentence: Sentence, at: int) -> bool:
     """Closures: "will close four mills", "closed seven stores"; "reopened the plant"."""
-    j = i + 1
+    pos = at + 1
     while (
-        j < s.n
-        and j <= i + 5
+        pos < sentence.n
+        and pos <= at + 5
         and (
-            s.infos[j].filler
-            or s.kind[j] == NUM
-            or s.low[j] in _DEAL_SKIP
-            or s.low[j] in _NUMBER_WORDS
+            sentence.infos[pos].filler
+            or sentence.kind[pos] == NUM
+            or sentence.low[pos] in DEAL_SKIP
+            or sentence.low[pos] in _NUMBER_WORDS
         )
     ):
-        j += 1
+        pos += 1
     if (
-        j + 1 < s.n
-        and s.kind[j] == WORD
-        and s.raw[j][0].islower()
-        and s.infos[j] is EMPTY
-        and s.low[j] not in FUNCTION_WORDS
-        and s.low[j + 1] in _FACILITIES
+        pos + 1 < sentence.n
+        and sentence.kind[pos] == WORD
+        and sentence.raw[pos][0].islower()
+        and sentence.infos[pos] is EMPTY
+        and sentence.low[pos] not in FUNCTION_WORDS
+        and sentence.low[pos + 1] in _FACILITIES
     ):
-        j += 1  # "close its assembly plant"
-    if j < s.n and s.low[j] in _FACILITIES:
-        value = 0.8 if s.low[i] in REOPEN_VERBS else -0.8
-        s.out.append(Signal(i, -value if s.negated(i) else value, False))
-        s.consumed[i] = True
+        pos += 1  # "close its assembly plant"
+    if pos < sentence.n and sentence.low[pos] in _FACILITIES:
+        value = 0.8 if sentence.low[at] in REOPEN_VERBS else -0.8
+        sentence.out.append(Signal(at, -value if sentence.negated(at) else value, False))
+        sentence.consumed[at] = True
         return True
     return False
-
-
-# A deal stopped or let through by an authority: "blocked the planned merger", "rejected
-# the application", "cleared the acquisition". Bids and offers are left out: a target
-# rejecting a bid is not plainly bad news.
-_BLOCK_VERBS = lx.words(
-    "block blocks blocked blocking reject rejects rejected rejecting veto vetoes vetoed "
-    "vetoing prohibit prohibits prohibited prohibiting"
-)
-_CLEAR_VERBS = lx.words("clears cleared")
-_DEAL_PLANS = lx.words(
-    "merger mergers takeover takeovers acquisition acquisitions deal deals tie-up "
-    "combination application applications"
-)
-# Starting a buyback: "launched a share buyback programme", "approved a repurchase".
-_START_VERBS = lx.words(
-    "launch launches launched launching announce announces announced announcing initiate "
-    "initiates initiated unveil unveils unveiled start starts started begin begins began "
-    "approve approves approved authorise authorises authorised authorize authorizes "
-    "authorized"
-)
-_BUYBACKS = lx.words("buyback buybacks buy-back buy-backs repurchase repurchases")
-DEAL_ACTS = _BLOCK_VERBS | _CLEAR_VERBS | _START_VERBS
-_ACT_SKIP = _DEAL_SKIP | lx.words("planned proposed possible share stock up to of")
-
-
-def _object(s: Sentence, i: int, nouns: frozenset[str]) -> int:
-    """Index of the first of ``nouns`` in the object of the verb at ``i``, or -1."""
-    j = i + 1
-    plain = 0
-    while j < s.n and j <= i + 7:
-        w = s.low[j]
-        if w in nouns:
-            return j
-        if (
-            w in _ACT_SKIP
-            or s.kind[j] == NUM
-            or s.infos[j].unit
-            or w in CURRENCIES
-            or w == "$"
-            or (s.kind[j] == WORD and s.raw[j][:1].isupper())
-        ):
-            j += 1
-            continue
-        if plain < 1 and s.kind[j] == WORD and s.infos[j] is EMPTY and w not in FUNCTION_WORDS:
-            plain += 1
-            j += 1
-            continue
-        return -1
-    return -1
-
-
-def deal_act(s: Sentence, i: int) -> bool:
-    """Deals blocked or cleared, buybacks started."""
-    w = s.low[i]
-    if w in _START_VERBS:
-        j = _object(s, i, _BUYBACKS)
-        if j < 0:
-            return False
-        value = -0.8 if s.negated(i) else 0.8
-    else:
-        j = _object(s, i, _DEAL_PLANS)
-        if j < 0:
-            return False
-        value = 0.8 if w in _CLEAR_VERBS else -0.8
-        if s.negated(i):
-            value = -value
-    s.out.append(Signal(i, value, False))
-    s.consumed[i] = s.consumed[j] = True
-    return True

@@ -102,64 +102,64 @@ _MOVE_SKIP = lx.words(
 )
 
 
-def signed_percent(s: Sentence, i: int) -> bool:
+def signed_percent(sentence: Sentence, at: int) -> bool:
     """Signed percentages in headlines: "+4%" / "-3%", the sign is the move; not the end
     of a range ("5-7%", "8%-10%")."""
-    w = s.low[i]
+    word = sentence.low[at]
     if (
-        s.kind[i] == NUM
-        and w[0] in "+-−"
-        and i + 1 < s.n
-        and s.kind[i + 1] == PCT
-        and (i == 0 or s.kind[i - 1] not in (NUM, PCT))
+        sentence.kind[at] == NUM
+        and word[0] in "+-−"
+        and at + 1 < sentence.n
+        and sentence.kind[at + 1] == PCT
+        and (at == 0 or sentence.kind[at - 1] not in (NUM, PCT))
     ):
-        value = 0.9 if w[0] == "+" else -0.9
-        s.out.append(Signal(i, value, False))
+        value = 0.9 if word[0] == "+" else -0.9
+        sentence.out.append(Signal(at, value, False))
         return True
     return False
 
 
-def _timing(tokens: Tokens, i: int, is_target: list[bool]) -> float:
+def _timing(tokens: Tokens, at: int, is_target: list[bool]) -> float:
     """+1 for "buy the dip" / "buying opportunity", −1 for "sell the rally" /
     "selling opportunity", 0 otherwise."""
     low = tokens.low
-    w = low[i]
-    prev = low[i - 1] if i > 0 else ""
-    if w in _CHANCE_WORDS:
+    word = low[at]
+    prev = low[at - 1] if at > 0 else ""
+    if word in _CHANCE_WORDS:
         if prev in _DIP_BUYERS or prev == "entry":
             return 1.0
         if prev in _RIP_SELLERS:
             return -1.0
         return 0.0
-    j = i - 1
-    while j >= 0 and low[j] in _TIMING_SKIP:
-        j -= 1
+    pos = at - 1
+    while pos >= 0 and low[pos] in _TIMING_SKIP:
+        pos -= 1
     # The ticker traded may stand between: "buy NVDA on dips", "sellers of VTWO rallies".
-    k = j
-    while k >= 0 and is_target[k]:
-        k -= 1
-    if k < j and k >= 0 and low[k] == "of":
-        k -= 1
-    if k < j:
-        j = k
-    if j < 0:
+    scan = pos
+    while scan >= 0 and is_target[scan]:
+        scan -= 1
+    if scan < pos and scan >= 0 and low[scan] == "of":
+        scan -= 1
+    if scan < pos:
+        pos = scan
+    if pos < 0:
         return 0.0
-    if w in _DIP_WORDS and low[j] in _DIP_BUYERS:
+    if word in _DIP_WORDS and low[pos] in _DIP_BUYERS:
         return 1.0
-    if w in _RIP_WORDS and low[j] in _RIP_SELLERS:
+    if word in _RIP_WORDS and low[pos] in _RIP_SELLERS:
         return -1.0
     return 0.0
 
 
-def timing(s: Sentence, i: int) -> bool:
+def timing(sentence: Sentence, at: int) -> bool:
     """Trading into a move; remembered so ``reframe`` can damp the move before it."""
     # Trading into a move: "buy the dip" (+), "sell the rally" (−), and the
     # move read as a chance: "the selloff is a buying opportunity".
-    value = _timing(s.tokens, i, s.is_target)
+    value = _timing(sentence.tokens, at, sentence.is_target)
     if value:
-        s.out.append(Signal(i, -value if s.negated(i) else value, False))
-        s.consumed[i] = True
-        s.reframes.append((i, value))
+        sentence.out.append(Signal(at, -value if sentence.negated(at) else value, False))
+        sentence.consumed[at] = True
+        sentence.reframes.append((at, value))
         return True
     return False
 
@@ -169,11 +169,11 @@ def reframe(out: list[Signal], low: list[str], reframes: list[tuple[int, float]]
     sign earlier in the same clause count a quarter."""
     result = []
     for sig in out:
-        for pos, sign in reframes:
+        for reframe_at, sign in reframes:
             if (
-                sig.pos < pos
+                sig.pos < reframe_at
                 and sig.value * sign < 0
-                and not any(low[j] in _REFRAME_STOPS for j in range(sig.pos + 1, pos))
+                and not any(low[pos] in _REFRAME_STOPS for pos in range(sig.pos + 1, reframe_at))
             ):
                 sig = Signal(sig.pos, sig.value * 0.25, sig.prefers_following)
                 break
@@ -181,135 +181,139 @@ def reframe(out: list[Signal], low: list[str], reframes: list[tuple[int, float]]
     return result
 
 
-def move_object(s: Sentence, i: int) -> bool:
+def move_object(sentence: Sentence, at: int) -> bool:
     """A move kept or undone: "pares gains" (−), "erases losses" (+), "extends its rally" (+),
     "gave up early gains" (−), "rebounded from early losses" (+)."""
-    low = s.low
-    n = s.n
-    w = low[i]
-    j = i + 1
-    particle = _MOVE_PARTICLES.get(w)
+    low = sentence.low
+    size = sentence.n
+    word = low[at]
+    pos = at + 1
+    particle = _MOVE_PARTICLES.get(word)
     if particle is not None:
-        if j >= n or low[j] != particle:
+        if pos >= size or low[pos] != particle:
             return False  # "gave a speech", "added 200 jobs": not a move kept or undone
-        j += 1
-    elif w in _FROM_VERBS:
-        if j >= n or low[j] != "from":
+        pos += 1
+    elif word in _FROM_VERBS:
+        if pos >= size or low[pos] != "from":
             return False
-        j += 1
-    start = j
+        pos += 1
+    start = pos
     # Skip determiners and a size: "some of its early gains", "a 1,000-point rally".
     while (
-        j < n
-        and j - start < 6
-        and (low[j] in _MOVE_SKIP or s.kind[j] in (NUM, PCT) or low[j] in ("-", "point", "points"))
+        pos < size
+        and pos - start < 6
+        and (
+            low[pos] in _MOVE_SKIP
+            or sentence.kind[pos] in (NUM, PCT)
+            or low[pos] in ("-", "point", "points")
+        )
     ):
-        j += 1
-    if j >= n:
+        pos += 1
+    if pos >= size:
         return False
-    nxt = low[j + 1] if j + 1 < n else ""
-    if low[j] in _UP_MOVES:
+    nxt = low[pos + 1] if pos + 1 < size else ""
+    if low[pos] in _UP_MOVES:
         sign = 1.0
-    elif low[j] in _DOWN_MOVES:
+    elif low[pos] in _DOWN_MOVES:
         sign = -1.0
     else:
         return False
-    if w in _FROM_VERBS:
+    if word in _FROM_VERBS:
         # "recovered from a loss of EUR 2m": a figure, the comparison rule reads it.
-        if sign > 0 or nxt == "of" or (j + 1 < n and s.kind[j + 1] in (NUM, PCT)):
+        if sign > 0 or nxt == "of" or (pos + 1 < size and sentence.kind[pos + 1] in (NUM, PCT)):
             return False
         sign = -sign
-    elif w in _UNDO_VERBS:
+    elif word in _UNDO_VERBS:
         sign = -sign
     value = 0.9 * sign
-    s.out.append(Signal(i, -value if s.negated(i) else value, False))
-    for k in range(i, j + 1):
-        s.consumed[k] = True
+    sentence.out.append(Signal(at, -value if sentence.negated(at) else value, False))
+    for scan in range(at, pos + 1):
+        sentence.consumed[scan] = True
     return True
 
 
-def _level_subject(s: Sentence, i: int) -> float:
+def _level_subject(sentence: Sentence, at: int) -> float:
     """-1 when the clause's subject is a bad quantity: "inflation hit a 40-year high" is
     bad news and "unemployment fell to a record low" good; 0 for a neutral one; else +1."""
-    low = s.low
-    infos = s.infos
-    for j in range(i - 1, max(-1, i - 12), -1):
-        if low[j] in CLAUSE_STOPS or low[j] in _LEVEL_STOPS:
+    low = sentence.low
+    infos = sentence.infos
+    for pos in range(at - 1, max(-1, at - 12), -1):
+        if low[pos] in CLAUSE_STOPS or low[pos] in _LEVEL_STOPS:
             break
-        if infos[j].quantity:
-            return -1.0 if infos[j].quantity < 0 else 1.0
-        if infos[j].neutral_q:
+        if infos[pos].quantity:
+            return -1.0 if infos[pos].quantity < 0 else 1.0
+        if infos[pos].neutral_q:
             return 0.0  # "Treasury yields hit a 15-year high": a level, no sign of its own
     return 1.0
 
 
-def best_period(s: Sentence, i: int) -> bool:
+def best_period(sentence: Sentence, at: int) -> bool:
     """A period named as the best: "its best week in two months", "the best quarter ever".
     ("worst" is a valence word by itself; "best" alone is too often "best practice".)"""
-    low = s.low
-    j = i + 1
-    if j < s.n and low[j] in _PERIOD_KINDS:
-        j += 1
-    if j < s.n and low[j] in _BEST_PERIODS:
+    low = sentence.low
+    pos = at + 1
+    if pos < sentence.n and low[pos] in _PERIOD_KINDS:
+        pos += 1
+    if pos < sentence.n and low[pos] in _BEST_PERIODS:
         value = 0.8
-        s.out.append(Signal(i, -value if s.negated(i) else value, False))
-        s.consumed[i] = s.consumed[j] = True
+        sentence.out.append(Signal(at, -value if sentence.negated(at) else value, False))
+        sentence.consumed[at] = sentence.consumed[pos] = True
         return True
     return False
 
 
-def breadth(s: Sentence, i: int) -> bool:
+def breadth(sentence: Sentence, at: int) -> bool:
     """Market breadth: "advancers outnumbered decliners" (+), "losers outpaced gainers" (−)."""
-    low = s.low
-    j = i - 1
-    while j >= 0 and i - j <= 3 and low[j] in _BREADTH_SKIP:
-        j -= 1
-    if j < 0 or i - j > 3:
+    low = sentence.low
+    pos = at - 1
+    while pos >= 0 and at - pos <= 3 and low[pos] in _BREADTH_SKIP:
+        pos -= 1
+    if pos < 0 or at - pos > 3:
         return False
-    if low[j] in _ADVANCERS:
+    if low[pos] in _ADVANCERS:
         value = 0.8
-    elif low[j] in _DECLINERS:
+    elif low[pos] in _DECLINERS:
         value = -0.8
     else:
         return False
-    s.out.append(Signal(i, -value if s.negated(i) else value, False))
-    s.consumed[i] = s.consumed[j] = True
-    for k in range(i + 1, min(s.n, i + 5)):
-        if low[k] in _ADVANCERS or low[k] in _DECLINERS:
-            s.consumed[k] = True  # the other side of the count
+    sentence.out.append(Signal(at, -value if sentence.negated(at) else value, False))
+    sentence.consumed[at] = sentence.consumed[pos] = True
+    for scan in range(at + 1, min(sentence.n, at + 5)):
+        if low[scan] in _ADVANCERS or low[scan] in _DECLINERS:
+            sentence.consumed[scan] = True  # the other side of the count
             break
     return True
 
 
-def crossing(s: Sentence, i: int) -> bool:
+def crossing(sentence: Sentence, at: int) -> bool:
     """A price crossing a line: "broke above its 200-day average" (+), "crossed below" (−)."""
-    j = i + 1
-    if j < s.n and s.low[j] == "back":
-        j += 1
-    if j >= s.n or s.low[j] not in ("above", "below"):
+    pos = at + 1
+    if pos < sentence.n and sentence.low[pos] == "back":
+        pos += 1
+    if pos >= sentence.n or sentence.low[pos] not in ("above", "below"):
         return False
-    value = 0.8 if s.low[j] == "above" else -0.8
-    s.out.append(Signal(i, -value if s.negated(i) else value, False))
-    s.consumed[i] = s.consumed[j] = True
+    value = 0.8 if sentence.low[pos] == "above" else -0.8
+    sentence.out.append(Signal(at, -value if sentence.negated(at) else value, False))
+    sentence.consumed[at] = sentence.consumed[pos] = True
     return True
 
 
-def level(s: Sentence, i: int) -> None:
+def level(sentence: Sentence, at: int) -> None:
     """Levels: "hits a 52-week high", "new lows", "all-time high", "3-month low"."""
-    inf = s.infos[i]
-    consumed = s.consumed
-    out = s.out
-    negated = s.negated
-    quantity_backward = s.quantity_backward
-    prev = s.low[i - 1] if i > 0 else ""
+    inf = sentence.infos[at]
+    consumed = sentence.consumed
+    out = sentence.out
+    negated = sentence.negated
+    quantity_backward = sentence.quantity_backward
+    prev = sentence.low[at - 1] if at > 0 else ""
     if prev in LEVEL_BEFORE or prev in _PERIODS:
-        value = 0.8 * inf.level * _level_subject(s, i)
-        out.append(Signal(i, -value if negated(i) else value, False))
-        consumed[i] = True
+        value = 0.8 * inf.level * _level_subject(sentence, at)
+        out.append(Signal(at, -value if negated(at) else value, False))
+        consumed[at] = True
     elif prev in _STAY_VERBS:
         # "the margin remained high", "costs stayed low": a level held.
-        q = quantity_backward(i - 1)
-        if q >= 0 and s.infos[q].quantity:
-            value = 0.8 * inf.level * (1.0 if s.infos[q].quantity > 0 else -1.0)
-            out.append(Signal(i, -value if negated(i - 1) else value, False))
-            consumed[i] = consumed[q] = True
+        quantity_at = quantity_backward(at - 1)
+        if quantity_at >= 0 and sentence.infos[quantity_at].quantity:
+            value = 0.8 * inf.level * (1.0 if sentence.infos[quantity_at].quantity > 0 else -1.0)
+            out.append(Signal(at, -value if negated(at - 1) else value, False))
+            consumed[at] = consumed[quantity_at] = True

@@ -93,92 +93,92 @@ _CLOSE_MOVES = lx.words("close closed closes closing end ended ends finish finis
 _TURN_FILL = lx.words("a an the its net operating pre-tax pretax pre tax")
 
 
-def state_change(s: Sentence, i: int) -> bool:
+def state_change(sentence: Sentence, at: int) -> bool:
     """State change: "swung to a loss", "returned to profit"."""
-    j = i + 1
+    pos = at + 1
     # "returned its unit to profit": allow a short object before "to".
     while (
-        j < s.n
-        and j <= i + 5
-        and s.low[j] not in _TURN_LINKS
-        and (s.kind[j] == WORD or s.low[j] == ".")
+        pos < sentence.n
+        and pos <= at + 5
+        and sentence.low[pos] not in _TURN_LINKS
+        and (sentence.kind[pos] == WORD or sentence.low[pos] == ".")
     ):
-        j += 1
-    while j < s.n and s.low[j] in _TURN_LINKS:
-        j += 1
+        pos += 1
+    while pos < sentence.n and sentence.low[pos] in _TURN_LINKS:
+        pos += 1
     while (
-        j < s.n
-        and j <= i + 12
+        pos < sentence.n
+        and pos <= at + 12
         and (
-            s.infos[j].filler
-            or s.kind[j] == NUM
-            or s.infos[j].unit
-            or s.low[j] in CURRENCIES
-            or s.low[j] == "$"
+            sentence.infos[pos].filler
+            or sentence.kind[pos] == NUM
+            or sentence.infos[pos].unit
+            or sentence.low[pos] in CURRENCIES
+            or sentence.low[pos] == "$"
         )
     ):
-        j += 1
+        pos += 1
     if (
-        j < s.n
-        and j > i + 1
-        and s.low[j - 1] in _TURN_LINKS | _TURN_FILL
-        and (s.infos[j].result_state)
+        pos < sentence.n
+        and pos > at + 1
+        and sentence.low[pos - 1] in _TURN_LINKS | _TURN_FILL
+        and (sentence.infos[pos].result_state)
     ):
-        s.out.append(Signal(i, 1.3 * s.infos[j].result_state, False))
-        s.consumed[i] = s.consumed[j] = True
+        sentence.out.append(Signal(at, 1.3 * sentence.infos[pos].result_state, False))
+        sentence.consumed[at] = sentence.consumed[pos] = True
         return True
     return False
 
 
-def _is_trouble(s: Sentence, j: int) -> bool:
-    inf = s.infos[j]
+def _is_trouble(sentence: Sentence, pos: int) -> bool:
+    inf = sentence.infos[pos]
     return inf.valence < 0 or (inf.direction < 0 and not inf.quantity)
 
 
-def _likelihood_near(s: Sentence, i: int, step: int) -> int:
-    """A likelihood noun a few words from ``i`` (``step`` -1 looks back, +1 ahead)."""
+def _likelihood_near(sentence: Sentence, at: int, step: int) -> int:
+    """A likelihood noun a few words from ``at`` (``step`` -1 looks back, +1 ahead)."""
     plain = 0
-    k = i + step
-    while 0 <= k < s.n and abs(k - i) <= 5:
-        w = s.low[k]
-        if w in _LIKELIHOOD:
-            return k
-        if s.kind[k] != WORD:
+    scan = at + step
+    while 0 <= scan < sentence.n and abs(scan - at) <= 5:
+        word = sentence.low[scan]
+        if word in _LIKELIHOOD:
+            return scan
+        if sentence.kind[scan] != WORD:
             return -1
-        if not (w in _LIKELIHOOD_SKIP or _is_trouble(s, k)):
-            nxt = k + step if step > 0 else k + 1
+        if not (word in _LIKELIHOOD_SKIP or _is_trouble(sentence, scan)):
+            nxt = scan + step if step > 0 else scan + 1
             if (
-                s.infos[k] is not EMPTY
+                sentence.infos[scan] is not EMPTY
                 or plain >= 1
-                or (step > 0 and s.infos[i].backward_first)  # "fell amid recession risks"
-                or not (0 <= nxt < s.n)
-                or not (s.low[nxt] in _LIKELIHOOD or _is_trouble(s, nxt))
+                or (step > 0 and sentence.infos[at].backward_first)  # "fell amid recession risks"
+                or not (0 <= nxt < sentence.n)
+                or not (sentence.low[nxt] in _LIKELIHOOD or _is_trouble(sentence, nxt))
             ):
                 return -1
             plain += 1  # "reduces global recession probability"
-        k += step
+        scan += step
     return -1
 
 
-def _likely_trouble(s: Sentence, i: int) -> tuple[int, int]:
-    """(likelihood noun, trouble) governed by the direction word at ``i``, or (-1, -1):
+def _likely_trouble(sentence: Sentence, at: int) -> tuple[int, int]:
+    """(likelihood noun, trouble) governed by the direction word at ``at``, or (-1, -1):
     "cuts recession odds", "increases the odds of a down year", "recession risk rose"."""
-    low = s.low
-    n = s.n
-    k = _likelihood_near(s, i, -1) if s.infos[i].backward_first else -1
-    if k < 0:
-        k = _likelihood_near(s, i, 1)
-    if k < 0:
+    low = sentence.low
+    size = sentence.n
+    scan = _likelihood_near(sentence, at, -1) if sentence.infos[at].backward_first else -1
+    if scan < 0:
+        scan = _likelihood_near(sentence, at, 1)
+    if scan < 0:
         return -1, -1
-    if k > 0 and k - 1 != i and _is_trouble(s, k - 1):
-        return k, k - 1  # "recession odds", "default risk"
-    j = k + 1
-    if j < n and low[j] == "of":
-        j += 1
-        while j < n and j <= k + 4 and low[j] in _LIKELIHOOD_SKIP:
-            j += 1
-        if j < n and _is_trouble(s, j):
-            return k, j  # "the odds of a down year", "the risk of recession"
+    if scan > 0 and scan - 1 != at and _is_trouble(sentence, scan - 1):
+        return scan, scan - 1  # "recession odds", "default risk"
+    pos = scan + 1
+    if pos < size and low[pos] == "of":
+        pos += 1
+        while pos < size and pos <= scan + 4 and low[pos] in _LIKELIHOOD_SKIP:
+            pos += 1
+        if pos < size and _is_trouble(sentence, pos):
+            return scan, pos  # "the odds of a down year", "the risk of recession"
     return -1, -1
 
 
@@ -195,164 +195,204 @@ _PREDICATE_NEXT = lx.words(
 _SESSIONS = lx.words("open opening close closing start finish")
 
 
-def _modifies_next(s: Sentence, i: int) -> bool:
-    """True when the word after ``i`` is a lower-case noun it can describe."""
-    j = i + 1
+def _modifies_next(sentence: Sentence, at: int) -> bool:
+    """True when the word after ``at`` is a lower-case noun it can describe."""
+    pos = at + 1
     return (
-        j < s.n
-        and s.kind[j] == WORD
-        and s.raw[j][:1].islower()
-        and s.low[j] not in FUNCTION_WORDS
-        and s.low[j] not in _PREDICATE_NEXT
-        and not s.low[j].endswith("ly")  # "closed higher overnight", "lower sharply"
-        and not s.infos[j].filler
-        and not s.infos[j].direction
+        pos < sentence.n
+        and sentence.kind[pos] == WORD
+        and sentence.raw[pos][:1].islower()
+        and sentence.low[pos] not in FUNCTION_WORDS
+        and sentence.low[pos] not in _PREDICATE_NEXT
+        and not sentence.low[pos].endswith("ly")  # "closed higher overnight", "lower sharply"
+        and not sentence.infos[pos].filler
+        and not sentence.infos[pos].direction
     )
 
 
-def direction(s: Sentence, i: int) -> None:
+def direction(sentence: Sentence, at: int) -> None:
     """Direction × quantity: "profit fell", "costs rose", "net loss narrowed"."""
-    inf = s.infos[i]
-    w = s.low[i]
-    consumed = s.consumed
-    out = s.out
-    negated = s.negated
-    numeric_near = s.numeric_near
-    quantity_forward = s.quantity_forward
-    quantity_backward = s.quantity_backward
-    if w == "up" and (
-        (i > 0 and s.low[i - 1] in _PHRASAL_UP)
+    inf = sentence.infos[at]
+    word = sentence.low[at]
+    consumed = sentence.consumed
+    out = sentence.out
+    negated = sentence.negated
+    numeric_near = sentence.numeric_near
+    quantity_forward = sentence.quantity_forward
+    quantity_backward = sentence.quantity_backward
+    if word == "up" and (
+        (at > 0 and sentence.low[at - 1] in _PHRASAL_UP)
         or (
-            i + 1 < s.n
-            and s.low[i + 1] == "to"
-            and s.kind[i - 1] not in (NUM, PCT)
-            and s.low[i - 1] not in _MOTION
+            at + 1 < sentence.n
+            and sentence.low[at + 1] == "to"
+            and sentence.kind[at - 1] not in (NUM, PCT)
+            and sentence.low[at - 1] not in _MOTION
         )
     ):
         return  # "set up", "making up 5%", "up to EUR 5m": not a rise
-    if i + 1 < s.n and s.low[i + 1] == "due" and (i + 2 >= s.n or s.low[i + 2] != "to"):
+    if (
+        at + 1 < sentence.n
+        and sentence.low[at + 1] == "due"
+        and (at + 2 >= sentence.n or sentence.low[at + 2] != "to")
+    ):
         return  # "the loan falls due in 2014": a maturity date
-    if w in ("declined", "declines") and (
-        (i + 1 < s.n and s.low[i + 1] == "comment")
-        or (i + 2 < s.n and s.low[i + 1] == "to" and s.low[i + 2] in _SPEECH_VERBS)
+    if word in ("declined", "declines") and (
+        (at + 1 < sentence.n and sentence.low[at + 1] == "comment")
+        or (
+            at + 2 < sentence.n
+            and sentence.low[at + 1] == "to"
+            and sentence.low[at + 2] in _SPEECH_VERBS
+        )
     ):
         return  # "declined to comment": refused, not fell
-    if baseline_is_other_state(s.tokens, s.infos, i):
+    if baseline_is_other_state(sentence.tokens, sentence.infos, at):
         return
-    k, t = _likely_trouble(s, i)
-    if t >= 0:
+    scan, trouble_at = _likely_trouble(sentence, at)
+    if trouble_at >= 0:
         value = -0.9 if inf.direction > 0 else 0.9
-        out.append(Signal(i, -value if negated(i) else value, False))
-        consumed[i] = consumed[k] = consumed[t] = True
+        out.append(Signal(at, -value if negated(at) else value, False))
+        consumed[at] = consumed[scan] = consumed[trouble_at] = True
         return
-    if w in _DROP_VERBS:
-        j = i + 1
-        while j < s.n and s.low[j] in _OBJECT_SKIP:
-            j += 1
-        if j < s.n and s.low[j] in _ABANDONED:
+    if word in _DROP_VERBS:
+        pos = at + 1
+        while pos < sentence.n and sentence.low[pos] in _OBJECT_SKIP:
+            pos += 1
+        if pos < sentence.n and sentence.low[pos] in _ABANDONED:
             return  # "drops its bid for the rival", "dropped the ball": abandoned, not fell
     if (
-        w in _LEVEL_VERBS
-        and i + 1 < s.n
-        and (s.kind[i + 1] == NUM or s.low[i + 1] in CURRENCIES or s.low[i + 1] == "$")
+        word in _LEVEL_VERBS
+        and at + 1 < sentence.n
+        and (
+            sentence.kind[at + 1] == NUM
+            or sentence.low[at + 1] in CURRENCIES
+            or sentence.low[at + 1] == "$"
+        )
     ):
         return  # "net sales exceeded EUR 2.3 billion": a level stated, not a change
-    than_expected = i + 2 < s.n and s.low[i + 1] == "than" and s.infos[i + 2].expectation
-    q = quantity_forward(i + 2) if than_expected else -1
-    if q >= 0:
+    than_expected = (
+        at + 2 < sentence.n
+        and sentence.low[at + 1] == "than"
+        and sentence.infos[at + 2].expectation
+    )
+    quantity_at = quantity_forward(at + 2) if than_expected else -1
+    if quantity_at >= 0:
         pass  # "lower-than-expected quarterly revenue": the figure follows the comparison
-    elif w in _ATTRIBUTIVE and _modifies_next(s, i):
+    elif word in _ATTRIBUTIVE and _modifies_next(sentence, at):
         # "higher depreciation", "its highest multiple": the adjective belongs to the
         # noun after it, never to a quantity earlier in the sentence.
-        if s.low[i + 1] in _SESSIONS:
-            q = -1  # "set for a higher open": a price move, scored below
+        if sentence.low[at + 1] in _SESSIONS:
+            quantity_at = -1  # "set for a higher open": a price move, scored below
         else:
-            q = quantity_forward(i)
-            if q >= 0 and s.infos[q].neutral_q:
+            quantity_at = quantity_forward(at)
+            if quantity_at >= 0 and sentence.infos[quantity_at].neutral_q:
                 # "refinanced its debt at a lower interest rate": the rate of that debt.
-                q = quantity_backward(i)
-            if q < 0:
+                quantity_at = quantity_backward(at)
+            if quantity_at < 0:
                 return
-    elif w in _FORWARD_ONLY:
+    elif word in _FORWARD_ONLY:
         # "more orders", "36% more than"; not "facilities in more than 20".
-        q = quantity_forward(i)
+        quantity_at = quantity_forward(at)
         if (
-            q < 0
-            and i + 2 < s.n
-            and s.low[i + 1] == "than"
-            and s.kind[i - 1] not in (NUM, PCT)
-            and (s.kind[i + 2] == NUM or s.low[i + 2] in CURRENCIES)
+            quantity_at < 0
+            and at + 2 < sentence.n
+            and sentence.low[at + 1] == "than"
+            and sentence.kind[at - 1] not in (NUM, PCT)
+            and (sentence.kind[at + 2] == NUM or sentence.low[at + 2] in CURRENCIES)
         ):
             return  # "in more than 20 countries": a count, not a change
-        if q < 0 and (s.kind[i - 1] in (NUM, PCT) or (i + 1 < s.n and s.low[i + 1] == "than")):
-            q = quantity_backward(i)
-    elif w in _ADJACENT_ONLY:
+        if quantity_at < 0 and (
+            sentence.kind[at - 1] in (NUM, PCT)
+            or (at + 1 < sentence.n and sentence.low[at + 1] == "than")
+        ):
+            quantity_at = quantity_backward(at)
+    elif word in _ADJACENT_ONLY:
         # "sales growth", "growth in sales"; not "growth markets".
-        q = i - 1 if i > 0 and (s.infos[i - 1].quantity or s.infos[i - 1].neutral_q) else -1
-        if q < 0 and i + 1 < s.n and s.low[i + 1] in ("in", "of"):
-            q = quantity_forward(i)
+        quantity_at = (
+            at - 1
+            if at > 0 and (sentence.infos[at - 1].quantity or sentence.infos[at - 1].neutral_q)
+            else -1
+        )
+        if quantity_at < 0 and at + 1 < sentence.n and sentence.low[at + 1] in ("in", "of"):
+            quantity_at = quantity_forward(at)
     elif inf.backward_first:
-        q = quantity_backward(i)
-        if q >= 0 and s.infos[q].quantity < 0 and s.low[i - 1] in _CLOSE_MOVES:
+        quantity_at = quantity_backward(at)
+        if (
+            quantity_at >= 0
+            and sentence.infos[quantity_at].quantity < 0
+            and sentence.low[at - 1] in _CLOSE_MOVES
+        ):
             # "recovered from early losses to close higher": the price closed higher.
             out.append(
-                Signal(i, -0.9 * inf.direction if negated(i) else 0.9 * inf.direction, False)
+                Signal(at, -0.9 * inf.direction if negated(at) else 0.9 * inf.direction, False)
             )
-            consumed[i] = True
+            consumed[at] = True
             return
-        if q < 0 and i + 1 < s.n and s.low[i + 1] in ("in", "of"):
-            q = quantity_forward(i)
-        elif q < 0 and w in _ATTRIBUTIVE and i + 1 < s.n and s.low[i + 1] in _POSSESSIVES:
-            q = quantity_forward(i)  # "we lower our target": a verb before its object
-    elif w in _COMPOUND_MOVES and i > 0 and (s.infos[i - 1].quantity or s.infos[i - 1].neutral_q):
-        q = i - 1  # "the rate hike rattled markets": the hike is of the rate, not of markets
-    elif i > 0 and s.low[i - 1] in _PRICE_SUBJECTS and w not in _NOUN_FORMS:
-        q = i - 1  # "shares rally on the stake news": the price is the subject
+        if quantity_at < 0 and at + 1 < sentence.n and sentence.low[at + 1] in ("in", "of"):
+            quantity_at = quantity_forward(at)
+        elif (
+            quantity_at < 0
+            and word in _ATTRIBUTIVE
+            and at + 1 < sentence.n
+            and sentence.low[at + 1] in _POSSESSIVES
+        ):
+            quantity_at = quantity_forward(at)  # "we lower our target": a verb before its object
     elif (
-        i > 0
-        and i + 1 < s.n
-        and s.low[i + 1] in _INTRANSITIVE_NEXT
-        and (s.infos[i - 1].quantity or s.infos[i - 1].neutral_q)
+        word in _COMPOUND_MOVES
+        and at > 0
+        and (sentence.infos[at - 1].quantity or sentence.infos[at - 1].neutral_q)
     ):
-        q = i - 1  # "margins expand on cost cuts": the subject moved, not "cost"
+        quantity_at = (
+            at - 1
+        )  # "the rate hike rattled markets": the hike is of the rate, not of markets
+    elif at > 0 and sentence.low[at - 1] in _PRICE_SUBJECTS and word not in _NOUN_FORMS:
+        quantity_at = at - 1  # "shares rally on the stake news": the price is the subject
+    elif (
+        at > 0
+        and at + 1 < sentence.n
+        and sentence.low[at + 1] in _INTRANSITIVE_NEXT
+        and (sentence.infos[at - 1].quantity or sentence.infos[at - 1].neutral_q)
+    ):
+        quantity_at = at - 1  # "margins expand on cost cuts": the subject moved, not "cost"
     else:
-        q = quantity_forward(i)
+        quantity_at = quantity_forward(at)
         # "will improve supply security": after a modal or "to" the verb's
         # object follows it; a quantity before it belongs to another clause.
-        if q < 0 and not (w in _TRANSITIVE and i > 0 and s.low[i - 1] in _VERB_LEADS):
-            q = quantity_backward(i)
-    if q >= 0:
-        consumed[q] = True
-        qi = s.infos[q]
+        if quantity_at < 0 and not (
+            word in _TRANSITIVE and at > 0 and sentence.low[at - 1] in _VERB_LEADS
+        ):
+            quantity_at = quantity_backward(at)
+    if quantity_at >= 0:
+        consumed[quantity_at] = True
+        qi = sentence.infos[quantity_at]
         if qi.neutral_q or not qi.quantity:
-            if w not in _BETTERMENT:
+            if word not in _BETTERMENT:
                 return
             value = 0.9  # "strengthen its capital structure"
         else:
             value = inf.direction * qi.quantity
-            if w in _JUDGED_UP or w in _JUDGED_DOWN:
-                value = abs(value) if w in _JUDGED_UP else -abs(value)
-    elif w in _BIND_REQUIRED:
+            if word in _JUDGED_UP or word in _JUDGED_DOWN:
+                value = abs(value) if word in _JUDGED_UP else -abs(value)
+    elif word in _BIND_REQUIRED:
         return  # "raised $55m in the IPO" is funding, not a rise
     elif inf.bound_only and not (
-        s.kind[i - 1] in (NUM, PCT) if w in _BOUND_STRICT else numeric_near(i)
+        sentence.kind[at - 1] in (NUM, PCT) if word in _BOUND_STRICT else numeric_near(at)
     ):
         return
     else:
-        value = (0.5 if w in _DIRECTION_NOUNS else 0.9) * inf.direction
-    if negated(i) or _forecast_negated(s, i):
+        value = (0.5 if word in _DIRECTION_NOUNS else 0.9) * inf.direction
+    if negated(at) or _forecast_negated(sentence, at):
         value = -value
-    out.append(Signal(i, value, False))
-    consumed[i] = True
+    out.append(Signal(at, value, False))
+    consumed[at] = True
 
 
-def _forecast_negated(s: Sentence, i: int) -> bool:
-    """True when the move at ``i`` is the complement of a negated forecast verb in the same
+def _forecast_negated(sentence: Sentence, at: int) -> bool:
+    """True when the move at ``at`` is the complement of a negated forecast verb in the same
     clause: "does not expect its net sales to grow this year"."""
-    low = s.low
-    for j in range(i - 1, max(-1, i - 10), -1):
-        if low[j] in CLAUSE_STOPS or s.kind[j] == PUNCT:
+    low = sentence.low
+    for pos in range(at - 1, max(-1, at - 10), -1):
+        if low[pos] in CLAUSE_STOPS or sentence.kind[pos] == PUNCT:
             return False
-        if low[j] in _FORECAST_VERBS:
-            return s.negated(j) and "to" in low[j + 1 : i]
+        if low[pos] in _FORECAST_VERBS:
+            return sentence.negated(pos) and "to" in low[pos + 1 : at]
     return False

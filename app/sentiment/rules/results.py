@@ -49,30 +49,35 @@ _IMPACT_VERBS = lx.words(
 )
 
 
-def _object(s: Sentence, i: int, nouns: frozenset[str]) -> int:
-    """Index of the guide or payout the verb at ``i`` takes, or -1: "pulls its full-year
+def _object(sentence: Sentence, at: int, nouns: frozenset[str]) -> int:
+    """Index of the guide or payout the verb at ``at`` takes, or -1: "pulls its full-year
     sales guidance", "withdrew the 2024 financial forecast"."""
     plain = 0
-    j = i + 1
-    while j < s.n and j <= i + 6:
-        w = s.low[j]
-        if w in nouns:
-            return j
-        inf = s.infos[j]
-        if inf.filler or inf.quantity or s.kind[j] == NUM or s.raw[j][:1].isupper():
-            j += 1
+    pos = at + 1
+    while pos < sentence.n and pos <= at + 6:
+        word = sentence.low[pos]
+        if word in nouns:
+            return pos
+        inf = sentence.infos[pos]
+        if (
+            inf.filler
+            or inf.quantity
+            or sentence.kind[pos] == NUM
+            or sentence.raw[pos][:1].isupper()
+        ):
+            pos += 1
             continue
-        if s.kind[j] == WORD and inf is EMPTY and plain < 1 and w not in FUNCTION_WORDS:
+        if sentence.kind[pos] == WORD and inf is EMPTY and plain < 1 and word not in FUNCTION_WORDS:
             plain += 1  # "its financial forecast"
-            j += 1
+            pos += 1
             continue
         return -1
     return -1
 
 
-def _emit(s: Sentence, i: int, j: int, value: float) -> bool:
-    s.out.append(Signal(i, -value if s.negated(i) else value, False))
-    s.consumed[i] = s.consumed[j] = True
+def _emit(sentence: Sentence, at: int, pos: int, value: float) -> bool:
+    sentence.out.append(Signal(at, -value if sentence.negated(at) else value, False))
+    sentence.consumed[at] = sentence.consumed[pos] = True
     return True
 
 
@@ -80,61 +85,76 @@ def _emit(s: Sentence, i: int, j: int, value: float) -> bool:
 SURPRISE_WORDS = lx.words("surprise unexpected")
 
 
-def surprise(s: Sentence, i: int) -> bool:
+def surprise(sentence: Sentence, at: int) -> bool:
     """A result nobody expected takes the sign of the result: "surprise profit" is good."""
-    j = i + 1
-    while j < s.n and j <= i + 3 and s.infos[j].filler and not s.infos[j].result_state:
-        j += 1
-    if j >= s.n or not s.infos[j].result_state:
+    pos = at + 1
+    while (
+        pos < sentence.n
+        and pos <= at + 3
+        and sentence.infos[pos].filler
+        and not sentence.infos[pos].result_state
+    ):
+        pos += 1
+    if pos >= sentence.n or not sentence.infos[pos].result_state:
         return False
-    return _emit(s, i, j, s.infos[j].result_state)
+    return _emit(sentence, at, pos, sentence.infos[pos].result_state)
 
 
-def withdraw(s: Sentence, i: int) -> bool:
+def withdraw(sentence: Sentence, at: int) -> bool:
     """A guide or payout given up: "withdrew its forecast", "scraps dividend"."""
-    j = _object(s, i, _GUIDES | _PAYOUTS)
-    return j >= 0 and _emit(s, i, j, -1.0)
+    pos = _object(sentence, at, _GUIDES | _PAYOUTS)
+    return pos >= 0 and _emit(sentence, at, pos, -1.0)
 
 
-def revise(s: Sentence, i: int) -> bool:
+def revise(sentence: Sentence, at: int) -> bool:
     """A guide revised: "upgraded its profit forecast" is a raise, "downgrades" a cut."""
-    j = _object(s, i, _GUIDES)
-    return j >= 0 and _emit(s, i, j, _REVISE[s.low[i]])
+    pos = _object(sentence, at, _GUIDES)
+    return pos >= 0 and _emit(sentence, at, pos, _REVISE[sentence.low[at]])
 
 
-def payout_denied(s: Sentence, i: int) -> bool:
+def payout_denied(sentence: Sentence, at: int) -> bool:
     """ "will not pay a dividend", "no dividend will be paid", "the dividend will not be
     paid"; a payout stated
     plainly ("will pay a dividend of EUR 0.50") is a neutral fact."""
-    j = _object(s, i, _PAYOUTS)
-    if j >= 0:
-        if any(s.low[k] in _PAST for k in range(max(0, i - 3), i)):
+    pos = _object(sentence, at, _PAYOUTS)
+    if pos >= 0:
+        if any(sentence.low[scan] in _PAST for scan in range(max(0, at - 3), at)):
             return False
-        return s.negated(i) and _emit(s, i, j, 0.9)
-    k = i - 1
-    while k >= 0 and i - k <= 4 and (s.low[k] in _BE or s.infos[k].negator):
-        k -= 1
-    if k < 0 or s.low[k] not in _PAYOUTS or not (s.negated(k) or s.negated(i)):
+        return sentence.negated(at) and _emit(sentence, at, pos, 0.9)
+    scan = at - 1
+    while (
+        scan >= 0 and at - scan <= 4 and (sentence.low[scan] in _BE or sentence.infos[scan].negator)
+    ):
+        scan -= 1
+    if (
+        scan < 0
+        or sentence.low[scan] not in _PAYOUTS
+        or not (sentence.negated(scan) or sentence.negated(at))
+    ):
         return False
-    s.out.append(Signal(i, -0.9, False))
-    s.consumed[i] = s.consumed[k] = True
+    sentence.out.append(Signal(at, -0.9, False))
+    sentence.consumed[at] = sentence.consumed[scan] = True
     return True
 
 
-def impact(s: Sentence, i: int) -> bool:
+def impact(sentence: Sentence, at: int) -> bool:
     """ "was negatively affected by higher costs": the adverb judges; the cause is not
     scored again. Also "affected negatively by"."""
-    if i + 1 < s.n and s.low[i + 1] in _IMPACT_VERBS:
-        verb = i + 1
-    elif i > 0 and s.low[i - 1] in _IMPACT_VERBS:
-        verb = i - 1
+    if at + 1 < sentence.n and sentence.low[at + 1] in _IMPACT_VERBS:
+        verb = at + 1
+    elif at > 0 and sentence.low[at - 1] in _IMPACT_VERBS:
+        verb = at - 1
     else:
         return False
-    s.out.append(Signal(i, _IMPACT_ADVERBS[s.low[i]], False))
-    s.consumed[i] = s.consumed[verb] = True
-    j = max(i, verb) + 1
-    if j < s.n and s.low[j] == "by":
-        while j < s.n and s.kind[j] != PUNCT and s.low[j] not in CLAUSE_STOPS:
-            s.consumed[j] = True
-            j += 1
+    sentence.out.append(Signal(at, _IMPACT_ADVERBS[sentence.low[at]], False))
+    sentence.consumed[at] = sentence.consumed[verb] = True
+    pos = max(at, verb) + 1
+    if pos < sentence.n and sentence.low[pos] == "by":
+        while (
+            pos < sentence.n
+            and sentence.kind[pos] != PUNCT
+            and sentence.low[pos] not in CLAUSE_STOPS
+        ):
+            sentence.consumed[pos] = True
+            pos += 1
     return True

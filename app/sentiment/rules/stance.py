@@ -4,7 +4,7 @@
 imperatives ("Buy Nike and Adobe") and option trades ("buy puts on X" is
 bearish, "sell puts on X" bullish) state a position rather than report a fact.
 These signals prefer the ticker that follows them, which is how the sentiment
-engine binds "long SPY/QQQ, short VTWO" to the right names.
+scorer binds "long SPY/QQQ, short VTWO" to the right names.
 """
 
 from __future__ import annotations
@@ -56,33 +56,33 @@ FLOW_WORDS = _FLOW_SELL | _FLOW_BUY
 _FLOW_DIRECT = lx.words("piled poured flocked fled dumped")
 
 
-def investor_flow(s: Sentence, i: int) -> bool:
+def investor_flow(sentence: Sentence, at: int) -> bool:
     """Investors as the subject of a trade: "hedge funds are selling X" is bearish."""
-    low = s.low
-    w = low[i]
-    if w == "cashing" and (i + 1 >= s.n or low[i + 1] != "out"):
+    low = sentence.low
+    word = low[at]
+    if word == "cashing" and (at + 1 >= sentence.n or low[at + 1] != "out"):
         return False
-    j = i - 1
-    while j >= 0 and i - j <= 4 and low[j] in _FLOW_LINKS:
-        j -= 1
-    if j < 0 or (j == i - 1 and w not in _FLOW_DIRECT) or low[j] not in _INVESTORS:
+    pos = at - 1
+    while pos >= 0 and at - pos <= 4 and low[pos] in _FLOW_LINKS:
+        pos -= 1
+    if pos < 0 or (pos == at - 1 and word not in _FLOW_DIRECT) or low[pos] not in _INVESTORS:
         return False
-    value = 0.8 if w in _FLOW_BUY else -0.8
-    if low[i - 1] == "done":
+    value = 0.8 if word in _FLOW_BUY else -0.8
+    if low[at - 1] == "done":
         value = -value  # "are done buying": the buying has stopped
-    if s.negated(i):
+    if sentence.negated(at):
         value = -value
-    s.out.append(Signal(i, value, False))
-    s.consumed[i] = True
+    sentence.out.append(Signal(at, value, False))
+    sentence.consumed[at] = True
     return True
 
 
-def _rates(low: list[str], i: int) -> bool:
+def _rates(low: list[str], at: int) -> bool:
     """True when the object of "upgraded" is a rating: "upgraded the bank's credit rating"."""
-    for j in range(i + 1, min(len(low), i + 6)):
-        if low[j] in _RATING_OBJECTS:
+    for pos in range(at + 1, min(len(low), at + 6)):
+        if low[pos] in _RATING_OBJECTS:
             return True
-        if low[j] in _OBJECT_ENDS:
+        if low[pos] in _OBJECT_ENDS:
             return False
     return False
 
@@ -93,15 +93,15 @@ _TAKE_SKIP = lx.words("some partial more further")
 _PROFIT_NOUNS = lx.words("profit profits")
 
 
-def take_profits(s: Sentence, i: int) -> bool:
+def take_profits(sentence: Sentence, at: int) -> bool:
     """Taking profits in a holding is selling it: bearish for what follows."""
-    j = i + 1
-    while j < s.n and j <= i + 2 and s.low[j] in _TAKE_SKIP:
-        j += 1
-    if j >= s.n or s.low[j] not in _PROFIT_NOUNS:
+    pos = at + 1
+    while pos < sentence.n and pos <= at + 2 and sentence.low[pos] in _TAKE_SKIP:
+        pos += 1
+    if pos >= sentence.n or sentence.low[pos] not in _PROFIT_NOUNS:
         return False  # "took a profit of EUR 5m" is a result, not a sale
-    s.out.append(Signal(i, 0.8 if s.negated(i) else -0.8, True))
-    s.consumed[i] = s.consumed[j] = True
+    sentence.out.append(Signal(at, 0.8 if sentence.negated(at) else -0.8, True))
+    sentence.consumed[at] = sentence.consumed[pos] = True
     return True
 
 
@@ -116,30 +116,35 @@ _ROTATE_OUT = lx.words("from out")
 _ROTATE_IN = lx.words("into to toward towards")
 
 
-def _target_after(s: Sentence, j: int) -> int:
-    """Position of the ticker at or after ``j`` past determiners, or -1."""
-    while j < s.n and s.low[j] in _ROTATE_SKIP and not s.is_target[j]:
-        j += 1
-    return j if j < s.n and s.is_target[j] else -1
+def _target_after(sentence: Sentence, pos: int) -> int:
+    """Position of the ticker at or after ``pos`` past determiners, or -1."""
+    while pos < sentence.n and sentence.low[pos] in _ROTATE_SKIP and not sentence.is_target[pos]:
+        pos += 1
+    return pos if pos < sentence.n and sentence.is_target[pos] else -1
 
 
-def rotation(s: Sentence, i: int) -> bool:
+def rotation(sentence: Sentence, at: int) -> bool:
     """Out of one ticker, into another: each leg takes its own sign."""
-    if not s.has_target:
+    if not sentence.has_target:
         return False
     fired = False
-    j = i + 1
-    while j < s.n and j <= i + 12 and s.low[j] not in CLAUSE_STOPS and s.low[j] != ".":
-        w = s.low[j]
-        if w in _ROTATE_OUT or w in _ROTATE_IN:
-            k = _target_after(s, j + 1)
-            if k >= 0:
-                s.out.append(Signal(k, -0.9 if w in _ROTATE_OUT else 0.9, True))
+    pos = at + 1
+    while (
+        pos < sentence.n
+        and pos <= at + 12
+        and sentence.low[pos] not in CLAUSE_STOPS
+        and sentence.low[pos] != "."
+    ):
+        word = sentence.low[pos]
+        if word in _ROTATE_OUT or word in _ROTATE_IN:
+            scan = _target_after(sentence, pos + 1)
+            if scan >= 0:
+                sentence.out.append(Signal(scan, -0.9 if word in _ROTATE_OUT else 0.9, True))
                 fired = True
-                j = k
-        j += 1
+                pos = scan
+        pos += 1
     if fired:
-        s.consumed[i] = True
+        sentence.consumed[at] = True
     return fired
 
 
@@ -160,42 +165,46 @@ _POSITION_STANCES = lx.words("long longs short shorts overweight underweight")
 _POSITION_SKIP = lx.words("our the a an remaining entire existing")
 
 
-def position_change(s: Sentence, i: int) -> bool:
+def position_change(sentence: Sentence, at: int) -> bool:
     """A position on a ticker closed, cut or raised: "close our QQQ underweight"."""
-    if not s.has_target:
+    if not sentence.has_target:
         return False
-    j = i + 1
+    pos = at + 1
     first = -1
-    while j < s.n and j <= i + 6 and (s.low[j] in _POSITION_SKIP or s.is_target[j]):
-        if s.is_target[j] and first < 0:
-            first = j
-        j += 1
-    if first < 0 or j >= s.n:
+    while (
+        pos < sentence.n
+        and pos <= at + 6
+        and (sentence.low[pos] in _POSITION_SKIP or sentence.is_target[pos])
+    ):
+        if sentence.is_target[pos] and first < 0:
+            first = pos
+        pos += 1
+    if first < 0 or pos >= sentence.n:
         return False
-    w = s.low[j]
-    grow = s.low[i] in _GROW_VERBS
-    if w in _POSITION_STANCES and not grow:
-        held = 1.0 if w in ("long", "longs", "overweight") else -1.0
+    word = sentence.low[pos]
+    grow = sentence.low[at] in _GROW_VERBS
+    if word in _POSITION_STANCES and not grow:
+        held = 1.0 if word in ("long", "longs", "overweight") else -1.0
         value = -0.9 * held
-    elif w in _HOLDINGS:
+    elif word in _HOLDINGS:
         value = 0.9 if grow else -0.9
     else:
         return False
-    if s.negated(i):
+    if sentence.negated(at):
         value = -value
-    s.out.append(Signal(first, value, True))
-    s.consumed[i] = s.consumed[j] = True
+    sentence.out.append(Signal(first, value, True))
+    sentence.consumed[at] = sentence.consumed[pos] = True
     return True
 
 
-def _on_holdings(low: list[str], i: int) -> bool:
+def _on_holdings(low: list[str], at: int) -> bool:
     """A stance verb on the book itself: "recommend reducing exposure", "add to positions"."""
-    if low[i] in _IMPERATIVES:
+    if low[at] in _IMPERATIVES:
         return False  # "sell positions" / "buy holdings" usually describe deals
-    j = i + 1
-    while j < len(low) and low[j] in _HOLDING_SKIP:
-        j += 1
-    return j < len(low) and low[j] in _HOLDINGS
+    pos = at + 1
+    while pos < len(low) and low[pos] in _HOLDING_SKIP:
+        pos += 1
+    return pos < len(low) and low[pos] in _HOLDINGS
 
 
 # What names an option contract's tenor or strike: "three-month", "December",
@@ -208,151 +217,153 @@ _TENORS = lx.words(
 _TENOR_SUFFIXES = ("-month", "-week", "-year", "-day", "-dated")
 
 
-def _is_tenor(tokens: Tokens, k: int) -> bool:
-    w = tokens.low[k]
-    return w in _TENORS or w.endswith(_TENOR_SUFFIXES) or tokens.kind[k] == NUM or w == "$"
+def _is_tenor(tokens: Tokens, scan: int) -> bool:
+    word = tokens.low[scan]
+    return (
+        word in _TENORS or word.endswith(_TENOR_SUFFIXES) or tokens.kind[scan] == NUM or word == "$"
+    )
 
 
-def _option_follows(tokens: Tokens, infos: list[Info], j: int) -> bool:
-    """True when an option word follows at ``j`` after determiners and tenors."""
-    n = len(tokens.low)
-    while j < n and (tokens.low[j] in _OPTION_DETERMINERS or _is_tenor(tokens, j)):
-        j += 1
-    return j < n and infos[j].option
+def _option_follows(tokens: Tokens, infos: list[Info], pos: int) -> bool:
+    """True when an option word follows at ``pos`` after determiners and tenors."""
+    size = len(tokens.low)
+    while pos < size and (tokens.low[pos] in _OPTION_DETERMINERS or _is_tenor(tokens, pos)):
+        pos += 1
+    return pos < size and infos[pos].option
 
 
 def _stance(
     tokens: Tokens,
     infos: list[Info],
-    i: int,
+    at: int,
     is_target: list[bool],
     has_target: bool,
 ) -> Signal | None:
     low = tokens.low
-    n = len(low)
-    inf = infos[i]
-    w = low[i]
-    prev = low[i - 1] if i > 0 else ""
+    size = len(low)
+    inf = infos[at]
+    word = low[at]
+    prev = low[at - 1] if at > 0 else ""
 
     # Ratings: "upgraded to buy", "started at sell", "rated outperform".
     if inf.rating and prev != "from":
         ctx = prev in ("at", "as", "rated", "rating", "a") or (
-            prev == "to" and any(low[j] in RATING_MOVERS for j in range(max(0, i - 6), i - 1))
+            prev == "to" and any(low[pos] in RATING_MOVERS for pos in range(max(0, at - 6), at - 1))
         )
         # "reiterate our buy rating", "an outperform rating on NVDA".
-        nxt = low[i + 1] if i + 1 < n else ""
+        nxt = low[at + 1] if at + 1 < size else ""
         ctx = ctx or (
             nxt in ("rating", "ratings", "recommendation", "recommendations")
             and prev in _RATING_DETERMINERS
         )
         if ctx:
-            return Signal(i, inf.rating, False)
+            return Signal(at, inf.rating, False)
 
     if inf.stance_strong:
-        if w in _UPGRADE_WORDS and not has_target:
+        if word in _UPGRADE_WORDS and not has_target:
             # Also used for equipment: "a system upgrade", "upgraded iron ore products".
-            nxt = low[i + 1] if i + 1 < n else ""
-            nxt_raw = tokens.raw[i + 1] if i + 1 < n else ""
+            nxt = low[at + 1] if at + 1 < size else ""
+            nxt_raw = tokens.raw[at + 1] if at + 1 < size else ""
             analyst = (
                 nxt in _RATING_LINKS
-                or tokens.kind[i + 1 if i + 1 < n else i] == PUNCT
-                or _rates(low, i)
+                or tokens.kind[at + 1 if at + 1 < size else at] == PUNCT
+                or _rates(low, at)
             )
-            if i + 1 < n and not analyst and not (nxt_raw[:1].isupper() and w[-1] == "s"):
+            if at + 1 < size and not analyst and not (nxt_raw[:1].isupper() and word[-1] == "s"):
                 return None
-        return Signal(i, inf.stance_strong, True)
+        return Signal(at, inf.stance_strong, True)
 
     # Options: "buy puts on X", "call spreads on QQQ", "puts as a hedge".
     if inf.option:
-        nxt = low[i + 1] if i + 1 < n else ""
-        sign = -1.0 if w in ("puts", "put") else 1.0
-        if w in ("spreads", "spread", "options"):
+        nxt = low[at + 1] if at + 1 < size else ""
+        sign = -1.0 if word in ("puts", "put") else 1.0
+        if word in ("spreads", "spread", "options"):
             return None
         # "buy SPY puts", "buy three-month QQQ puts": the ticker and the contract's
         # tenor or strike may sit between the trade verb and the option.
-        k = i - 1
-        first = i
-        while k >= 0 and (is_target[k] or _is_tenor(tokens, k)):
-            if is_target[k]:
-                first = k
-            k -= 1
-        while first < i and k >= 0 and low[k] in _OPTION_DETERMINERS:
-            k -= 1  # "buy the SPY puts"
-        verb = low[k] if k >= 0 else ""
+        scan = at - 1
+        first = at
+        while scan >= 0 and (is_target[scan] or _is_tenor(tokens, scan)):
+            if is_target[scan]:
+                first = scan
+            scan -= 1
+        while first < at and scan >= 0 and low[scan] in _OPTION_DETERMINERS:
+            scan -= 1  # "buy the SPY puts"
+        verb = low[scan] if scan >= 0 else ""
         traded = verb in _OPTION_BUYERS or verb in _OPTION_SELLERS
         if verb in _OPTION_SELLERS:
             sign = -sign  # selling puts is a bullish stance, selling calls a bearish one
-        if traded and first < i:
+        if traded and first < at:
             return Signal(first, sign, True)
         if traded or (has_target and nxt in ("on", "spread", "spreads", "option", "options")):
-            if w in ("put", "call") and not traded and nxt == "on":
+            if word in ("put", "call") and not traded and nxt == "on":
                 # "put pressure on", "call on": verbs, not options.
                 return None
-            return Signal(i, sign, True)
+            return Signal(at, sign, True)
         # Options flow: "unusual call activity", "heavy put buying", "call sweeps".
         if nxt in _OPTION_FLOW and (prev in _FLOW_SIZE or nxt in _OPTION_FLOW_STRONG):
-            return Signal(i, 0.8 * sign, False)
+            return Signal(at, 0.8 * sign, False)
         return None
 
     if inf.stance_weak:
-        if infos[i - 1].option and i > 0:
+        if infos[at - 1].option and at > 0:
             return None  # "put buying", "call selling": options flow, scored there
-        k = i + 1
-        while k < n and (is_target[k] or tokens.kind[k] == CASH):
-            k += 1
-        if k > i + 1 and k < n and infos[k].option and w in _OPTION_TRADERS:
+        scan = at + 1
+        while scan < size and (is_target[scan] or tokens.kind[scan] == CASH):
+            scan += 1
+        if scan > at + 1 and scan < size and infos[scan].option and word in _OPTION_TRADERS:
             return None  # "buy SPY puts": the option word carries the stance
-    if inf.stance_weak and w in _IMPERATIVES and (i == 0 or prev in _HEADLINE_BREAKS):
+    if inf.stance_weak and word in _IMPERATIVES and (at == 0 or prev in _HEADLINE_BREAKS):
         # Headline imperative: "Buy Nike and Adobe", "Sell, and sell short".
-        nxt_raw = tokens.raw[i + 1] if i + 1 < n else ""
-        if tokens.raw[i][0].isupper() and (nxt_raw[:1].isupper() or nxt_raw in ("", ",")):
-            return Signal(i, inf.stance_weak, True)
+        nxt_raw = tokens.raw[at + 1] if at + 1 < size else ""
+        if tokens.raw[at][0].isupper() and (nxt_raw[:1].isupper() or nxt_raw in ("", ",")):
+            return Signal(at, inf.stance_weak, True)
     if not inf.stance_weak:
         return None
     if (
         has_target
-        and w in ("hedge", "hedges", "hedging")
-        and i + 1 < n
-        and low[i + 1] == "with"
-        and _option_follows(tokens, infos, i + 2)
+        and word in ("hedge", "hedges", "hedging")
+        and at + 1 < size
+        and low[at + 1] == "with"
+        and _option_follows(tokens, infos, at + 2)
     ):
-        return Signal(i, inf.stance_weak, False)  # "we hedge with puts": the subject
+        return Signal(at, inf.stance_weak, False)  # "we hedge with puts": the subject
     if not has_target:
-        return Signal(i, inf.stance_weak, False) if _on_holdings(low, i) else None
+        return Signal(at, inf.stance_weak, False) if _on_holdings(low, at) else None
     # Weak stance words need a target: "long SPY", "reduce exposure to small caps".
-    j = i + 1
-    while j < n and j <= i + 6:
-        if is_target[j]:
-            k = j + 1
-            while k < n and is_target[k]:
-                k += 1
-            if k < n and infos[k].option and w in _OPTION_TRADERS:
+    pos = at + 1
+    while pos < size and pos <= at + 6:
+        if is_target[pos]:
+            scan = pos + 1
+            while scan < size and is_target[scan]:
+                scan += 1
+            if scan < size and infos[scan].option and word in _OPTION_TRADERS:
                 return None  # "buy the SPY puts": the option word carries the stance
-            return Signal(j, inf.stance_weak, True)
-        lj = low[j]
-        if infos[j].option:
+            return Signal(pos, inf.stance_weak, True)
+        lj = low[pos]
+        if infos[pos].option:
             return None  # "buy puts on X": the option word carries the stance
         if lj in _STANCE_SKIP or lj in ("/", ","):
-            j += 1
+            pos += 1
             continue
         break
-    if _on_holdings(low, i):
-        return Signal(i, inf.stance_weak, False)
-    if w in ("hedge", "hedges", "hedging"):
-        nxt = low[i + 1] if i + 1 < n else ""
+    if _on_holdings(low, at):
+        return Signal(at, inf.stance_weak, False)
+    if word in ("hedge", "hedges", "hedging"):
+        nxt = low[at + 1] if at + 1 < size else ""
         if nxt in ("fund", "funds"):
             return None
-        if prev in ("a", "as") or (i > 1 and low[i - 2] == "as"):
-            return Signal(i, inf.stance_weak, False)
+        if prev in ("a", "as") or (at > 1 and low[at - 2] == "as"):
+            return Signal(at, inf.stance_weak, False)
     return None
 
 
-def stance(s: Sentence, i: int) -> bool:
-    """Trade stance, ratings and options on the word at ``i``; True if it fired."""
-    sig = _stance(s.tokens, s.infos, i, s.is_target, s.has_target)
+def stance(sentence: Sentence, at: int) -> bool:
+    """Trade stance, ratings and options on the word at ``at``; True if it fired."""
+    sig = _stance(sentence.tokens, sentence.infos, at, sentence.is_target, sentence.has_target)
     if sig is not None:
-        value = -sig.value if s.negated(i) else sig.value
-        s.out.append(Signal(sig.pos, value, sig.prefers_following))
-        s.consumed[i] = True
+        value = -sig.value if sentence.negated(at) else sig.value
+        sentence.out.append(Signal(sig.pos, value, sig.prefers_following))
+        sentence.consumed[at] = True
         return True
     return False

@@ -4,7 +4,7 @@ Every rule asks the same questions of a token ("is it a quantity? a direction? a
 negator?"), so the answers are precomputed into one ``Info`` per word from the
 project lexicon plus the rule-specific lists below. The lists live here rather
 than with their rule because the table must be complete before any rule runs.
-``SCORED_WORDS`` is what the sentiment engine removes from VADER so nothing
+``SCORED_WORDS`` is what the sentiment scorer removes from VADER so nothing
 counts twice.
 """
 
@@ -170,63 +170,63 @@ def _build_lexicon() -> dict[str, Info]:
             item = table[word] = Info()
         return item
 
-    for w, v in lx.GOOD_QUANTITIES.items():
-        info(w).quantity = v
-    for w, v in lx.BAD_QUANTITIES.items():
-        info(w).quantity = -v
-    for w in lx.NEUTRAL_QUANTITIES:
-        info(w).neutral_q = True
-    for w, v in lx.UP_WORDS.items():
-        info(w).direction = v
-    for w, v in lx.DOWN_WORDS.items():
-        info(w).direction = -v
-    for w in _BOUND_ONLY:
-        info(w).bound_only = True
-    for w in _BACKWARD_FIRST:
-        info(w).backward_first = True
-    for w in lx.TURN_WORDS:
-        info(w).turn = True
-    for w in lx.DEAL_VERBS | LOSE_VERBS:
-        info(w).deal = True
-    for w in lx.COMPARATORS:
-        info(w).comparator = True
-    for w in lx.EXPECTATION_NOUNS:
-        info(w).expectation = True
-    for w, v in lx.BEAT_WORDS.items():
-        info(w).beat = v
-    for w, v in lx.MISS_WORDS.items():
-        info(w).miss = v
-    for w in lx.NEGATORS:
-        info(w).negator = True
-    for w, v in lx.STANCE_STRONG.items():
-        info(w).stance_strong = v
-    for w, v in lx.STANCE_WEAK.items():
-        info(w).stance_weak = v
-    for w in OPTION_WORDS:
-        info(w).option = True
-    for w, v in lx.RATINGS.items():
-        info(w).rating = v
-    for w in lx.RATING_NEUTRAL:
-        info(w).rating_neutral = True
-    for w, v in lx.FINANCE_VALENCE.items():
-        info(w).valence = v
-    for w in lx.FILLERS:
-        info(w).filler = True
-    for w, v in _UNITS.items():
-        info(w).unit = v
-    for w in _PROFIT_STATE:
-        info(w).result_state = 1.0
-    for w in _LOSS_STATE:
-        info(w).result_state = -1.0
+    for word, value in lx.GOOD_QUANTITIES.items():
+        info(word).quantity = value
+    for word, value in lx.BAD_QUANTITIES.items():
+        info(word).quantity = -value
+    for word in lx.NEUTRAL_QUANTITIES:
+        info(word).neutral_q = True
+    for word, value in lx.UP_WORDS.items():
+        info(word).direction = value
+    for word, value in lx.DOWN_WORDS.items():
+        info(word).direction = -value
+    for word in _BOUND_ONLY:
+        info(word).bound_only = True
+    for word in _BACKWARD_FIRST:
+        info(word).backward_first = True
+    for word in lx.TURN_WORDS:
+        info(word).turn = True
+    for word in lx.DEAL_VERBS | LOSE_VERBS:
+        info(word).deal = True
+    for word in lx.COMPARATORS:
+        info(word).comparator = True
+    for word in lx.EXPECTATION_NOUNS:
+        info(word).expectation = True
+    for word, value in lx.BEAT_WORDS.items():
+        info(word).beat = value
+    for word, value in lx.MISS_WORDS.items():
+        info(word).miss = value
+    for word in lx.NEGATORS:
+        info(word).negator = True
+    for word, value in lx.STANCE_STRONG.items():
+        info(word).stance_strong = value
+    for word, value in lx.STANCE_WEAK.items():
+        info(word).stance_weak = value
+    for word in OPTION_WORDS:
+        info(word).option = True
+    for word, value in lx.RATINGS.items():
+        info(word).rating = value
+    for word in lx.RATING_NEUTRAL:
+        info(word).rating_neutral = True
+    for word, value in lx.FINANCE_VALENCE.items():
+        info(word).valence = value
+    for word in lx.FILLERS:
+        info(word).filler = True
+    for word, value in _UNITS.items():
+        info(word).unit = value
+    for word in _PROFIT_STATE:
+        info(word).result_state = 1.0
+    for word in _LOSS_STATE:
+        info(word).result_state = -1.0
     info("well").well = True
-    for w in _CLOSE_VERBS | REOPEN_VERBS:
-        info(w).closer = True
-    for w in ("high", "highs"):
-        info(w).level = 1.0
-    for w in ("low", "lows"):
-        info(w).level = -1.0
-    for w in _OVERCOME | LESSEN | CLOSE_ENDS | SELL_ENDS:
-        info(w).overcome = True
+    for word in _CLOSE_VERBS | REOPEN_VERBS:
+        info(word).closer = True
+    for word in ("high", "highs"):
+        info(word).level = 1.0
+    for word in ("low", "lows"):
+        info(word).level = -1.0
+    for word in _OVERCOME | LESSEN | CLOSE_ENDS | SELL_ENDS:
+        info(word).overcome = True
     info("bull").camp = 1.0
     info("bear").camp = -1.0
     return table
@@ -234,7 +234,7 @@ def _build_lexicon() -> dict[str, Info]:
 
 LEXICON: dict[str, Info] = _build_lexicon()
 EMPTY = Info()
-# "short interest" reads as a bad quantity (see engine.RuleEngine.signals).
+# "short interest" reads as a bad quantity (see runner.RuleRunner.signals).
 SHORT_INTEREST = Info()
 SHORT_INTEREST.quantity = -1.0
 # A threat or setback by itself: "jobs at risk", "at risk of losing", "got stuck".
@@ -265,8 +265,8 @@ JOB_CUTS.valence = -0.9
 
 # Every word the rules score themselves; VADER must not count them again.
 SCORED_WORDS: frozenset[str] = frozenset(
-    w
-    for w, i in LEXICON.items()
+    word
+    for word, i in LEXICON.items()
     if i.quantity
     or i.direction
     or i.beat

@@ -12,6 +12,7 @@ from app.sentiment import lexicon as lx
 from app.sentiment.rules.amounts import is_year
 from app.sentiment.rules.comparisons import is_baseline
 from app.sentiment.rules.context import Sentence
+from app.sentiment.rules.dispatch import WordRules, rules_by_word
 from app.sentiment.rules.markets import LEVEL_BEFORE
 from app.sentiment.rules.table import Signal
 from app.sentiment.tokens import NUM, PCT
@@ -33,29 +34,33 @@ _TOO_JUDGEMENTS = lx.words(
 )
 
 
-def _too_judgement(low: list[str], i: int) -> bool:
+def _too_judgement(low: list[str], at: int) -> bool:
     """True for "too" + a judgement word not followed by "to" ("too big to fail")."""
-    n = len(low)
-    return i + 1 < n and low[i + 1] in _TOO_JUDGEMENTS and (i + 2 >= n or low[i + 2] != "to")
+    size = len(low)
+    return (
+        at + 1 < size and low[at + 1] in _TOO_JUDGEMENTS and (at + 2 >= size or low[at + 2] != "to")
+    )
 
 
-def _record_result(s: Sentence, i: int) -> bool:
+def _record_result(sentence: Sentence, at: int) -> bool:
     """True for "record" before a result: "record sales", "record high"; over up to two
     fillers only a figure counts: "record net sales", "record full-year operating profit"."""
-    if i + 1 < s.n and (s.infos[i + 1].quantity or s.low[i + 1] in RECORD_NEXT):
+    if at + 1 < sentence.n and (
+        sentence.infos[at + 1].quantity or sentence.low[at + 1] in RECORD_NEXT
+    ):
         return True
-    j = i + 1
-    while j < s.n and j <= i + 2 and s.infos[j].filler:
-        j += 1
-    return j > i + 1 and j < s.n and s.infos[j].quantity > 0
+    pos = at + 1
+    while pos < sentence.n and pos <= at + 2 and sentence.infos[pos].filler:
+        pos += 1
+    return pos > at + 1 and pos < sentence.n and sentence.infos[pos].quantity > 0
 
 
-def _is_result_state(low: list[str], i: int) -> bool:
+def _is_result_state(low: list[str], at: int) -> bool:
     """True for "in red", "in the red", "into the black"."""
-    j = i - 1
-    if j >= 0 and low[j] == "the":
-        j -= 1
-    return j >= 0 and low[j] in _STATE_LEADS
+    pos = at - 1
+    if pos >= 0 and low[pos] == "the":
+        pos -= 1
+    return pos >= 0 and low[pos] in _STATE_LEADS
 
 
 # Gains that count only when stated as a figure or as achieved: "annual savings of
@@ -83,53 +88,79 @@ _RECALLED_ITEMS = lx.words(
 )
 
 
-def _stated_gain(s: Sentence, i: int) -> bool:
+def _stated_gain(sentence: Sentence, at: int) -> bool:
     """A figure near the word, or an achieving verb a few words before it."""
-    for j in range(max(0, i - _FIGURE_REACH), min(s.n, i + _FIGURE_REACH + 1)):
-        if s.kind[j] == PCT or (s.kind[j] == NUM and not is_year(s.tokens, j)):
+    for pos in range(max(0, at - _FIGURE_REACH), min(sentence.n, at + _FIGURE_REACH + 1)):
+        if sentence.kind[pos] == PCT or (
+            sentence.kind[pos] == NUM and not is_year(sentence.tokens, pos)
+        ):
             return True
-    return any(s.low[j] in _ACHIEVE_VERBS for j in range(max(0, i - 4), i))
+    return any(sentence.low[pos] in _ACHIEVE_VERBS for pos in range(max(0, at - 4), at))
 
 
-def _breach_of_obligation(s: Sentence, i: int) -> bool:
-    return any(s.low[j] in _OBLIGATIONS for j in range(i + 1, min(s.n, i + 6)))
+def _breach_of_obligation(sentence: Sentence, at: int) -> bool:
+    return any(sentence.low[pos] in _OBLIGATIONS for pos in range(at + 1, min(sentence.n, at + 6)))
 
 
-def _product_recall(s: Sentence, i: int) -> bool:
-    for j in range(i + 1, min(s.n, i + 5)):
-        if s.kind[j] == NUM or s.low[j] in _RECALLED_ITEMS:
+def _product_recall(sentence: Sentence, at: int) -> bool:
+    for pos in range(at + 1, min(sentence.n, at + 5)):
+        if sentence.kind[pos] == NUM or sentence.low[pos] in _RECALLED_ITEMS:
             return True
     return False
 
 
-def valence(s: Sentence) -> None:
+def _record_counts(sentence: Sentence, at: int) -> bool:
+    """ "record sales", "a new record high"; not "shareholders of record"."""
+    return _record_result(sentence, at) or (at > 0 and sentence.low[at - 1] in LEVEL_BEFORE)
+
+
+def _colour_counts(sentence: Sentence, at: int) -> bool:
+    return _is_result_state(sentence.low, at)
+
+
+def _too_counts(sentence: Sentence, at: int) -> bool:
+    return _too_judgement(sentence.low, at)
+
+
+def _sidelines_count(sentence: Sentence, at: int) -> bool:
+    """ "met on the sidelines of the summit" is a place, not a stance."""
+    return not (at + 1 < sentence.n and sentence.low[at + 1] == "of")
+
+
+def _next_word_counts(sentence: Sentence, at: int) -> bool:
+    """ "lay off": the word only counts before its partner."""
+    return at + 1 < sentence.n and sentence.low[at + 1] == NEEDS_NEXT[sentence.low[at]]
+
+
+# Valence words that count only in some contexts: (words, guard). A word counts when
+# every guard it triggers agrees.
+VALENCE_GUARDS: WordRules = (
+    (lx.words("record records"), _record_counts),
+    (_STATE_COLOURS, _colour_counts),
+    (frozenset({"too"}), _too_counts),
+    (_NEEDS_FIGURE, _stated_gain),
+    (frozenset({"sidelines"}), _sidelines_count),
+    (_BREACHES, _breach_of_obligation),
+    (frozenset({"recalled"}), _product_recall),
+    (frozenset(NEEDS_NEXT), _next_word_counts),
+)
+_GUARDS_BY_WORD = rules_by_word(VALENCE_GUARDS)
+
+
+def valence(sentence: Sentence) -> None:
     """Pass 2: valence words not already used by a rule."""
-    for i in range(s.n):
-        inf = s.infos[i]
-        v = inf.valence
-        if not v or s.consumed[i]:
+    low, infos = sentence.low, sentence.infos
+    for at in range(sentence.n):
+        info = infos[at]
+        value = info.valence
+        if not value or sentence.consumed[at]:
             continue
-        if s.low[i] in ("record", "records") and not (
-            _record_result(s, i) or (i > 0 and s.low[i - 1] in LEVEL_BEFORE)
-        ):
-            continue  # "shareholders of record" is not a record result
-        if s.low[i] in _STATE_COLOURS and not _is_result_state(s.low, i):
-            continue
-        if s.low[i] == "too" and not _too_judgement(s.low, i):
-            continue
-        if s.low[i] in _NEEDS_FIGURE and not _stated_gain(s, i):
-            continue
-        if s.low[i] == "sidelines" and i + 1 < s.n and s.low[i + 1] == "of":
-            continue  # "met on the sidelines of the summit": a place, not a stance
-        if s.low[i] in _BREACHES and not _breach_of_obligation(s, i):
-            continue
-        if s.low[i] == "recalled" and not _product_recall(s, i):
-            continue
-        if s.low[i] in NEEDS_NEXT and (i + 1 >= s.n or s.low[i + 1] != NEEDS_NEXT[s.low[i]]):
+        guards = _GUARDS_BY_WORD.get(low[at])
+        if guards and not all(guard(sentence, at) for guard in guards):
             continue
         # The baseline of a comparison ("compared to a loss") is scored by _figures.
-        if inf.result_state and is_baseline(s.tokens, s.infos, i):
+        if info.result_state and is_baseline(sentence.tokens, infos, at):
             continue
-        if s.negated(i) or (i > 0 and s.low[i - 1] in lx.FLIP_ADVERBS):
-            v = -v
-        s.out.append(Signal(i, v, False))
+        if sentence.negated(at) or (at > 0 and low[at - 1] in lx.FLIP_ADVERBS):
+            value = -value
+        sentence.out.append(Signal(at, value, False))

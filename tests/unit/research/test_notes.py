@@ -15,7 +15,7 @@ from app.db import session_scope
 from app.research import notes as svc
 from app.research import overall
 from app.research.models import Note, NoteTicker, SentimentSummary
-from app.sentiment.engine import ENGINE_VERSION
+from app.sentiment.scorer import ENGINE_VERSION
 
 BULL = (
     "We upgrade Nvidia to overweight. Revenue beat expectations and guidance was raised. "
@@ -236,9 +236,9 @@ def test_list_filters_and_pagination(engine: Engine, settings: Settings) -> None
     assert listed(date_from=dt.date(2025, 6, 15)) == [ids["plain"], ids["bear"]]
     assert listed(date_to=dt.date(2025, 6, 15)) == [ids["bear"], ids["bull"]]
     assert listed(date_from=dt.date(2025, 2, 1), date_to=dt.date(2025, 12, 31)) == [ids["bear"]]
-    assert listed(q="LINDQVIST") == [ids["plain"]]
-    assert listed(q="small downgrade") == [ids["bear"]]
-    assert listed(q="100%") == []  # LIKE wildcards are literal
+    assert listed(search="LINDQVIST") == [ids["plain"]]
+    assert listed(search="small downgrade") == [ids["bear"]]
+    assert listed(search="100%") == []  # LIKE wildcards are literal
 
     page = svc.list_notes(engine, per_page=2, page=2)
     assert [n.id for n in page.items] == [ids["bull"]]

@@ -1,11 +1,11 @@
-"""One sentiment engine for all the rule tests."""
+"""One sentiment scorer for all the rule tests."""
 
 from __future__ import annotations
 
 import pytest
 
 from app.config import DEFAULT_ALIASES, DEFAULT_TICKERS
-from app.sentiment.engine import SentimentEngine
+from app.sentiment.scorer import SentimentScorer
 
 # The rule tests were written for a universe that also calls SPY "S&P" (the shipped
 # configuration says only "S&P 500"); "S&P downgraded the retailer to junk status."
@@ -14,5 +14,5 @@ RULE_TEST_ALIASES = {**DEFAULT_ALIASES, "SPY": [*DEFAULT_ALIASES["SPY"], "S&P"]}
 
 
 @pytest.fixture(scope="session")
-def fin_engine() -> SentimentEngine:
-    return SentimentEngine(DEFAULT_TICKERS, RULE_TEST_ALIASES)
+def fin_scorer() -> SentimentScorer:
+    return SentimentScorer(DEFAULT_TICKERS, RULE_TEST_ALIASES)

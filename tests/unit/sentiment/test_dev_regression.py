@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from app.sentiment.engine import coarse_label, label_for
 from app.sentiment.evaluation import EvalReport, evaluate, evaluate_entities, parse_tsv
+from app.sentiment.scorer import coarse_label, label_for
 from tests.unit.sentiment.sentiment_support import default_engine
 
 # tests/unit/sentiment/<file> → parents[3] is the repository root; "shared" sits beside it.

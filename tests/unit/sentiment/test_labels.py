@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.sentiment.engine import (
+from app.sentiment.scorer import (
     ENGINE_VERSION,
     coarse_label,
     label_for,
@@ -76,8 +76,8 @@ def test_document_to_dict_shape() -> None:
 
 
 def test_document_weights_opinion_over_fact() -> None:
-    engine = default_engine()
-    doc = engine.score_document(
+    scorer = default_engine()
+    doc = scorer.score_document(
         "Operating profit jumped 40%. The company is based in Oslo. It has 900 staff."
     )
     assert 0.15 <= doc.score < doc.sentences[0].score
@@ -92,11 +92,11 @@ def test_empty_document() -> None:
 
 
 def test_a_document_past_its_budget_raises_between_sentences() -> None:
-    from app.sentiment.engine import ScoringBudgetExceeded
+    from app.sentiment.scorer import ScoringBudgetExceeded
 
-    engine = default_engine()
+    scorer = default_engine()
     text = "NVDA rose. MSFT fell. " * 20
     with pytest.raises(ScoringBudgetExceeded) as info:
-        engine.score_document(text, budget=0.0)
+        scorer.score_document(text, budget=0.0)
     assert info.value.budget == 0.0
-    assert engine.score_document(text, budget=60.0).sentences  # a fair budget scores it all
+    assert scorer.score_document(text, budget=60.0).sentences  # a fair budget scores it all

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from app.sentiment import learned
-from app.sentiment.targets import engine_for_target
+from app.sentiment.targets import scorer_for_target
 from app.sentiment.tokens import tokenize
 from tests.unit.sentiment.sentiment_support import default_engine
 
@@ -87,7 +87,7 @@ def test_prose_sentence_keeps_the_rules_score_but_a_prose_target_may_move() -> N
     assert moved.label == "negative"
 
 
-def test_engine_score_is_rules_score_plus_the_shown_adjustment() -> None:
+def test_shown_score_is_rules_score_plus_the_adjustment() -> None:
     text = "Benchmark indices end in the red as lenders drag"
     rules = default_engine(use_learned=False)._analyse(text)
     full = default_engine()._analyse(text)
@@ -126,7 +126,7 @@ def test_headline_shorthand_reads_as_traders_mean_it(headline: str, expected: st
 
 def test_each_entity_of_a_split_headline_gets_its_own_clause() -> None:
     text = "Acme rises 3%, Globex slips 2%"
-    engine, symbol = engine_for_target("Acme")
-    assert engine.score_document(text).tickers[symbol].score >= 0.15
-    engine, symbol = engine_for_target("Globex")
-    assert engine.score_document(text).tickers[symbol].score <= -0.15
+    scorer, symbol = scorer_for_target("Acme")
+    assert scorer.score_document(text).tickers[symbol].score >= 0.15
+    scorer, symbol = scorer_for_target("Globex")
+    assert scorer.score_document(text).tickers[symbol].score <= -0.15

@@ -1,4 +1,4 @@
-"""The default universe and its names have one source, Settings: the engine has none of
+"""The default universe and its names have one source, Settings: the scorer has none of
 its own, the catalogue of known names agrees with it, and the CLI follows it."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pytest
 
 from app import config
 from app.config import Settings
-from app.sentiment.engine import SentimentEngine
+from app.sentiment.scorer import SentimentScorer
 from app.sentiment.targets import KNOWN_ALIASES, universe_aliases
 from tests.conftest import REPO_ROOT
 from tests.unit.sentiment.test_cli import run
@@ -28,14 +28,14 @@ def _imports(package: str) -> Iterator[tuple[str, str]]:
                 yield from ((path.name, alias.name) for alias in node.names)
 
 
-def test_the_engine_has_no_universe_of_its_own() -> None:
-    parameters = inspect.signature(SentimentEngine).parameters
+def test_the_scorer_has_no_universe_of_its_own() -> None:
+    parameters = inspect.signature(SentimentScorer).parameters
     assert parameters["symbols"].default is inspect.Parameter.empty
     assert parameters["aliases"].default is inspect.Parameter.empty
 
 
-def test_the_engine_package_does_not_read_settings() -> None:
-    """Pure: callers pass the universe in, so the engine runs without configuration."""
+def test_the_sentiment_package_does_not_read_settings() -> None:
+    """Pure: callers pass the universe in, so the scorer runs without configuration."""
     reads = [(name, module) for name, module in _imports("app.sentiment") if "config" in module]
     assert reads == []
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.sentiment.engine import SentimentEngine
+from app.sentiment.scorer import SentimentScorer
 from tests.unit.sentiment.sentiment_support import polarity
 
 
@@ -38,8 +38,8 @@ from tests.unit.sentiment.sentiment_support import polarity
         ("The shipyard returned to profit in 2024.", "positive"),
     ],
 )
-def test_direction_times_quantity(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_direction_times_quantity(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -55,8 +55,8 @@ def test_direction_times_quantity(fin_engine: SentimentEngine, text: str, expect
         ("Results were better than expected.", "positive"),
     ],
 )
-def test_comparisons(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_comparisons(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -70,8 +70,8 @@ def test_comparisons(fin_engine: SentimentEngine, text: str, expected: str) -> N
         ("The group expects fewer orders next year.", "negative"),
     ],
 )
-def test_negators(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_negators(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -89,8 +89,8 @@ def test_negators(fin_engine: SentimentEngine, text: str, expected: str) -> None
         ("The price target was cut to USD 40 from USD 55.", "negative"),
     ],
 )
-def test_stance(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_stance(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -105,16 +105,16 @@ def test_stance(fin_engine: SentimentEngine, text: str, expected: str) -> None:
         "The dividend is payable to shareholders of record on 4 May.",
     ],
 )
-def test_factual_sentences_are_neutral(fin_engine: SentimentEngine, text: str) -> None:
-    assert polarity(fin_engine, text) == "neutral"
+def test_factual_sentences_are_neutral(fin_scorer: SentimentScorer, text: str) -> None:
+    assert polarity(fin_scorer, text) == "neutral"
 
 
-def test_scores_are_bounded_and_pure(fin_engine: SentimentEngine) -> None:
+def test_scores_are_bounded_and_pure(fin_scorer: SentimentScorer) -> None:
     text = "Profit soared, revenue surged, margins jumped and guidance was raised."
-    first = fin_engine.score_sentence(text)
+    first = fin_scorer.score_sentence(text)
     assert -1.0 <= first <= 1.0
-    assert fin_engine.score_sentence(text) == first
-    assert fin_engine.score_sentence("") == 0.0
+    assert fin_scorer.score_sentence(text) == first
+    assert fin_scorer.score_sentence("") == 0.0
 
 
 @pytest.mark.parametrize(
@@ -144,8 +144,8 @@ def test_scores_are_bounded_and_pure(fin_engine: SentimentEngine) -> None:
         ("The operating loss was EUR 1 mn, an improvement on the previous year.", "positive"),
     ],
 )
-def test_loss_comparisons(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_loss_comparisons(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -160,5 +160,5 @@ def test_loss_comparisons(fin_engine: SentimentEngine, text: str, expected: str)
         ("Sales fell amid recession risks.", "negative"),
     ],
 )
-def test_likelihood_of_trouble(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_likelihood_of_trouble(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.sentiment.engine import SentimentEngine
+from app.sentiment.scorer import SentimentScorer
 from tests.unit.sentiment.sentiment_support import polarity
 
 
@@ -41,9 +41,9 @@ from tests.unit.sentiment.sentiment_support import polarity
         ("The stock added to gains after the upgrade.", "positive"),
     ],
 )
-def test_rating_actions(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+def test_rating_actions(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
     """Upgrades, downgrades, initiations and reiterations in their usual phrasings."""
-    assert polarity(fin_engine, text) == expected
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -61,9 +61,9 @@ def test_rating_actions(fin_engine: SentimentEngine, text: str, expected: str) -
         ("PT cut to 40 at a regional broker.", "negative"),
     ],
 )
-def test_price_targets(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+def test_price_targets(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
     """Price targets raised, cut, trimmed or lifted."""
-    assert polarity(fin_engine, text) == expected
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -121,9 +121,9 @@ def test_price_targets(fin_engine: SentimentEngine, text: str, expected: str) ->
         ("Trading volume was light ahead of the holiday.", "neutral"),
     ],
 )
-def test_share_and_index_moves(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+def test_share_and_index_moves(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
     """Share and index moves: streaks, levels, gains pared or extended, breadth, flows."""
-    assert polarity(fin_engine, text) == expected
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -153,6 +153,6 @@ def test_share_and_index_moves(fin_engine: SentimentEngine, text: str, expected:
         ("Retail sales fell unexpectedly in March.", "negative"),
     ],
 )
-def test_macro_headlines(fin_engine: SentimentEngine, text: str, expected: str) -> None:
+def test_macro_headlines(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
     """Rates, inflation, jobs and scheduled events as they bear on markets."""
-    assert polarity(fin_engine, text) == expected
+    assert polarity(fin_scorer, text) == expected

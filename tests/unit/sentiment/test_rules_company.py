@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.sentiment.engine import SentimentEngine
+from app.sentiment.scorer import SentimentScorer
 from tests.unit.sentiment.sentiment_support import polarity
 
 
@@ -18,8 +18,8 @@ from tests.unit.sentiment.sentiment_support import polarity
         ("Quarterly revenue exceeded analyst expectations.", "positive"),
     ],
 )
-def test_levels_stated(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_levels_stated(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -32,8 +32,8 @@ def test_levels_stated(fin_engine: SentimentEngine, text: str, expected: str) ->
         ("Number of bids received for the tender is three.", "neutral"),
     ],
 )
-def test_deals_named_by_kind(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_deals_named_by_kind(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -47,8 +47,8 @@ def test_deals_named_by_kind(fin_engine: SentimentEngine, text: str, expected: s
         ("The merger would create the region's second-biggest carrier.", "neutral"),
     ],
 )
-def test_jobs_created(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_jobs_created(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -63,8 +63,8 @@ def test_jobs_created(fin_engine: SentimentEngine, text: str, expected: str) -> 
         ("The unit has synergies with the group's other businesses.", "neutral"),
     ],
 )
-def test_savings_stated(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_savings_stated(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -76,8 +76,8 @@ def test_savings_stated(fin_engine: SentimentEngine, text: str, expected: str) -
         ("The airline expects salaries to increase sharply next year.", "negative"),
     ],
 )
-def test_pay_is_a_cost(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_pay_is_a_cost(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -90,8 +90,8 @@ def test_pay_is_a_cost(fin_engine: SentimentEngine, text: str, expected: str) ->
         ("The group ended the year with charges of EUR 5 mn.", "neutral"),
     ],
 )
-def test_burdens_removed(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_burdens_removed(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -106,8 +106,8 @@ def test_burdens_removed(fin_engine: SentimentEngine, text: str, expected: str) 
         ("Net orders rose to -40 in November from -95 in October .", "positive"),
     ],
 )
-def test_negative_totals(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_negative_totals(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -121,5 +121,5 @@ def test_negative_totals(fin_engine: SentimentEngine, text: str, expected: str) 
         ("Copper prices eased amid fears of a slowdown .", "negative"),
     ],
 )
-def test_troubles_lessened(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_troubles_lessened(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected

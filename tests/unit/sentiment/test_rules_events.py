@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.sentiment.engine import SentimentEngine
+from app.sentiment.scorer import SentimentScorer
 from tests.unit.sentiment.sentiment_support import polarity
 
 
@@ -35,9 +35,9 @@ from tests.unit.sentiment.sentiment_support import polarity
         "The court did not block the deal.",
     ],
 )
-def test_good_corporate_news(fin_engine: SentimentEngine, text: str) -> None:
+def test_good_corporate_news(fin_scorer: SentimentScorer, text: str) -> None:
     """Orders won, troubles ended, upgrades, buybacks, deals cleared."""
-    assert polarity(fin_engine, text) == "positive"
+    assert polarity(fin_scorer, text) == "positive"
 
 
 @pytest.mark.parametrize(
@@ -82,9 +82,9 @@ def test_good_corporate_news(fin_engine: SentimentEngine, text: str) -> None:
         "The dispute ended talks on a new wage deal.",
     ],
 )
-def test_bad_corporate_news(fin_engine: SentimentEngine, text: str) -> None:
+def test_bad_corporate_news(fin_scorer: SentimentScorer, text: str) -> None:
     """Orders lost, deals blocked, cuts, downgrades, defaults, fines, recalls."""
-    assert polarity(fin_engine, text) == "negative"
+    assert polarity(fin_scorer, text) == "negative"
 
 
 @pytest.mark.parametrize(
@@ -111,6 +111,6 @@ def test_bad_corporate_news(fin_engine: SentimentEngine, text: str) -> None:
         "The fine arts foundation opened a new gallery.",
     ],
 )
-def test_neutral_corporate_facts(fin_engine: SentimentEngine, text: str) -> None:
+def test_neutral_corporate_facts(fin_scorer: SentimentScorer, text: str) -> None:
     """Meetings, registrations, appointments, business descriptions."""
-    assert polarity(fin_engine, text) == "neutral"
+    assert polarity(fin_scorer, text) == "neutral"

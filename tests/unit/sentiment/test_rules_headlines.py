@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.sentiment.engine import SentimentEngine
+from app.sentiment.scorer import SentimentScorer
 from tests.unit.sentiment.sentiment_support import polarity
 
 
@@ -16,8 +16,8 @@ from tests.unit.sentiment.sentiment_support import polarity
         "Did analysts drop the ball on this retailer?",
     ],
 )
-def test_drop_with_abandoned_object_is_not_a_fall(fin_engine: SentimentEngine, text: str) -> None:
-    assert polarity(fin_engine, text) == "neutral"
+def test_drop_with_abandoned_object_is_not_a_fall(fin_scorer: SentimentScorer, text: str) -> None:
+    assert polarity(fin_scorer, text) == "neutral"
 
 
 @pytest.mark.parametrize(
@@ -27,8 +27,8 @@ def test_drop_with_abandoned_object_is_not_a_fall(fin_engine: SentimentEngine, t
         ("Profit dropped 12% in the quarter.", "negative"),
     ],
 )
-def test_drop_as_a_move_still_counts(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_drop_as_a_move_still_counts(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -41,8 +41,8 @@ def test_drop_as_a_move_still_counts(fin_engine: SentimentEngine, text: str, exp
         ("Investors aren't done buying the retailer.", "positive"),
     ],
 )
-def test_investor_flows(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_investor_flows(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -53,8 +53,8 @@ def test_investor_flows(fin_engine: SentimentEngine, text: str, expected: str) -
         "Funds from the sale will be used for buying equipment.",
     ],
 )
-def test_deals_are_not_investor_flows(fin_engine: SentimentEngine, text: str) -> None:
-    assert polarity(fin_engine, text) == "neutral"
+def test_deals_are_not_investor_flows(fin_scorer: SentimentScorer, text: str) -> None:
+    assert polarity(fin_scorer, text) == "neutral"
 
 
 @pytest.mark.parametrize(
@@ -65,9 +65,9 @@ def test_deals_are_not_investor_flows(fin_engine: SentimentEngine, text: str) ->
     ],
 )
 def test_price_subject_binds_the_move(
-    fin_engine: SentimentEngine, text: str, expected: str
+    fin_scorer: SentimentScorer, text: str, expected: str
 ) -> None:
-    assert polarity(fin_engine, text) == expected
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -78,8 +78,8 @@ def test_price_subject_binds_the_move(
         ("The medtech group obtains EU clearance for its heart pump.", "positive"),
     ],
 )
-def test_regulatory_approvals(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_regulatory_approvals(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -89,13 +89,13 @@ def test_regulatory_approvals(fin_engine: SentimentEngine, text: str, expected: 
         "The board asked shareholders for approval of the share issue.",
     ],
 )
-def test_approval_mentions_stay_neutral(fin_engine: SentimentEngine, text: str) -> None:
-    assert polarity(fin_engine, text) == "neutral"
+def test_approval_mentions_stay_neutral(fin_scorer: SentimentScorer, text: str) -> None:
+    assert polarity(fin_scorer, text) == "neutral"
 
 
-def test_deal_named_inside_the_object(fin_engine: SentimentEngine) -> None:
+def test_deal_named_inside_the_object(fin_scorer: SentimentScorer) -> None:
     text = "The driller inks North Sea LNG supply deal with a utility."
-    assert polarity(fin_engine, text) == "positive"
+    assert polarity(fin_scorer, text) == "positive"
 
 
 @pytest.mark.parametrize(
@@ -105,5 +105,5 @@ def test_deal_named_inside_the_object(fin_engine: SentimentEngine) -> None:
         "The airline reached agreement with the pilots' union.",
     ],
 )
-def test_settlements_reached(fin_engine: SentimentEngine, text: str) -> None:
-    assert polarity(fin_engine, text) == "positive"
+def test_settlements_reached(fin_scorer: SentimentScorer, text: str) -> None:
+    assert polarity(fin_scorer, text) == "positive"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.sentiment.engine import ENGINE_VERSION, SentimentEngine
+from app.sentiment.scorer import ENGINE_VERSION, SentimentScorer
 from tests.unit.sentiment.sentiment_support import polarity
 
 
@@ -30,8 +30,8 @@ def test_engine_version_bumped() -> None:
         ("Futures point to a higher open on Wall Street.", "positive"),
     ],
 )
-def test_market_moves(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_market_moves(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -45,8 +45,8 @@ def test_market_moves(fin_engine: SentimentEngine, text: str, expected: str) -> 
         ("Bookings hit a new record in the spring.", "positive"),
     ],
 )
-def test_levels_and_records(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_levels_and_records(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -62,8 +62,8 @@ def test_levels_and_records(fin_engine: SentimentEngine, text: str, expected: st
         ("More downside ahead for cruise lines.", "negative"),
     ],
 )
-def test_analyst_actions(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_analyst_actions(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -76,9 +76,9 @@ def test_analyst_actions(fin_engine: SentimentEngine, text: str, expected: str) 
     ],
 )
 def test_results_against_expectations(
-    fin_engine: SentimentEngine, text: str, expected: str
+    fin_scorer: SentimentScorer, text: str, expected: str
 ) -> None:
-    assert polarity(fin_engine, text) == expected
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -91,8 +91,8 @@ def test_results_against_expectations(
         ("The airline did not avoid bankruptcy.", "negative"),
     ],
 )
-def test_troubles_ended(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_troubles_ended(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -109,8 +109,8 @@ def test_troubles_ended(fin_engine: SentimentEngine, text: str, expected: str) -
         ("The recovery stalled in the third quarter.", "negative"),
     ],
 )
-def test_corporate_actions(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_corporate_actions(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -129,8 +129,8 @@ def test_corporate_actions(fin_engine: SentimentEngine, text: str, expected: str
         ),
     ],
 )
-def test_corporate_statements(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_corporate_statements(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -144,8 +144,8 @@ def test_corporate_statements(fin_engine: SentimentEngine, text: str, expected: 
         ("Crude rises on expected output cuts.", "positive"),
     ],
 )
-def test_clauses(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_clauses(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -158,9 +158,9 @@ def test_clauses(fin_engine: SentimentEngine, text: str, expected: str) -> None:
         "Her speech went into great detail, as well as covering the budget.",
     ],
 )
-def test_new_rules_leave_facts_neutral(fin_engine: SentimentEngine, text: str) -> None:
-    assert polarity(fin_engine, text) == "neutral"
+def test_new_rules_leave_facts_neutral(fin_scorer: SentimentScorer, text: str) -> None:
+    assert polarity(fin_scorer, text) == "neutral"
 
 
-def test_curly_apostrophe_negator(fin_engine: SentimentEngine) -> None:
-    assert polarity(fin_engine, "The plan isn’t sitting well with investors.") == "negative"
+def test_curly_apostrophe_negator(fin_scorer: SentimentScorer) -> None:
+    assert polarity(fin_scorer, "The plan isn’t sitting well with investors.") == "negative"

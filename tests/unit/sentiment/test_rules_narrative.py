@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.sentiment.engine import SentimentEngine
+from app.sentiment.scorer import SentimentScorer
 from tests.unit.sentiment.sentiment_support import polarity
 
 
@@ -100,9 +100,9 @@ def _label(score: float) -> str:
     ],
 )
 def test_narrative_per_ticker(
-    fin_engine: SentimentEngine, text: str, symbol: str, expected: str
+    fin_scorer: SentimentScorer, text: str, symbol: str, expected: str
 ) -> None:
-    score = fin_engine.score_document(text).tickers[symbol].score
+    score = fin_scorer.score_document(text).tickers[symbol].score
     assert _label(score) == expected, (text, score)
 
 
@@ -117,5 +117,5 @@ def test_narrative_per_ticker(
         ("Revenue fell short, although margins improved.", "positive"),
     ],
 )
-def test_narrative_sentences(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_narrative_sentences(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.sentiment.engine import SentimentEngine
+from app.sentiment.scorer import SentimentScorer
 from tests.unit.sentiment.sentiment_support import polarity
 
 
@@ -25,8 +25,8 @@ from tests.unit.sentiment.sentiment_support import polarity
         ("We see little downside from here.", "positive"),
     ],
 )
-def test_note_phrasing(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_note_phrasing(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -45,12 +45,12 @@ def test_note_phrasing(fin_engine: SentimentEngine, text: str, expected: str) ->
     ],
 )
 def test_option_and_preference_stance(
-    fin_engine: SentimentEngine, text: str, symbol: str, expected: str
+    fin_scorer: SentimentScorer, text: str, symbol: str, expected: str
 ) -> None:
-    score = fin_engine.score_document(text).tickers[symbol].score
+    score = fin_scorer.score_document(text).tickers[symbol].score
     label = "positive" if score >= 0.15 else "negative" if score <= -0.15 else "neutral"
     assert label == expected, (text, score)
 
 
-def test_a_hedge_without_a_ticker_is_not_a_stance(fin_engine: SentimentEngine) -> None:
-    assert polarity(fin_engine, "The fund hedges with options on currencies.") == "neutral"
+def test_a_hedge_without_a_ticker_is_not_a_stance(fin_scorer: SentimentScorer) -> None:
+    assert polarity(fin_scorer, "The fund hedges with options on currencies.") == "neutral"

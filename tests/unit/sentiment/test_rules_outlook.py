@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.sentiment.engine import SentimentEngine
+from app.sentiment.scorer import SentimentScorer
 from tests.unit.sentiment.sentiment_support import polarity
 
 
@@ -39,8 +39,8 @@ from tests.unit.sentiment.sentiment_support import polarity
         ),
     ],
 )
-def test_forecast_predicate_reach(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_forecast_predicate_reach(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -59,8 +59,8 @@ def test_forecast_predicate_reach(fin_engine: SentimentEngine, text: str, expect
         ("The plant became operational in March.", "neutral"),
     ],
 )
-def test_become_top_rank(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_become_top_rank(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -76,5 +76,5 @@ def test_become_top_rank(fin_engine: SentimentEngine, text: str, expected: str) 
         ("Temperatures stayed high all week.", "neutral"),
     ],
 )
-def test_level_held(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_level_held(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected

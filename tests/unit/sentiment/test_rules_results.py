@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.sentiment.engine import SentimentEngine
+from app.sentiment.scorer import SentimentScorer
 from tests.unit.sentiment.sentiment_support import polarity
 
 
@@ -215,8 +215,8 @@ from tests.unit.sentiment.sentiment_support import polarity
         ("ABC will announce its results before the market opens on Thursday.", "neutral"),
     ],
 )
-def test_results_language(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_results_language(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -238,8 +238,8 @@ def test_results_language(fin_engine: SentimentEngine, text: str, expected: str)
         ("ABC downgrades its sales forecast.", "negative"),
     ],
 )
-def test_guide_withdrawn_or_revised(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_guide_withdrawn_or_revised(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -253,8 +253,8 @@ def test_guide_withdrawn_or_revised(fin_engine: SentimentEngine, text: str, expe
         ("The company did not pay a dividend in 2009.", "neutral"),
     ],
 )
-def test_payout_denied(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_payout_denied(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -267,8 +267,8 @@ def test_payout_denied(fin_engine: SentimentEngine, text: str, expected: str) ->
         ("Sales were positively impacted by higher prices.", "positive"),
     ],
 )
-def test_impact_judged_by_adverb(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_impact_judged_by_adverb(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -283,8 +283,8 @@ def test_impact_judged_by_adverb(fin_engine: SentimentEngine, text: str, expecte
         ("Shareholders of record on 10 May are entitled to the dividend.", "neutral"),
     ],
 )
-def test_record_result(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_record_result(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -298,8 +298,8 @@ def test_record_result(fin_engine: SentimentEngine, text: str, expected: str) ->
         ("The company expects sales not to fall.", "positive"),
     ],
 )
-def test_forecast_negated(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_forecast_negated(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -314,8 +314,8 @@ def test_forecast_negated(fin_engine: SentimentEngine, text: str, expected: str)
         ("Sales were lower than expected.", "negative"),
     ],
 )
-def test_than_expected_figure(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_than_expected_figure(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -330,8 +330,8 @@ def test_than_expected_figure(fin_engine: SentimentEngine, text: str, expected: 
         ("Quarterly revenue was ahead of analysts' estimates.", "positive"),
     ],
 )
-def test_guided_range_points(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_guided_range_points(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -341,8 +341,8 @@ def test_guided_range_points(fin_engine: SentimentEngine, text: str, expected: s
         ("ABC suffers its worst-ever quarter.", "negative"),
     ],
 )
-def test_best_and_worst_ever(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_best_and_worst_ever(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -356,9 +356,9 @@ def test_best_and_worst_ever(fin_engine: SentimentEngine, text: str, expected: s
     ],
 )
 def test_guided_ranges_and_prior_views(
-    fin_engine: SentimentEngine, text: str, expected: str
+    fin_scorer: SentimentScorer, text: str, expected: str
 ) -> None:
-    assert polarity(fin_engine, text) == expected
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -371,8 +371,8 @@ def test_guided_ranges_and_prior_views(
         ("The company's price cuts in Europe weighed on revenue.", "negative"),
     ],
 )
-def test_intransitive_move(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_intransitive_move(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -385,8 +385,8 @@ def test_intransitive_move(fin_engine: SentimentEngine, text: str, expected: str
         ("The plant produces compressed natural gas.", "neutral"),
     ],
 )
-def test_margin_compression(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_margin_compression(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -400,5 +400,5 @@ def test_margin_compression(fin_engine: SentimentEngine, text: str, expected: st
         ("The announcement came as a surprise to the market.", "neutral"),
     ],
 )
-def test_surprise_result(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_surprise_result(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.sentiment.engine import SentimentEngine
+from app.sentiment.scorer import SentimentScorer
 from tests.unit.sentiment.sentiment_support import polarity
 
 
@@ -22,8 +22,8 @@ from tests.unit.sentiment.sentiment_support import polarity
         ("The new management stemmed the losses.", "positive"),
     ],
 )
-def test_setback_words(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_setback_words(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -36,8 +36,8 @@ def test_setback_words(fin_engine: SentimentEngine, text: str, expected: str) ->
         ("The black paint range was discontinued.", "neutral"),
     ],
 )
-def test_result_state_colours(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_result_state_colours(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -50,8 +50,8 @@ def test_result_state_colours(fin_engine: SentimentEngine, text: str, expected: 
         ("The shipyard won a new contract.", "positive"),
     ],
 )
-def test_losing_what_a_company_holds(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_losing_what_a_company_holds(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -62,8 +62,8 @@ def test_losing_what_a_company_holds(fin_engine: SentimentEngine, text: str, exp
         ("Job cuts slowed sharply in the fourth quarter.", "positive"),
     ],
 )
-def test_job_cuts_read_as_layoffs(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_job_cuts_read_as_layoffs(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -75,8 +75,8 @@ def test_job_cuts_read_as_layoffs(fin_engine: SentimentEngine, text: str, expect
         ("The sales team met the client, too.", "neutral"),
     ],
 )
-def test_too_plus_judgement(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_too_plus_judgement(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -87,8 +87,8 @@ def test_too_plus_judgement(fin_engine: SentimentEngine, text: str, expected: st
         ("The insurer is scaling back operating costs.", "positive"),
     ],
 )
-def test_scale_back(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_scale_back(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -99,8 +99,8 @@ def test_scale_back(fin_engine: SentimentEngine, text: str, expected: str) -> No
         ("The bank's value at risk fell in the quarter.", "positive"),
     ],
 )
-def test_at_risk(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_at_risk(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -111,8 +111,8 @@ def test_at_risk(fin_engine: SentimentEngine, text: str, expected: str) -> None:
         ("Branding has become a fine art for the group.", "neutral"),
     ],
 )
-def test_fine_as_penalty(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_fine_as_penalty(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -122,8 +122,8 @@ def test_fine_as_penalty(fin_engine: SentimentEngine, text: str, expected: str) 
         ("The company stuck to its full-year guidance.", "neutral"),
     ],
 )
-def test_stuck(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_stuck(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -135,8 +135,8 @@ def test_stuck(fin_engine: SentimentEngine, text: str, expected: str) -> None:
         ("The board laid out its plans for the merged unit.", "neutral"),
     ],
 )
-def test_laid_only_with_off(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_laid_only_with_off(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -150,9 +150,9 @@ def test_laid_only_with_off(fin_engine: SentimentEngine, text: str, expected: st
     ],
 )
 def test_coordinated_opposites_name_a_range(
-    fin_engine: SentimentEngine, text: str, expected: str
+    fin_scorer: SentimentScorer, text: str, expected: str
 ) -> None:
-    assert polarity(fin_engine, text) == expected
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -164,8 +164,8 @@ def test_coordinated_opposites_name_a_range(
         ("Analysts see a worrying trend in the order book .", "negative"),
     ],
 )
-def test_setback_inflections(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_setback_inflections(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -178,8 +178,8 @@ def test_setback_inflections(fin_engine: SentimentEngine, text: str, expected: s
         ("The plant faces the river on its northern side .", "neutral"),
     ],
 )
-def test_facing_a_burden(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_facing_a_burden(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -192,5 +192,5 @@ def test_facing_a_burden(fin_engine: SentimentEngine, text: str, expected: str) 
         ("The ministers met on the sidelines of the summit .", "neutral"),
     ],
 )
-def test_sidelines(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_sidelines(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.sentiment.engine import SentimentEngine
+from app.sentiment.scorer import SentimentScorer
 from tests.unit.sentiment.sentiment_support import default_engine, polarity
 
 
@@ -38,8 +38,8 @@ from tests.unit.sentiment.sentiment_support import default_engine, polarity
         ("Airline stocks 📉 today", "negative"),
     ],
 )
-def test_trading_language(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_trading_language(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -52,8 +52,8 @@ def test_trading_language(fin_engine: SentimentEngine, text: str, expected: str)
         ("The bank cut the homebuilder to Sell.", "negative"),
     ],
 )
-def test_rating_and_target_moves(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_rating_and_target_moves(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -82,13 +82,13 @@ def test_rating_and_target_moves(fin_engine: SentimentEngine, text: str, expecte
         ("Should investors worry about the margin?", "neutral"),
     ],
 )
-def test_clauses_and_bound_verbs(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_clauses_and_bound_verbs(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 def test_buy_ticker_then_option_word() -> None:
-    fin_engine = default_engine()
-    doc = fin_engine.score_document("Buy SPY puts as a hedge. We own NVDA calls.")
+    fin_scorer = default_engine()
+    doc = fin_scorer.score_document("Buy SPY puts as a hedge. We own NVDA calls.")
     assert doc.tickers["SPY"].score < -0.15
     assert doc.tickers["NVDA"].score > 0.15
 
@@ -110,9 +110,9 @@ def test_buy_ticker_then_option_word() -> None:
     ],
 )
 def test_house_views_on_a_ticker(
-    fin_engine: SentimentEngine, text: str, symbol: str, expected: str
+    fin_scorer: SentimentScorer, text: str, symbol: str, expected: str
 ) -> None:
-    score = fin_engine.score_document(text).tickers[symbol].score
+    score = fin_scorer.score_document(text).tickers[symbol].score
     label = "positive" if score >= 0.15 else "negative" if score <= -0.15 else "neutral"
     assert label == expected, (text, symbol, score)
 
@@ -125,9 +125,9 @@ def test_house_views_on_a_ticker(
         "The unit was moved to Helsinki in 2005.",
     ],
 )
-def test_results_and_moves_that_are_not_house_views(fin_engine: SentimentEngine, text: str) -> None:
-    assert polarity(fin_engine, text) == "neutral"
+def test_results_and_moves_that_are_not_house_views(fin_scorer: SentimentScorer, text: str) -> None:
+    assert polarity(fin_scorer, text) == "neutral"
 
 
-def test_adding_to_weakness_is_not_buying_it(fin_engine: SentimentEngine) -> None:
-    assert polarity(fin_engine, "Higher rates add to weakness in housing.") == "negative"
+def test_adding_to_weakness_is_not_buying_it(fin_scorer: SentimentScorer) -> None:
+    assert polarity(fin_scorer, "Higher rates add to weakness in housing.") == "negative"

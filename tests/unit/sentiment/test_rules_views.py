@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from app.sentiment.engine import SentimentEngine
+from app.sentiment.scorer import SentimentScorer
 from tests.unit.sentiment.sentiment_support import polarity
 
 
-def _ticker_label(engine: SentimentEngine, text: str, symbol: str) -> str:
-    score = engine.score_document(text).tickers[symbol].score
+def _ticker_label(scorer: SentimentScorer, text: str, symbol: str) -> str:
+    score = scorer.score_document(text).tickers[symbol].score
     return "positive" if score >= 0.15 else "negative" if score <= -0.15 else "neutral"
 
 
@@ -113,9 +113,9 @@ def _ticker_label(engine: SentimentEngine, text: str, symbol: str) -> str:
     ],
 )
 def test_house_view_per_ticker(
-    fin_engine: SentimentEngine, text: str, symbol: str, expected: str
+    fin_scorer: SentimentScorer, text: str, symbol: str, expected: str
 ) -> None:
-    assert _ticker_label(fin_engine, text, symbol) == expected, text
+    assert _ticker_label(fin_scorer, text, symbol) == expected, text
 
 
 @pytest.mark.parametrize(
@@ -138,14 +138,14 @@ def test_house_view_per_ticker(
         ("The stock is fully valued.", "negative"),
     ],
 )
-def test_house_view_sentence(fin_engine: SentimentEngine, text: str, expected: str) -> None:
-    assert polarity(fin_engine, text) == expected
+def test_house_view_sentence(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
 
 
 def test_the_index_a_discount_is_measured_against_is_the_benchmark(
-    fin_engine: SentimentEngine,
+    fin_scorer: SentimentScorer,
 ) -> None:
-    doc = fin_engine.score_document("The Russell 2000 trades at a steep discount to the S&P 500.")
+    doc = fin_scorer.score_document("The Russell 2000 trades at a steep discount to the S&P 500.")
     assert doc.tickers["VTWO"].score >= 0.15
     # Named only as the benchmark: neutral in the note's stance, the opposite in tone.
     assert doc.tickers["SPY"].label == "neutral"

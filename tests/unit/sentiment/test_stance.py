@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from app.config import DEFAULT_ALIASES
-from app.sentiment.engine import SentimentEngine, coarse_label
+from app.sentiment.scorer import SentimentScorer, coarse_label
 from app.sentiment.targets import KNOWN_ALIASES
 
 UNIVERSE = ("VTWO", "SPY", "QQQ", "NVDA", "MSFT", "JPM", "TLT", "AMD")
@@ -16,12 +16,12 @@ ALIASES = {**DEFAULT_ALIASES, **{s: KNOWN_ALIASES[s] for s in UNIVERSE if s in K
 
 
 @pytest.fixture(scope="module")
-def engine() -> SentimentEngine:
-    return SentimentEngine(UNIVERSE, ALIASES)
+def scorer() -> SentimentScorer:
+    return SentimentScorer(UNIVERSE, ALIASES)
 
 
-def stance(engine: SentimentEngine, text: str) -> dict[str, str]:
-    doc = engine.score_document(text)
+def stance(scorer: SentimentScorer, text: str) -> dict[str, str]:
+    doc = scorer.score_document(text)
     return {sym: coarse_label(t.label) for sym, t in doc.tickers.items()}
 
 
@@ -115,9 +115,9 @@ PASSAGES = [
 
 @pytest.mark.parametrize(("text", "labels", "overall"), PASSAGES)
 def test_passage_stance(
-    engine: SentimentEngine, text: str, labels: dict[str, str], overall: str
+    scorer: SentimentScorer, text: str, labels: dict[str, str], overall: str
 ) -> None:
-    doc = engine.score_document(text)
+    doc = scorer.score_document(text)
     got = {sym: coarse_label(doc.tickers[sym].label) for sym in labels}
     assert got == labels
     assert coarse_label(doc.label) == overall
@@ -125,16 +125,16 @@ def test_passage_stance(
 
 def test_action_binds_to_its_object() -> None:
     # The broker is named first; the target cut is for the bank after "for".
-    engine = SentimentEngine(("GS", "BBVA"), {"GS": ("Goldman",), "BBVA": ("BBVA",)})
-    doc = engine.score_document("Goldman cut its price target for BBVA to EUR 9 from EUR 11.")
+    scorer = SentimentScorer(("GS", "BBVA"), {"GS": ("Goldman",), "BBVA": ("BBVA",)})
+    doc = scorer.score_document("Goldman cut its price target for BBVA to EUR 9 from EUR 11.")
     assert coarse_label(doc.tickers["BBVA"].label) == "negative"
     assert doc.tickers["BBVA"].call is not None
     assert doc.tickers["GS"].call is None
 
 
-def test_call_json_names_kind_and_evidence(engine: SentimentEngine) -> None:
+def test_call_json_names_kind_and_evidence(scorer: SentimentScorer) -> None:
     text = "Breadth is improving. We move to Overweight VTWO with a $96 target against $81 now."
-    ticker = engine.score_document(text).to_dict()["tickers"]["VTWO"]
+    ticker = scorer.score_document(text).to_dict()["tickers"]["VTWO"]
     assert set(ticker) == {"score", "label", "mentions", "tone", "call"}
     assert ticker["call"]["kind"] == "rating"
     assert ticker["call"]["sentence"] == 1
@@ -142,25 +142,25 @@ def test_call_json_names_kind_and_evidence(engine: SentimentEngine) -> None:
     assert isinstance(ticker["tone"], float)
 
 
-def test_third_party_positions_are_not_calls(engine: SentimentEngine) -> None:
+def test_third_party_positions_are_not_calls(scorer: SentimentScorer) -> None:
     # Hedge funds selling is a report of flows, not the author's call.
-    doc = engine.score_document("Hedge funds are selling QQQ.")
+    doc = scorer.score_document("Hedge funds are selling QQQ.")
     assert doc.tickers["QQQ"].call is None
 
 
-def test_neither_add_nor_trim_is_neutral(engine: SentimentEngine) -> None:
-    doc = engine.score_document(
+def test_neither_add_nor_trim_is_neutral(scorer: SentimentScorer) -> None:
+    doc = scorer.score_document(
         "AMD shipped a strong quarter. We neither add to nor trim AMD at this price."
     )
     assert coarse_label(doc.tickers["AMD"].label) == "neutral"
 
 
-def test_others_cutting_exposure_is_not_our_net_call(engine: SentimentEngine) -> None:
+def test_others_cutting_exposure_is_not_our_net_call(scorer: SentimentScorer) -> None:
     text = (
         "Macro funds have cut exposure to equities for six straight weeks. "
         "We see that as a contrarian signal and buy SPY on weakness."
     )
-    doc = engine.score_document(text)
+    doc = scorer.score_document(text)
     assert coarse_label(doc.label) == "positive"
-    ours = engine.score_document("Net, our equity exposure falls by three points.")
+    ours = scorer.score_document("Net, our equity exposure falls by three points.")
     assert coarse_label(ours.label) == "negative"

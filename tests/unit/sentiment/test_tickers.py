@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from app.config import DEFAULT_ALIASES
-from app.sentiment.engine import SentimentEngine
+from app.sentiment.scorer import SentimentScorer
 from tests.unit.sentiment.sentiment_support import default_engine
 
 
-def tickers(text: str, engine: SentimentEngine | None = None) -> dict[str, float]:
-    doc = (engine or default_engine()).score_document(text)
+def tickers(text: str, scorer: SentimentScorer | None = None) -> dict[str, float]:
+    doc = (scorer or default_engine()).score_document(text)
     return {sym: t.score for sym, t in doc.tickers.items()}
 
 
@@ -31,16 +31,16 @@ def test_direction_binds_to_nearest_ticker() -> None:
 
 
 def test_single_ticker_gets_sentence_score() -> None:
-    engine = default_engine()
+    scorer = default_engine()
     text = "Microsoft beat estimates on strong cloud revenue."
-    doc = engine.score_document(text)
+    doc = scorer.score_document(text)
     assert doc.tickers["MSFT"].score == doc.sentences[0].score
     assert doc.tickers["MSFT"].mentions == 1
 
 
 def test_aliases_and_cashtags() -> None:
-    engine = default_engine()
-    doc = engine.score_document(
+    scorer = default_engine()
+    doc = scorer.score_document(
         "Nvidia guided higher. Small caps lagged. $qqq was flat. The S&P 500 hit a record high."
     )
     assert set(doc.tickers) == {"NVDA", "VTWO", "QQQ", "SPY"}
@@ -55,8 +55,8 @@ def test_plain_symbols_must_be_upper_case() -> None:
 
 
 def test_universe_and_aliases_are_parameters() -> None:
-    engine = SentimentEngine(symbols=["AAPL"], aliases={"AAPL": ["Apple"]})
-    scores = tickers("We are overweight Apple but short SPY.", engine)
+    scorer = SentimentScorer(symbols=["AAPL"], aliases={"AAPL": ["Apple"]})
+    scores = tickers("We are overweight Apple but short SPY.", scorer)
     assert set(scores) == {"AAPL"}
     assert scores["AAPL"] > 0.15
 

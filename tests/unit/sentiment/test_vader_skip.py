@@ -1,10 +1,10 @@
-"""The engine skips VADER only where VADER would return exactly 0."""
+"""The scorer skips VADER only where VADER would return exactly 0."""
 
 from __future__ import annotations
 
 import pytest
 
-from app.sentiment.engine import _VADER_NEGATOR_RE, _may_have_tone
+from app.sentiment.scorer import _VADER_NEGATOR_RE, _may_have_tone
 from tests.unit.sentiment.sentiment_support import default_engine
 
 SENTENCES = [
@@ -27,10 +27,10 @@ SENTENCES = [
 
 @pytest.mark.parametrize("text", SENTENCES)
 def test_skipping_vader_never_changes_its_compound(text: str) -> None:
-    engine = default_engine()
-    full = engine._vader.polarity_scores(_VADER_NEGATOR_RE.sub("not", text))["compound"]
-    assert engine._vader_compound(text) == full
-    if not _may_have_tone(engine._vader.lexicon, text):
+    scorer = default_engine()
+    full = scorer._vader.polarity_scores(_VADER_NEGATOR_RE.sub("not", text))["compound"]
+    assert scorer._vader_compound(text) == full
+    if not _may_have_tone(scorer._vader.lexicon, text):
         assert full == 0.0
 
 

@@ -98,4 +98,4 @@ def test_sentiment_class() -> None:
 def test_sentiment_scores_are_cut_so_they_stay_inside_their_label_band(
     score: float | None, shown: str
 ) -> None:
-    assert f.sentiment(score) == shown
+    assert f.sentiment_figure(score) == shown

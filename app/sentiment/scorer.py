@@ -1,4 +1,4 @@
-"""Finance sentiment engine: VADER plus the project's own finance layer.
+"""Finance sentiment scorer: VADER plus the project's own finance layer.
 
 Pure functions and immutable results: text in, scores out (no I/O, no clock).
 
@@ -11,7 +11,7 @@ How a sentence is scored
        "failed to", "unable to" read as negators. Its compound is damped
        (``VADER_WEIGHT``): in company news most VADER-positive words sit in
        neutral, factual sentences.
-    Clause weights: signals before "but"/"however", inside a "despite …" phrase,
+    Clause weights (``clauses``): signals before "but"/"however", inside a "despite …" phrase,
        an "after …" clause or the reason after a move ("slides as …", "rose on …")
        count less than the main statement.
     4. ``score = tanh(sum of signals + VADER_WEIGHT × compound)``, so one clear
@@ -41,6 +41,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 from app.sentiment import learned
 from app.sentiment import lexicon as lx
 from app.sentiment.benchmarks import benchmark_lead
+from app.sentiment.clauses import clause_weights
 from app.sentiment.entities import Mention, TargetMatcher
 from app.sentiment.results import (
     ENGINE_VERSION,
@@ -52,7 +53,7 @@ from app.sentiment.results import (
     coarse_label,
     label_for,
 )
-from app.sentiment.rules import LEXICON, SCORED_WORDS, RuleEngine, Signal
+from app.sentiment.rules import LEXICON, SCORED_WORDS, RuleRunner, Signal
 from app.sentiment.splitter import split_sentences
 from app.sentiment.tokens import Tokens, tokenize
 
@@ -62,7 +63,7 @@ __all__ = [
     "DocumentScore",
     "ScoringBudgetExceeded",
     "SentenceScore",
-    "SentimentEngine",
+    "SentimentScorer",
     "TickerScore",
     "coarse_label",
     "label_for",
@@ -73,22 +74,7 @@ __all__ = [
 # Weight of VADER's general tone next to the finance signals (see module docstring).
 VADER_WEIGHT = 0.15
 VADER_WEIGHT_NEGATIVE = VADER_WEIGHT
-# Signals before "but"/"however" count less: the clause after it carries the point.
-_CONTRAST_WORDS = frozenset({"but", "however", "although", "though", "yet"})
-# "despite …" is the concession itself: the phrase it opens counts less, up to a comma.
-_CONCESSIVE = frozenset({"despite", "notwithstanding"})
-_CONTRAST_DISCOUNT = 0.5
-# "Although sales fell, margins improved": an opening concession, up to the comma.
-_OPENING_CONCESSIVE = frozenset({"although", "though"})
-# "X rose 5%, while the index fell": the clause after "while" is a side remark.
-_SIDE_CLAUSE = frozenset({"while", "whereas", "whilst"})
 _QUESTION_DISCOUNT = 0.1
-_BACKGROUND_OPENERS = frozenset({"after"})
-# "… for the first time since prices crashed": what happened since then is background.
-_SINCE_LEADS = frozenset({"time", "times"})
-_BACKGROUND_DISCOUNT = 0.6
-# After a move ("rose 3% as …", "fell on …") these open the reason for it.
-_CAUSE_OPENERS = frozenset({"as", "on", "amid", "following"})
 # Document aggregation: weight of a sentence is |score| + this floor (see score_document).
 _DOC_WEIGHT_FLOOR = 0.25
 _GROUP_JOINERS = frozenset({"/", ",", "and", "&", "or", "+"})
@@ -97,16 +83,6 @@ _GROUP_JOINERS = frozenset({"/", ",", "and", "&", "or", "+"})
 _BENCHMARK_FACTOR = 0.5
 _CLAUSE_BREAKS = frozenset({";", ".", ":", "but", "however", "while", "whereas"})
 _STANCE_REACH = 8  # tokens a stance word looks ahead for its ticker
-# Every word that opens or closes a weighted clause (see _clause_weights).
-_CLAUSE_MARKERS = (
-    _CONCESSIVE
-    | _OPENING_CONCESSIVE
-    | _SIDE_CLAUSE
-    | _BACKGROUND_OPENERS
-    | _CAUSE_OPENERS
-    | frozenset({",", ";", ".", "but", "while", "since"})
-)
-
 _VADER_NEGATOR_RE = re.compile(
     r"\b(?:less|failed to|fails to|fail to|failing to|unable to|no longer)\b", re.IGNORECASE
 )
@@ -129,7 +105,7 @@ def _vader() -> SentimentIntensityAnalyzer:
     return analyser
 
 
-_RULES = RuleEngine()
+_RUNNER = RuleRunner()
 _LEXICON_COMPOUNDS = frozenset(w for w in LEXICON if "-" in w)
 
 
@@ -157,7 +133,7 @@ class _Analysis:
         self.tokens: Tokens | None = None
         self.found: list[Mention] = []
         self.bench: frozenset[str] = frozenset()  # named only as a benchmark here
-        # What the learned layer added to the rule engine's score (see ``learned``).
+        # What the learned layer added to the rule runner's score (see ``learned``).
         self.adjustment = 0.0
         self.ticker_adjustments: dict[str, float] = {}
 
@@ -180,10 +156,10 @@ def _may_have_tone(lexicon: Mapping[str, float], text: str) -> bool:
     return False
 
 
-class SentimentEngine:
+class SentimentScorer:
     """Scores sentences and documents for a ticker universe and the names of its symbols.
 
-    The engine has no universe of its own: callers pass ``Settings.tickers`` (or
+    The scorer has no universe of its own: callers pass ``Settings.tickers`` (or
     ``universe``) and ``Settings.ticker_aliases``, the one source of both.
     """
 
@@ -210,11 +186,11 @@ class SentimentEngine:
         tokens = tokenize(text, self._compounds)
         mentions = self._matcher.find(tokens)
         is_target = [False] * len(tokens.low)
-        for m in mentions:
-            for j in range(m.start, m.end):
-                is_target[j] = True
-        signals = _RULES.signals(tokens, is_target)
-        weights = self._clause_weights(tokens.low)
+        for mention in mentions:
+            for pos in range(mention.start, mention.end):
+                is_target[pos] = True
+        signals = _RUNNER.signals(tokens, is_target)
+        weights = clause_weights(tokens.low)
         compound = self._vader_compound(text)
         tone = compound * (VADER_WEIGHT if compound >= 0 else VADER_WEIGHT_NEGATIVE)
         total = tone + sum(s.value * weights[s.pos] for s in signals)
@@ -240,51 +216,6 @@ class SentimentEngine:
         return self._vader.polarity_scores(_VADER_NEGATOR_RE.sub("not", text))["compound"]
 
     @staticmethod
-    def _clause_weights(low: list[str]) -> list[float]:
-        """Weight per token: before "but"/"however" and inside an "after …" clause a
-        statement is background ("rose 2% after having lost 7% last month")."""
-        n = len(low)
-        weights = [1.0] * n
-        last = n - 1
-        while last > 0 and low[last] not in _CONTRAST_WORDS:
-            last -= 1
-        if last > 0:
-            weights[:last] = [_CONTRAST_DISCOUNT] * last
-        concession = background = cause = False
-        for i, w in enumerate(low):
-            if w not in _CLAUSE_MARKERS:
-                if concession:
-                    weights[i] *= _CONTRAST_DISCOUNT
-                if background or cause:
-                    weights[i] *= _BACKGROUND_DISCOUNT
-                continue
-            if (
-                w in _CONCESSIVE
-                or (w in _SIDE_CLAUSE and (i == 0 or low[i - 1] in (",", ";")))
-                or (i == 0 and w in _OPENING_CONCESSIVE)
-            ):
-                concession = True
-            elif w in (",", ";", ".", "but", "while"):
-                concession = False
-            if concession:
-                weights[i] *= _CONTRAST_DISCOUNT
-            if i > 0 and (
-                w in _BACKGROUND_OPENERS or (w == "since" and low[i - 1] in _SINCE_LEADS)
-            ):
-                background = True
-            elif w in _CAUSE_OPENERS and any(
-                LEXICON[p].direction for p in low[max(0, i - 3) : i] if p in LEXICON
-            ):
-                cause = True  # "Oil slides as …", "shares rally on …": the reason given
-            elif w in (";", ".", "but", "while"):
-                background = cause = False
-            elif w == ",":
-                cause = False
-            elif background or cause:
-                weights[i] *= _BACKGROUND_DISCOUNT
-        return weights
-
-    @staticmethod
     def _per_ticker(
         score: float,
         tone: float,
@@ -295,18 +226,18 @@ class SentimentEngine:
     ) -> _Analysis:
         # Group mentions joined by "/", ",", "and": "long SPY/QQQ" binds to both.
         groups: list[list[Mention]] = []
-        for m in mentions:
+        for mention in mentions:
             if groups:
                 prev = groups[-1][-1]
-                between = low[prev.end : m.start]
+                between = low[prev.end : mention.start]
                 if len(between) <= 2 and all(w in _GROUP_JOINERS for w in between):
-                    groups[-1].append(m)
+                    groups[-1].append(mention)
                     continue
-            groups.append([m])
+            groups.append([mention])
         counts: dict[str, int] = {}
-        for m in mentions:
-            if m.in_universe:
-                counts[m.symbol] = counts.get(m.symbol, 0) + 1
+        for mention in mentions:
+            if mention.in_universe:
+                counts[mention.symbol] = counts.get(mention.symbol, 0) + 1
         tickers = tuple(counts)
         if not tickers:
             return _Analysis(score, (), {}, {})
@@ -319,15 +250,15 @@ class SentimentEngine:
         for sig in signals:
             best = -1
             if sig.prefers_following:
-                for g, group in enumerate(groups):
+                for group_index, group in enumerate(groups):
                     start = group[0].start
-                    if not bench[g] and sig.pos <= start <= sig.pos + _STANCE_REACH:
-                        best = g
+                    if not bench[group_index] and sig.pos <= start <= sig.pos + _STANCE_REACH:
+                        best = group_index
                         break
             if best < 0:
                 best_dist = 1 << 30
-                for g, group in enumerate(groups):
-                    if bench[g]:
+                for group_index, group in enumerate(groups):
+                    if bench[group_index]:
                         continue
                     start, end = group[0].start, group[-1].end
                     if sig.pos < start:
@@ -338,29 +269,40 @@ class SentimentEngine:
                         dist = 0
                     # Ties go to the preceding ticker: the subject usually comes first.
                     if dist < best_dist or (dist == best_dist and sig.pos >= end):
-                        best, best_dist = g, dist
+                        best, best_dist = group_index, dist
             if best >= 0:  # otherwise it binds to a subject outside the universe
                 totals[best] += sig.value * weights[sig.pos]
-        for g, lead in enumerate(leads):
+        for group_index, lead in enumerate(leads):
             if lead >= 0:
                 clause = lead - 1
                 while clause >= 0 and low[clause] not in _CLAUSE_BREAKS:
                     clause -= 1
                 other = sum(s.value * weights[s.pos] for s in signals if clause < s.pos <= lead)
-                totals[g] -= _BENCHMARK_FACTOR * other
+                totals[group_index] -= _BENCHMARK_FACTOR * other
         per: dict[str, float] = {}
-        for g, group in enumerate(groups):
-            value = _squash(totals[g])
-            for m in group:
-                if m.in_universe:
+        for group_index, group in enumerate(groups):
+            value = _squash(totals[group_index])
+            for mention in group:
+                if mention.in_universe:
                     # A ticker named in two groups keeps its strongest reading.
-                    old = per.get(m.symbol)
+                    old = per.get(mention.symbol)
                     if old is None or abs(value) > abs(old):
-                        per[m.symbol] = value
+                        per[mention.symbol] = value
         result = _Analysis(score, tickers, per, counts)
-        named = {m.symbol for g, group in enumerate(groups) if not bench[g] for m in group}
+        named = {
+            mention.symbol
+            for group_index, group in enumerate(groups)
+            if not bench[group_index]
+            for mention in group
+        }
         result.bench = (
-            frozenset(m.symbol for g, group in enumerate(groups) if bench[g] for m in group) - named
+            frozenset(
+                mention.symbol
+                for group_index, group in enumerate(groups)
+                if bench[group_index]
+                for mention in group
+            )
+            - named
         )
         return result
 
