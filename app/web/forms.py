@@ -74,7 +74,8 @@ class DemoForm(BaseModel):
     message: Text = ""
     consent: Text = ""
     # The bot checks: a field people don't see, and the signed time the form was shown.
-    honeypot: Text = Field("", alias=antibot.HONEYPOT_FIELD)
+    # Anything at all in the honeypot (text or a file) marks a bot: it is not read as text.
+    honeypot: object = Field("", alias=antibot.HONEYPOT_FIELD)
     timestamp: Text = Field("", alias=antibot.TIMESTAMP_FIELD)
 
     def values(self) -> dict[str, Any]:

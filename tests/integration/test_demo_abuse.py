@@ -70,6 +70,15 @@ def test_honeypot_gets_a_normal_looking_success_and_nothing_stored(app, client) 
     assert lead_count(app) == 0
 
 
+def test_a_file_in_the_honeypot_marks_a_bot_too(app, client) -> None:  # type: ignore[no-untyped-def]
+    data = {**form_tokens(client), **demo_data()}
+    files = {"website": ("site.txt", b"http://spam.example", "text/plain")}
+    response = client.post("/demo", data=data, files=files)
+    assert response.status_code == 200
+    assert soup(response.text).select_one("[data-reference]") is not None
+    assert lead_count(app) == 0
+
+
 def test_too_fast_submission_is_treated_as_a_bot(database_url: str) -> None:
     app = make_app(database_url, demo_min_fill_seconds=2)
     client = client_for(app)
