@@ -67,6 +67,8 @@ def database_url(
 ) -> Iterator[str]:
     """A fresh, migrated database, also exported as DATABASE_URL for the CLI."""
     if request.param == "postgresql":
+        if request.node.get_closest_marker("sqlite_only"):
+            pytest.skip("SQLite-only test (see the marker's comment)")
         url = create_pg_database(
             unique_name("dispersion_t"), template=request.getfixturevalue("pg_template")
         )
