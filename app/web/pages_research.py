@@ -327,7 +327,7 @@ def ticker_calls(
 
 
 def _find(request: Request, ref: str) -> Any:
-    """A note by id (ASCII digits within 64 bits) or by slug; None when there is none."""
+    """A note by id (ASCII digits within the id range) or by slug; None when there is none."""
     engine = request.app.state.engine
     number = edge.parse_id(ref)
     if number is not None:
@@ -335,8 +335,9 @@ def _find(request: Request, ref: str) -> Any:
             return svc.get_note(engine, number)
         except svc.NoteNotFoundError:
             return None
-    if len(ref) > svc.SLUG_MAX or not ref.isascii():
-        return None  # no slug is like this: don't ask the database
+    if not svc.is_slug(ref):
+        # No slug is like this: don't ask the database (PostgreSQL refuses NUL in text).
+        return None
     return svc.get_note_by_slug(engine, ref)
 
 
