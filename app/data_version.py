@@ -25,12 +25,17 @@ class Meta(Base):
 
 
 def bump(conn: Connection) -> None:
-    """Increment the version within the caller's transaction."""
-    updated = conn.execute(
-        text("UPDATE meta SET value = value + 1 WHERE key = :key"), {"key": KEY}
-    ).rowcount
-    if not updated:
-        conn.execute(text("INSERT INTO meta (key, value) VALUES (:key, 1)"), {"key": KEY})
+    """Increment the version within the caller's transaction.
+
+    One upsert, not UPDATE-then-INSERT: on PostgreSQL two first writers would both
+    find no row and the second INSERT would fail on the primary key."""
+    conn.execute(
+        text(
+            "INSERT INTO meta (key, value) VALUES (:key, 1) "
+            "ON CONFLICT (key) DO UPDATE SET value = meta.value + 1"
+        ),
+        {"key": KEY},
+    )
 
 
 def read(engine: Engine) -> int:

@@ -1,10 +1,13 @@
-"""Ingest at scale: 2,000 symbols x 10 years of daily bars (about 5 M bars) in SQLite.
+"""Ingest at scale: 2,000 symbols x 10 years of daily bars (about 5 M bars) in SQLite,
+and the same refreshes in PostgreSQL beside it when PostgreSQL answers.
 
 Each scenario runs in its own process so its peak RSS is its own:
   floor-full   plain sqlite3.executemany of the same rows (the floor)
   full         refresh(): validate, upsert in one transaction, every snapshot
   floor-day    plain executemany of one new day for every symbol
   day          refresh() of one new day (snapshots included)
+  full, day on PostgreSQL (DISPERSION_BENCH_PG_URL, default the local `test` server): the
+               same refreshes in a fresh database, dropped afterwards
 
 Usage: python benchmarks/bench_ingest.py [--symbols 2000] [--years 10]
 """
@@ -14,16 +17,22 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import resource
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
 
 from app import migrate
 from app.db import make_engine
@@ -33,6 +42,9 @@ from app.market.sources import FetchResult
 
 TARGETS = {"full": 25.0, "day": 2.0}
 PEAK_TARGET_MIB = 1536
+PG_ADMIN_URL = os.environ.get(
+    "DISPERSION_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 
 
 def universe(n_symbols: int, years: int, extra_day: bool) -> dict[str, pd.DataFrame]:
@@ -78,9 +90,9 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_phase(phase: str, db: Path, n: int, years: int) -> dict[str, float]:
+def run_phase(phase: str, db: Path | str, n: int, years: int) -> dict[str, float]:
     frames = universe(n, years, extra_day=phase in ("day", "floor-day"))
-    url = f"sqlite:///{db}"
+    url = str(db) if "://" in str(db) else f"sqlite:///{db}"
     if phase.startswith("floor"):
         rows = [
             r
@@ -118,6 +130,33 @@ def prepare(db: Path) -> None:
     migrate.upgrade(f"sqlite:///{db}")
 
 
+def _admin(sql: str) -> None:
+    engine = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text(sql))
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def postgres_database() -> Iterator[tuple[str | None, str]]:
+    """A fresh migrated PostgreSQL database (and no reason), or None and why it is skipped."""
+    name = f"dispersion_bench_{uuid.uuid4().hex[:8]}"
+    try:
+        _admin(f'CREATE DATABASE "{name}"')
+    except OperationalError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        yield None, f"PostgreSQL not reachable at {PG_ADMIN_URL.rsplit('/', 1)[0]}: {reason}"
+        return
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        migrate.upgrade(url)
+        yield url, ""
+    finally:
+        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def child(phase: str, db: str, n: int, years: int) -> dict[str, float]:
     out = subprocess.run(
         [
@@ -148,7 +187,8 @@ def main() -> None:
     parser.add_argument("--db")
     args = parser.parse_args()
     if args.phase:
-        print(json.dumps(run_phase(args.phase, Path(args.db), args.symbols, args.years)))
+        db = args.db if "://" in args.db else Path(args.db)
+        print(json.dumps(run_phase(args.phase, db, args.symbols, args.years)))
         return
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -164,23 +204,35 @@ def main() -> None:
         ):
             results[phase] = child(phase, str(db), args.symbols, args.years)
             print(f"  {phase:<10} {results[phase]['seconds']:8.2f} s", file=sys.stderr)
+    with postgres_database() as (pg_url, pg_skipped):
+        for phase in ("full", "day") if pg_url else ():
+            results[f"pg-{phase}"] = child(phase, pg_url, args.symbols, args.years)
+            print(f"  pg-{phase:<7} {results[f'pg-{phase}']['seconds']:8.2f} s", file=sys.stderr)
 
     rows = results["full"]["rows"]
     print(f"\nIngest benchmark: {args.symbols:,} symbols x {args.years} years = {rows:,} bars")
     print(
-        f"{'scenario':<22}{'wall s':>9}{'floor s':>9}{'ratio':>8}{'target s':>10}{'peak MiB':>10}"
+        f"{'scenario':<34}{'wall s':>9}{'floor s':>9}{'ratio':>8}{'target s':>10}{'peak MiB':>10}"
     )
     for name, floor in (("full", "floor-full"), ("day", "floor-day")):
-        r, f = results[name], results[floor]
         label = "full refresh" if name == "full" else "one-day incremental"
+        f = results[floor]
+        for backend, key in (("SQLite", name), ("PostgreSQL", f"pg-{name}")):
+            if key not in results:
+                continue
+            r = results[key]
+            # The floor is plain sqlite3, so PostgreSQL's ratio is against SQLite's floor.
+            print(
+                f"{label + ' (' + backend + ')':<34}{r['seconds']:>9.2f}{f['seconds']:>9.2f}"
+                f"{r['seconds'] / f['seconds']:>8.1f}{TARGETS[name]:>10.1f}{r['peak_mib']:>10.0f}"
+            )
+    if pg_skipped:
+        print(f"PostgreSQL skipped: {pg_skipped}")
+    for key in ("full", "pg-full") if pg_url else ("full",):
         print(
-            f"{label:<22}{r['seconds']:>9.2f}{f['seconds']:>9.2f}"
-            f"{r['seconds'] / f['seconds']:>8.1f}{TARGETS[name]:>10.1f}{r['peak_mib']:>10.0f}"
+            f"time split ({key}): "
+            + ", ".join(f"{k}={results[key][k]}" for k in ("validate_s", "store_s", "snapshots_s"))
         )
-    print(
-        "time split (full): "
-        + ", ".join(f"{k}={results['full'][k]}" for k in ("validate_s", "store_s", "snapshots_s"))
-    )
     summary = {
         "bars": rows,
         "full_s": round(results["full"]["seconds"], 2),
@@ -191,6 +243,14 @@ def main() -> None:
         "meets_targets": results["full"]["seconds"] <= TARGETS["full"]
         and results["day"]["seconds"] <= TARGETS["day"]
         and max(results["full"]["peak_mib"], results["day"]["peak_mib"]) <= PEAK_TARGET_MIB,
+        "pg_full_s": round(results["pg-full"]["seconds"], 2) if pg_url else None,
+        "pg_day_s": round(results["pg-day"]["seconds"], 3) if pg_url else None,
+        "pg_peak_mib": (
+            round(max(results["pg-full"]["peak_mib"], results["pg-day"]["peak_mib"]))
+            if pg_url
+            else None
+        ),
+        "pg_skipped": pg_skipped or None,
     }
     print(json.dumps(summary))
 

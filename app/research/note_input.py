@@ -93,6 +93,11 @@ def _field_errors(exc: ValidationError) -> dict[str, str]:
 # -- input -----------------------------------------------------------------------
 
 
+def is_slug(text: str) -> bool:
+    """Whether `text` could be a stored slug (lower-case letters, digits, single hyphens)."""
+    return len(text) <= SLUG_MAX and _SLUG_RE.fullmatch(text) is not None
+
+
 def slugify(text: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return slug[:SLUG_MAX].rstrip("-") or "note"

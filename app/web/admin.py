@@ -61,7 +61,7 @@ def _page_number(request: Request, errors: dict[str, str]) -> int:
 
 def _lead_id(text: str) -> int:
     """A lead id from the path; one that can't exist (not ASCII digits, beyond
-    64 bits) is simply not found."""
+    params.ID_MAX) is simply not found."""
     number = params.parse_id(text)
     if number is None:
         raise HTTPException(404, "No such lead.")

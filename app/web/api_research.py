@@ -226,7 +226,7 @@ async def create_research(
 def get_research(
     note_id: Annotated[str, Path(description="the note's numeric id")], engine: EngineDep
 ) -> dict[str, Any]:
-    number = params.parse_id(note_id)  # ASCII digits within 64 bits, or no such note
+    number = params.parse_id(note_id)  # ASCII digits within ID_MAX, or no such note
     if number is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"note {params.shown(note_id)} not found")
     try:

@@ -7,8 +7,9 @@ or turn it into a sentence (HTML filter forms).
 
 Why these checks and not just ``int()`` / ``date.fromisoformat``:
 - ``str.isdigit`` accepts superscripts and other Unicode digits that ``int`` refuses;
-- ``int`` accepts any size, but SQL integers are signed 64-bit, and Python refuses
-  to convert strings of more than 4,300 digits at all;
+- ``int`` accepts any size, but the id columns are SQL INTEGER, which PostgreSQL
+  keeps in signed 32 bits (a larger bound id is an error there, not "no row"), and
+  Python refuses to convert strings of more than 4,300 digits at all;
 - ``date.fromisoformat`` accepts years 1–9999, where adding a day or converting a
   time zone overflows.
 """
@@ -18,7 +19,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-ID_MAX = 2**63 - 1  # signed 64-bit: the largest primary key SQLite and PostgreSQL store
+# Signed 32-bit: the largest id an INTEGER primary key holds on PostgreSQL (SQLite's
+# go to 64 bits, but one bound keeps both backends answering alike).
+ID_MAX = 2**31 - 1
 DATE_MIN = dt.date(1900, 1, 1)
 DATE_MAX = dt.date(2100, 12, 31)
 SEARCH_MAX_CHARS = 200
@@ -38,7 +41,7 @@ def shown(value: str, limit: int = 40) -> str:
 
 
 def parse_id(text: str) -> int | None:
-    """A database id written in ASCII digits within signed 64 bits, else None
+    """A database id written in ASCII digits within 1..ID_MAX, else None
     (callers answer 404: an id that can't exist names nothing)."""
     text = text.strip()
     if not _DIGITS.fullmatch(text):

@@ -26,15 +26,16 @@ def sign_in_enabled(request: Request) -> bool:
 
 
 def find_note(engine: Engine, ref: str) -> Any:
-    """A note by id (ASCII digits within 64 bits) or by slug; None when there is none."""
+    """A note by id (ASCII digits within the id range) or by slug; None when there is none."""
     number = edge.parse_id(ref)
     if number is not None:
         try:
             return svc.get_note(engine, number)
         except svc.NoteNotFoundError:
             return None
-    if len(ref) > svc.SLUG_MAX or not ref.isascii():
-        return None  # no slug is like this: don't ask the database
+    if not svc.is_slug(ref):
+        # No slug is like this: don't ask the database (PostgreSQL refuses NUL in text).
+        return None
     return svc.get_note_by_slug(engine, ref)
 
 

@@ -16,6 +16,8 @@ import pytest
 from playwright.sync_api import ConsoleMessage, Page, Request, Response
 
 from app.config import PROJECT_ROOT
+from tests.conftest import BACKENDS
+from tests.databases import create_pg_database, drop_pg_database, skip_unless_postgres, unique_name
 from tests.support import free_port as _free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -58,19 +60,32 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": LAUNCH_ARGS}
 
 
-@pytest.fixture(scope="session")
-def live_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The live server's database: demo prices, the sample notes and the analyst."""
+@pytest.fixture(scope="session", params=BACKENDS)
+def live_db_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The live server's database: demo prices, the sample notes and the analyst, once
+    per backend."""
     from app.accounts.service import create_user
     from app.db import make_engine, session_scope
-    from tests.integration.conftest import build_site_db
+    from tests.integration.conftest import build_site_db, fill_site_db
 
-    url, _settings = build_site_db(tmp_path_factory.mktemp("browser") / "site.db")
-    engine = make_engine(url)
-    with session_scope(engine) as db:
-        create_user(db, ANALYST[0], "analyst", ANALYST[1])
-    engine.dispose()
-    return url
+    pg_url = None
+    if request.param == "postgresql":
+        skip_unless_postgres()
+        pg_url = url = create_pg_database(unique_name("dispersion_browser"))
+        fill_site_db(url)
+    else:
+        url, _settings = build_site_db(tmp_path_factory.mktemp("browser") / "site.db")
+    try:
+        engine = make_engine(url)
+        with session_scope(engine) as db:
+            create_user(db, ANALYST[0], "analyst", ANALYST[1])
+        engine.dispose()
+        yield url
+    finally:
+        if pg_url:
+            drop_pg_database(pg_url)
 
 
 @pytest.fixture(scope="session")

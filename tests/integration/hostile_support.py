@@ -4,8 +4,9 @@ sample notes), an API token, and clients for a browser, an admin and an API writ
 from __future__ import annotations
 
 import importlib.util
-import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -15,6 +16,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from app.config import Settings
+from tests.databases import cloned_database
 from tests.integration.leads_support import add_user, form_tokens, make_app
 
 API_TOKEN = "hostile-input-token"
@@ -52,11 +54,19 @@ class Clients:
     writer: TestClient
 
 
-def hostile_clients(site_db: tuple[str, Settings], tmp: Path) -> Clients:
-    """Clients that see server errors as responses (status 500), not exceptions."""
-    copy = tmp / "hostile.db"
-    shutil.copy(site_db[0].removeprefix("sqlite:///"), copy)
-    app = make_app(f"sqlite:///{copy}", api_token=API_TOKEN)
+@contextmanager
+def hostile_clients(site_db: tuple[str, Settings], tmp: Path) -> Iterator[Clients]:
+    """Clients that see server errors as responses (status 500), not exceptions, on a
+    private copy of the site database."""
+    with cloned_database(site_db[0], tmp, "hostile") as url:
+        app = make_app(url, api_token=API_TOKEN)
+        try:
+            yield _clients(app)
+        finally:
+            app.state.engine.dispose()
+
+
+def _clients(app: FastAPI) -> Clients:
     add_user(app, ADMIN, "admin", PASSWORD)
 
     def client(**headers: str) -> TestClient:

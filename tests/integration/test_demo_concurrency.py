@@ -26,7 +26,6 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import create_engine, func, select
 
-from app import migrate
 from app.leads.models import Lead
 from tests.support import free_port
 
@@ -74,10 +73,8 @@ def start_server(db_url: str, storage: str, **env: str) -> tuple[subprocess.Pope
 
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'concurrency.db'}"
-    migrate.upgrade(url)
-    return url
+def db_url(database_url: str) -> str:
+    return database_url  # a fresh migrated database, once per backend
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ data; signed-in users get the dashboard; the page cache never mixes the two."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,18 +12,22 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from app.alerts import service as alerts
+from app.config import Settings
 from app.research.notes import list_notes
 from app.web import frontdoor
-from tests.integration.conftest import build_site_db
+from tests.databases import cloned_database
 from tests.integration.leads_support import add_user, client_for, login, make_app
 
 PROMISES = ["AI-powered research", "Real-time alerts", "Portfolio analytics"]
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url, _settings = build_site_db(tmp_path_factory.mktemp("front") / "site.db")
-    return url
+def site_url(
+    site_db: tuple[str, Settings], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    # A private copy: these tests add users.
+    with cloned_database(site_db[0], tmp_path_factory.mktemp("front"), "front") as url:
+        yield url
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ real server error still gets a friendly page with the headers and is re-raised.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pytest
 from bs4 import BeautifulSoup
@@ -123,8 +124,11 @@ CASES: list[tuple[str, str, str, str, str | None, int, str]] = [
 
 
 @pytest.fixture(scope="module")
-def clients(site_db: tuple[str, Settings], tmp_path_factory: pytest.TempPathFactory) -> Clients:
-    return hostile_clients(site_db, tmp_path_factory.mktemp("hostile"))
+def clients(
+    site_db: tuple[str, Settings], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Clients]:
+    with hostile_clients(site_db, tmp_path_factory.mktemp("hostile")) as clients:
+        yield clients
 
 
 def readable(response, json_expected: bool) -> str:  # type: ignore[no-untyped-def]

@@ -9,6 +9,7 @@ are bounded and deterministic (derandomized) so they fit in `make test`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -45,8 +46,11 @@ VALUES = st.one_of(
 
 
 @pytest.fixture(scope="module")
-def clients(site_db: tuple[str, Settings], tmp_path_factory: pytest.TempPathFactory) -> Clients:
-    return hostile_clients(site_db, tmp_path_factory.mktemp("properties"))
+def clients(
+    site_db: tuple[str, Settings], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Clients]:
+    with hostile_clients(site_db, tmp_path_factory.mktemp("properties")) as clients:
+        yield clients
 
 
 def fine(response: Any, url: str) -> None:

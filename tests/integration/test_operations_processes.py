@@ -17,7 +17,6 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from app import migrate
 from tests.conftest import REPO_ROOT
 from tests.support import free_port
 
@@ -37,9 +36,8 @@ def get(url: str, **kwargs: object) -> httpx.Response:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
-    url = f"sqlite:///{tmp_path / 'ops.db'}"
-    migrate.upgrade(url)
+def server(database_url: str, tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
+    url = database_url
     metrics_dir = tmp_path / "prom"
     metrics_dir.mkdir()
     (metrics_dir / "counter_999999.db").write_bytes(b"stale")  # a dead process's file

@@ -9,7 +9,6 @@ the failures, so a pass means something.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -24,6 +23,7 @@ import pytest
 from app.accounts.service import create_user
 from app.config import Settings
 from app.db import make_engine, session_scope
+from tests.databases import cloned_database
 from tests.integration.hostile_support import probe_module
 from tests.support import free_port
 
@@ -48,9 +48,12 @@ def wait_until_up(base: str, proc: subprocess.Popen) -> None:  # type: ignore[ty
 @pytest.fixture
 def server(site_db: tuple[str, Settings], tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """A real server on a copy of the site database (prices, sample notes, an admin)."""
-    db = tmp_path / "probe.db"
-    shutil.copy(site_db[0].removeprefix("sqlite:///"), db)
-    engine = make_engine(f"sqlite:///{db}")
+    with cloned_database(site_db[0], tmp_path, "probe") as url:
+        yield from _serve(url, tmp_path)
+
+
+def _serve(url: str, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    engine = make_engine(url)
     with session_scope(engine) as session:
         create_user(session, ADMIN, "admin", PASSWORD)
     engine.dispose()
@@ -58,7 +61,7 @@ def server(site_db: tuple[str, Settings], tmp_path: Path) -> Iterator[tuple[str,
     log = tmp_path / "server.log"
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{db}",
+        "DATABASE_URL": url,
         "DISPERSION_ENV": "test",
         "DISPERSION_SECRET_KEY": "probe-test-secret-key-0123456789",
         "DISPERSION_API_TOKEN": TOKEN,

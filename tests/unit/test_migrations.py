@@ -6,6 +6,7 @@ import importlib.util
 import pkgutil
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine, inspect
 
 import app
@@ -63,6 +64,7 @@ def test_upgrade_empty_database_to_head_and_back_to_base(tmp_path: Path) -> None
     engine.dispose()
 
 
+@pytest.mark.sqlite_only  # the pragmas are SQLite's; PostgreSQL has none of them
 def test_sqlite_pragmas(engine) -> None:  # type: ignore[no-untyped-def]
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"

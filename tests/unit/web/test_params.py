@@ -15,7 +15,9 @@ from app.web.errors import prefers_json
     [
         ("1", 1),
         (" 42 ", 42),
-        ("9223372036854775807", 2**63 - 1),
+        ("2147483647", 2**31 - 1),
+        ("2147483648", None),  # beyond PostgreSQL's INTEGER: no such id can exist
+        ("9223372036854775807", None),
         ("9223372036854775808", None),
         ("0", None),
         ("²", None),
