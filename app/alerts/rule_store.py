@@ -152,7 +152,10 @@ def _check_window(kind: str, text: object, errors: dict[str, str]) -> int | None
     if kind not in ("price_move", "relative_move"):
         return None
     raw = str(text).strip() if text not in (None, "") else str(DEFAULT_WINDOW)
-    if not raw.isdigit() or len(raw) > 6 or not WINDOW_MIN <= int(raw) <= WINDOW_MAX:
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 6:
+        raw = ""
+    if not raw or not WINDOW_MIN <= int(raw) <= WINDOW_MAX:
         errors["window"] = f"The window is a whole number of sessions from 1 to {WINDOW_MAX:,}."
         return None
     return int(raw)

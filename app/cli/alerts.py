@@ -12,7 +12,7 @@ from app.config import get_settings
 
 
 def _rule_id(text: str) -> int:
-    if not text.isdigit() or len(text) > 18:
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:  # "²".isdigit() is True
         raise argparse.ArgumentTypeError(f"invalid rule id {text[:20]!r}: expected a number")
     return int(text)
 

@@ -128,6 +128,8 @@ def test_an_event_with_a_webhook_gets_its_outbox_row(engine: Engine) -> None:
         ({"kind": "price_move", "symbol": "ZZZZ", "threshold": "5%"}, "symbol"),
         ({"kind": "price_move", "symbol": "SPY", "window": "0", "threshold": "5%"}, "window"),
         ({"kind": "price_move", "symbol": "SPY", "window": "1261", "threshold": "5%"}, "window"),
+        ({"kind": "price_move", "symbol": "SPY", "window": "²", "threshold": "5%"}, "window"),
+        ({"kind": "price_move", "symbol": "SPY", "window": "٣", "threshold": "5%"}, "window"),
         ({"kind": "price_move", "symbol": "SPY", "threshold": "abc"}, "threshold"),
         ({"kind": "price_move", "symbol": "SPY", "threshold": "nan"}, "threshold"),
         ({"kind": "drawdown", "symbol": "SPY", "threshold": "1.5"}, "threshold"),

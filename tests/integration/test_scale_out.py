@@ -35,7 +35,6 @@ from sqlalchemy.exc import OperationalError
 
 from app import migrate
 from app.accounts.service import create_user
-from app.config import Settings
 from app.db import make_engine, session_scope
 from tests.conftest import REPO_ROOT
 from tests.support import free_port
@@ -51,6 +50,8 @@ TICKERS = "SPY,QQQ,VTWO"
 # Generous: two busy cores, and every process imports pandas before it answers.
 START_TIMEOUT = 180.0
 DEADLINE = 180.0
+# How long a worker holds a notification it is delivering (see the cluster settings).
+CLAIM_SECONDS = 30
 TIMEOUT = httpx.Timeout(60.0, connect=20.0)
 ATTEMPTS = 5
 
@@ -222,6 +223,11 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
         "DISPERSION_WORKER_POLL_SECONDS": "0.3",
         "DISPERSION_SCHEDULER_LEASE_SECONDS": "10",
         "DISPERSION_OUTBOX_BACKOFF_SECONDS": "1",
+        # A dead worker's claim lapses in seconds, not the default two minutes; the claim
+        # stays longer than a delivery may take (the time-outs), as the settings require.
+        "DISPERSION_OUTBOX_CLAIM_SECONDS": str(CLAIM_SECONDS),
+        "DISPERSION_WEBHOOK_TIMEOUT_SECONDS": "5",
+        "DISPERSION_SMTP_TIMEOUT_SECONDS": "5",
         "PYTHONUNBUFFERED": "1",
     }
     cluster = Cluster(url, engine, env, tmp_path_factory.mktemp("scale_out"))
@@ -431,12 +437,12 @@ def test_killing_the_worker_mid_delivery_loses_nothing(cluster: Cluster) -> None
     state = "SELECT status || ':' || attempts FROM outbox WHERE id = :id"
     assert cluster.scalar(state, id=int(delivery)) == "pending:0"  # claimed, not lost
 
-    # A fresh worker takes the row over once the dead worker's claim (two minutes) lapses.
+    # A fresh worker takes the row over once the dead worker's claim lapses.
     cluster.start_worker("after_delivery_kill.log", "--no-schedule")
     wait_for(
         lambda: cluster.scalar(state, id=int(delivery)) == "delivered:1",
         "the redelivery",
-        Settings.model_fields["outbox_claim_seconds"].default + DEADLINE,
+        CLAIM_SECONDS + DEADLINE,
     )
     assert [d for d, body in Receiver.got if body["data"]["email"] == email] == [delivery]
     cluster.stop_workers()
