@@ -111,6 +111,7 @@ class _Receiver(BaseHTTPRequestHandler):
 
 def test_alert_webhooks_are_signed(engine: Engine) -> None:
     settings, _ = _setup(engine)
+    _Receiver.got = []  # the receiver's record is per test (the test runs once per database)
     server = HTTPServer(("127.0.0.1", 0), _Receiver)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

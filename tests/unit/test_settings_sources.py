@@ -153,8 +153,23 @@ def _files() -> Iterator[Path]:
         yield from (p for p in path.rglob("*.py")) if path.is_dir() else [path]
 
 
+# Variables of the tools around the app, not of the app: each is read where it says.
+TOOL_VARIABLES = {
+    "DISPERSION_TEST_DATABASES": "tests/databases.py",
+    "DISPERSION_BENCH_PG_URL": "benchmarks/bench_ingest.py",
+}
+
+
+def test_tool_variables_are_read_where_they_say() -> None:
+    settings_variables = {name for names in accepted_env_names().values() for name in names}
+    for name, reader in TOOL_VARIABLES.items():
+        assert name in (REPO_ROOT / reader).read_text("utf-8"), f"{reader} does not read {name}"
+        assert name not in settings_variables, f"{name} is a setting, not a tool variable"
+
+
 def test_every_variable_named_anywhere_is_a_setting() -> None:
     read = {name for names in accepted_env_names().values() for name in names}
+    read |= set(TOOL_VARIABLES)
     named = {
         (match, str(path.relative_to(REPO_ROOT)))
         for path in _files()
