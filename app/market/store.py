@@ -54,8 +54,8 @@ def upsert_bars(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> int:
     """Insert or update bars; rows whose values are unchanged are left alone.
 
     Dates may be ISO text or date objects. Returns the number of rows inserted or
-    changed. PostgreSQL stages the rows with COPY (see pg_bulk); SQLite's
-    ``executemany`` is already close to its own floor.
+    changed. PostgreSQL stages large batches with COPY (see pg_bulk); small ones, and
+    SQLite, whose ``executemany`` is close to its own floor, go row by row.
     """
     if not rows:
         return 0
@@ -67,7 +67,7 @@ def upsert_bars(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> int:
     )
     cursor = _cursor(conn)
     try:
-        if conn.dialect.name == "postgresql":
+        if conn.dialect.name == "postgresql" and len(rows) >= pg_bulk.COPY_MIN_ROWS:
             return pg_bulk.upsert_bars(cursor, rows, BAR_FIELDS, on_conflict)
         cursor.executemany(
             f"INSERT INTO bars ({', '.join(BAR_FIELDS)}) "

@@ -1,5 +1,8 @@
 """upsert_bars on both databases: new rows insert, changed rows update, identical rows
-are left alone, and the count says how many rows were inserted or changed."""
+are left alone, and the count says how many rows were inserted or changed.
+
+PostgreSQL stages large batches with COPY and upserts small ones row by row; every
+test runs both ways there."""
 
 from __future__ import annotations
 
@@ -13,9 +16,23 @@ import psycopg
 import pytest
 from sqlalchemy import Connection, Engine, text
 
-from app.market import store
+from app import db
+from app.market import pg_bulk, store
 
 DAYS = np.array(["2024-01-02", "2024-01-03", "2024-01-04"], dtype="datetime64[D]")
+
+
+@pytest.fixture(params=["copy", "row-by-row"])
+def engine(
+    request: pytest.FixtureRequest, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> Engine:
+    if request.param == "row-by-row":
+        if database_url.startswith("sqlite"):
+            pytest.skip("SQLite always upserts row by row: the copy variant covers it")
+        monkeypatch.setattr(pg_bulk, "COPY_MIN_ROWS", 10**9)
+    else:
+        monkeypatch.setattr(pg_bulk, "COPY_MIN_ROWS", 1)
+    return db.get_engine()
 
 
 def values(*closes: float, volume: float = 1e6) -> np.ndarray:
