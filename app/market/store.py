@@ -1,7 +1,9 @@
 """Bulk reads and writes of bars and snapshots on a raw DB-API connection.
 
 Millions of rows go through `executemany` with positional tuples: building ORM objects
-or dicts for each bar would cost several times the database's own work.
+or dicts for each bar would cost several times the database's own work. PostgreSQL runs
+`executemany` statement by statement, so large batches of bars go through COPY there
+(pg_bulk).
 """
 
 from __future__ import annotations
