@@ -1,7 +1,9 @@
 """Bulk reads and writes of bars and snapshots on a raw DB-API connection.
 
 Millions of rows go through `executemany` with positional tuples: building ORM objects
-or dicts for each bar would cost several times the database's own work.
+or dicts for each bar would cost several times the database's own work. PostgreSQL runs
+`executemany` statement by statement, so large batches of bars go through COPY there
+(pg_bulk).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Engine
 
+from app.market import pg_bulk
 from app.market.analytics import PriceArray
 
 BAR_FIELDS = ("symbol", "date", "open", "high", "low", "close", "adj_close", "volume")
@@ -32,37 +35,50 @@ def _distinct(conn: Connection) -> str:
 def bar_rows(
     symbol: str, dates: np.ndarray, values: np.ndarray, *, nan_to_none: bool
 ) -> list[tuple[Any, ...]]:
-    """Positional rows for one symbol: ISO date strings, then the BAR_COLUMNS values."""
-    iso = np.datetime_as_string(dates.astype("datetime64[D]")).tolist()
+    """Positional rows for one symbol: the date, then the BAR_COLUMNS values.
+
+    For SQLite (``nan_to_none`` false) dates are ISO strings, as it stores them; SQLite
+    binds NaN as NULL and stores whole floats in INTEGER columns as integers. Other
+    databases get date objects (binary COPY takes them as they are), explicit NULLs and
+    integer volumes.
+    """
+    days = dates.astype("datetime64[D]")
     columns = [values[:, i].tolist() for i in range(values.shape[1])]
-    if nan_to_none:
-        # SQLite binds NaN as NULL (and stores whole floats in INTEGER columns as
-        # integers); other databases need explicit NULLs and integer volumes.
-        columns = [[None if v != v else v for v in col] for col in columns]
-        columns[-1] = [None if v is None else int(v) for v in columns[-1]]
-    return list(zip([symbol] * len(iso), iso, *columns, strict=True))
+    if not nan_to_none:
+        iso = np.datetime_as_string(days).tolist()
+        return list(zip([symbol] * len(iso), iso, *columns, strict=True))
+    columns = [[None if v != v else v for v in col] for col in columns]
+    columns[-1] = [None if v is None else int(v) for v in columns[-1]]
+    return list(zip([symbol] * len(days), days.tolist(), *columns, strict=True))
 
 
 def upsert_bars(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> int:
     """Insert or update bars; rows whose values are unchanged are left alone.
 
-    Returns the number of rows inserted or changed.
+    Dates may be ISO text or date objects. Returns the number of rows inserted or
+    changed. PostgreSQL stages large batches with COPY (see pg_bulk); small ones, and
+    SQLite, whose ``executemany`` is close to its own floor, go row by row.
     """
     if not rows:
         return 0
     value_cols = BAR_FIELDS[2:]
     differs = " OR ".join(f"bars.{c} {_distinct(conn)} excluded.{c}" for c in value_cols)
-    sql = (
-        f"INSERT INTO bars ({', '.join(BAR_FIELDS)}) "
-        f"VALUES ({_placeholders(conn, len(BAR_FIELDS))}) "
+    on_conflict = (
         f"ON CONFLICT (symbol, date) DO UPDATE SET "
         f"{', '.join(f'{c} = excluded.{c}' for c in value_cols)} WHERE {differs}"
     )
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    cursor.executemany(sql, rows)
-    changed = cursor.rowcount
-    cursor.close()
-    return max(int(changed), 0)
+    cursor = _cursor(conn)
+    try:
+        if conn.dialect.name == "postgresql" and len(rows) >= pg_bulk.COPY_MIN_ROWS:
+            return pg_bulk.upsert_bars(cursor, rows, BAR_FIELDS, on_conflict)
+        cursor.executemany(
+            f"INSERT INTO bars ({', '.join(BAR_FIELDS)}) "
+            f"VALUES ({_placeholders(conn, len(BAR_FIELDS))}) {on_conflict}",
+            rows,
+        )
+        return max(int(cursor.rowcount), 0)
+    finally:
+        cursor.close()
 
 
 def upsert_symbol_stats(conn: Connection, symbols: Iterable[str], source: str) -> None:
