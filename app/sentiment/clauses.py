@@ -157,6 +157,8 @@ def _weigh_group(
 ) -> None:
     """Discount the tokens inside the group's clauses. Only the group's marker words
     change its state, so the tokens between two markers share one fate."""
+    if not any(low[at] in lookup.openers for at in marks):
+        return  # nothing opens one of the group's clauses: nothing to discount
     group = lookup.group
     marks = [at for at in marks if low[at] in lookup.markers]
     active = [False] * len(group.clauses)
