@@ -24,6 +24,7 @@ from app.web import params
 from app.web.auth import current_user
 from app.web.csrf import require_csrf
 from app.web.deps import EngineDep, app_engine
+from app.web.errors import error_response
 from app.web.forms import AlertRuleForm
 from app.web.live import AlertBroadcaster
 from app.web.templating import render, templates
@@ -130,7 +131,7 @@ async def create_rule(
     if user is None:
         return _login(request)
     if user.role not in ("analyst", "admin"):
-        return Response("Only analysts manage alert rules.", status_code=403)
+        return error_response(request, 403, "Only analysts manage alert rules.")
     await require_csrf(request)  # raises CsrfFailed → a 403 page
     values = form.model_dump()
     try:
@@ -149,11 +150,11 @@ async def delete_rule(request: Request, rule_id: str, engine: EngineDep) -> Resp
     if user is None:
         return _login(request)
     if user.role not in ("analyst", "admin"):
-        return Response("Only analysts manage alert rules.", status_code=403)
+        return error_response(request, 403, "Only analysts manage alert rules.")
     await require_csrf(request)  # raises CsrfFailed → a 403 page
     number = params.parse_id(rule_id)
     if number is None or not await run_in_threadpool(service.delete_rule, engine, number):
-        return Response("No such alert rule.", status_code=404)
+        return error_response(request, 404, "No such alert rule.")
     return RedirectResponse("/alerts", status_code=303)
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import JSONResponse, Response
 from jinja2_fragments.fastapi import Jinja2Blocks
 
 from app.config import PROJECT_ROOT
+from app.web.negotiation import TITLES, wants_json
 
 templates = Jinja2Blocks(directory=str(PROJECT_ROOT / "templates"))
 
@@ -28,8 +29,14 @@ def render(
     *,
     block: str | None = None,
     status_code: int = 200,
-) -> HTMLResponse:
-    """Render `template`; for htmx requests render only `block` when one is given."""
+) -> Response:
+    """Render `template`; for htmx requests render only `block` when one is given.
+
+    An error status (a form shown again with its problems, a refused sign-in) answers a
+    client that prefers JSON with ``{"error", "fields"}`` instead, like every other error.
+    """
+    if status_code >= 400 and wants_json(request):
+        return error_json(status_code, context or {})
     ctx = {"request": request, **(context or {})}
     if block is not None and is_htmx(request):
         response = templates.TemplateResponse(
@@ -39,3 +46,16 @@ def render(
         response = templates.TemplateResponse(request, template, ctx, status_code=status_code)
     response.headers["Vary"] = "HX-Request"
     return response
+
+
+def error_json(status_code: int, context: dict[str, Any]) -> JSONResponse:
+    """The JSON twin of an error page: its message and its field problems."""
+    message = next(
+        (context[key] for key in ("error", "what", "message") if isinstance(context.get(key), str)),
+        TITLES.get(status_code, "Request refused"),
+    )
+    body: dict[str, Any] = {"error": message}
+    errors = context.get("errors")
+    if isinstance(errors, dict) and errors:
+        body["fields"] = {str(key): str(value) for key, value in errors.items()}
+    return JSONResponse(body, status_code=status_code)

@@ -1,7 +1,7 @@
 """One error policy: every error (4xx and 5xx, from a handler or a middleware that answers
 on its own) is a page for a browser and JSON for an API client, with the security headers.
 
-The rule (app.web.errors.wants_json): JSON for /api/ paths and for clients that prefer
+The rule (app.web.negotiation.wants_json): JSON for /api/ paths and for clients that prefer
 JSON to HTML; a page for everyone else. Each route family is checked with a browser's
 Accept header and with a JSON one.
 """
@@ -44,6 +44,8 @@ class Case:
     signed_in: bool = False
     form: dict[str, str] | None = None
     with_csrf: bool = False
+    # A form shown again with its problems field by field (JSON: "fields").
+    fields: bool = False
 
     @property
     def id(self) -> str:
@@ -66,14 +68,19 @@ CASES = [
     Case("admin", "GET", "/admin/users/nobody/nothing", 405, signed_in=True),
     Case("admin", "POST", "/admin/users", 403, signed_in=True),
     Case("admin", "POST", "/admin/users", 413, signed_in=True, form=TOO_LARGE),
+    Case("admin", "POST", "/admin/users", 422, signed_in=True, with_csrf=True),  # form again
+    Case("admin", "POST", "/admin/users/nobody/enable", 404, signed_in=True, with_csrf=True),
     # Alerts
     Case("alerts", "GET", "/alerts?page=x", 422),
     Case("alerts", "POST", "/alerts/rules", 403, signed_in=True),
     Case("alerts", "POST", "/alerts/rules", 413, signed_in=True, form=TOO_LARGE),
+    Case("alerts", "POST", "/alerts/rules", 422, signed_in=True, with_csrf=True, fields=True),
+    Case("alerts", "POST", "/alerts/rules/999999/delete", 404, signed_in=True, with_csrf=True),
     # Pairs
     Case("pairs", "GET", "/pairs/999999", 404),
     Case("pairs", "POST", "/pairs", 403),
     Case("pairs", "POST", "/pairs/999999/delete", 404, signed_in=True, with_csrf=True),
+    Case("pairs", "POST", "/pairs", 422, signed_in=True, with_csrf=True, fields=True),
     # Portfolio
     Case("portfolio", "POST", "/portfolio/saved", 403),
     Case("portfolio", "POST", "/portfolio/saved/999999/delete", 404, True, with_csrf=True),
@@ -151,7 +158,11 @@ def test_every_error_follows_the_policy(
     response = client.request(
         case.method, case.path, data=data or None, headers={"Accept": ACCEPTS[accept]}
     )
-    assert_policy(response, status=case.status, json_expected=expects_json(case.path, accept))
+    json_expected = expects_json(case.path, accept)
+    assert_policy(response, status=case.status, json_expected=json_expected)
+    if json_expected and case.fields:
+        fields = response.json()["fields"]
+        assert fields and all(isinstance(message, str) for message in fields.values())
 
 
 @pytest.mark.parametrize("accept", sorted(ACCEPTS))

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from app.web import params
-from app.web.errors import prefers_json
+from app.web.negotiation import prefers_json
 
 
 @pytest.mark.parametrize(
