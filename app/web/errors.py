@@ -10,7 +10,6 @@ unknown paths and request validation errors all go through here.
 from __future__ import annotations
 
 from html import escape
-from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
@@ -19,7 +18,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.web.csrf import CsrfFailed
-from app.web.negotiation import TITLES, wants_json
+from app.web.negotiation import TITLES, error_body, wants_json
 from app.web.templating import render
 
 SERVER_ERROR = (
@@ -58,10 +57,7 @@ def error_response(
 ) -> Response:
     """The error as JSON or as a page, following `wants_json`."""
     if wants_json(request):
-        body: dict[str, Any] = {"error": message}
-        if fields is not None:
-            body["fields"] = fields
-        return JSONResponse(body, status_code=status, headers=headers)
+        return JSONResponse(error_body(message, fields), status_code=status, headers=headers)
     context = {
         "title": title or TITLES.get(status, "Request refused"),
         "message": message,

@@ -7,6 +7,8 @@ key and template rendering of an error status all ask `wants_json`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.requests import HTTPConnection
 from starlette.types import Scope
 
@@ -72,3 +74,11 @@ def _accept(scope: Scope) -> str | None:
         if key == b"accept":
             return value.decode("latin-1")
     return None
+
+
+def error_body(message: str, fields: dict[str, str] | None = None) -> dict[str, Any]:
+    """What a JSON client gets for any error: the message, and the fields at fault."""
+    body: dict[str, Any] = {"error": message}
+    if fields is not None:
+        body["fields"] = fields
+    return body

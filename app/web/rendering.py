@@ -15,7 +15,7 @@ from fastapi import Request
 from jinja2 import Environment
 
 from app.web.deps import app_settings, csrf_guard, installed_page_cache
-from app.web.errors import wants_json
+from app.web.negotiation import error_body, wants_json
 from app.web.page_cache import CachedPage
 from app.web.page_serving import is_fragment, signed_in
 from app.web.templating import render
@@ -44,10 +44,8 @@ def html_page(
     ``{"error", "fields"}`` instead, like every other error (app.web.errors).
     """
     if error is not None and wants_json(request):
-        body: dict[str, Any] = {"error": error}
-        if fields is not None:
-            body["fields"] = fields
-        return CachedPage(json.dumps(body).encode(), "application/json", status_code)
+        body = json.dumps(error_body(error, fields)).encode()
+        return CachedPage(body, "application/json", status_code)
     response = render(
         request,
         template,

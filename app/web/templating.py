@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse, Response
 from jinja2_fragments.fastapi import Jinja2Blocks
 
 from app.config import PROJECT_ROOT
-from app.web.negotiation import TITLES, wants_json
+from app.web.negotiation import TITLES, error_body, wants_json
 
 templates = Jinja2Blocks(directory=str(PROJECT_ROOT / "templates"))
 
@@ -54,8 +54,10 @@ def error_json(status_code: int, context: dict[str, Any]) -> JSONResponse:
         (context[key] for key in ("error", "what", "message") if isinstance(context.get(key), str)),
         TITLES.get(status_code, "Request refused"),
     )
-    body: dict[str, Any] = {"error": message}
     errors = context.get("errors")
-    if isinstance(errors, dict) and errors:
-        body["fields"] = {str(key): str(value) for key, value in errors.items()}
-    return JSONResponse(body, status_code=status_code)
+    fields = (
+        {str(key): str(value) for key, value in errors.items()}
+        if isinstance(errors, dict) and errors
+        else None
+    )
+    return JSONResponse(error_body(message, fields), status_code=status_code)
