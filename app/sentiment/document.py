@@ -127,6 +127,7 @@ def score_document(
     named: set[str] = set()  # named other than as a benchmark somewhere
     calls: dict[str, tuple[Call, int]] = {}
     first_calls: list[Call] = []
+    with_calls: set[int] = set()  # sentences that hold a call
     net: float | None = None
     voiced = False
     focus: tuple[str, ...] = ()
@@ -172,8 +173,9 @@ def score_document(
                 old = calls.get(sym)
                 if old is None or _PRIORITY.get(call.kind, 2) < _PRIORITY.get(old[0].kind, 2):
                     calls[sym] = (call, index)
-        if found and not first_calls:
-            first_calls = found
+        if found:
+            with_calls.add(index)
+            first_calls = first_calls or found
         stated = net_exposure(low)
         if stated is not None and net is None:
             net = stated
@@ -205,32 +207,46 @@ def score_document(
         score = _squash(stance)
         tickers[sym] = TickerScore(score, label_for(score), mentions[sym], tone, call_json)
     signs = {math.copysign(1.0, c.value) for c, _ in calls.values() if c.value}
-    overall = _overall(net, first_calls, [s.score for s in sentences], recap, tickers)
-    if net is None and len(signs) > 1:
+    scores = [s.score for s in sentences]
+    thesis = [score for i, score in enumerate(scores) if i not in with_calls]
+    overall = _overall(net, first_calls, scores, thesis, recap, tickers)
+    if net is None and len(signs) > 1 and _legs_net(first_calls):
         overall = round(MIXED_BOOK * overall, 4)  # a cut funded into longs: milder net call
     return DocumentScore(overall, label_for(overall), tuple(sentences), tickers)
+
+
+def _legs_net(first_calls: list[Call]) -> float:
+    """Net direction of the first calls, one vote per leg: "long SPY/QQQ, short VTWO"
+    is one long leg and one short leg, a pair that nets to zero, not two longs to one
+    short."""
+    seen: set[str] = set()
+    total = 0.0
+    for call in first_calls:
+        if not seen.issuperset(call.symbols):
+            total += call.value
+            seen.update(call.symbols)
+    return total
 
 
 def _overall(
     net: float | None,
     first_calls: list[Call],
     scores: list[float],
+    thesis: list[float],
     recap: bool,
     tickers: dict[str, Any],
 ) -> float:
+    """The note's overall call: a stated net exposure, else the first calls' net
+    direction, else (a pair or rotation that nets out) the tone of the sentences that
+    argue the thesis around the calls, else the tone of the whole note."""
     if net is not None:
         return _squash(CALL_WEIGHT * net)
     if first_calls:
-        by_symbol: dict[str, float] = {}
-        for call in first_calls:
-            for sym in call.symbols:
-                by_symbol.setdefault(sym, call.value)
-        total = sum(by_symbol.values())
+        total = _legs_net(first_calls)
         if total:
             return _squash(CALL_WEIGHT * math.copysign(1.0, total))
-        if len(by_symbol) == 1:
-            return 0.0
-        return 0.0
+        pair = {math.copysign(1.0, c.value) for c in first_calls if c.value} == {1.0, -1.0}
+        return _squash(_mean(thesis)) if pair and thesis else 0.0
     tone = _mean(scores)
     if len(tickers) == 1:
         only = next(iter(tickers.values()))

@@ -25,6 +25,12 @@ _FUND_LINKS = lx.words("by from with out of selling trimming cutting reducing a 
 # Options on a ticker: a bought put is bearish, a bought call bullish; writers flip it.
 _OPTIONS = {"puts": -1.0, "put": -1.0, "calls": 1.0, "call": 1.0}
 _WRITERS = lx.words("sell sells selling sold write writes writing wrote short shorting")
+# What may stand between a ticker and its option: "SPY December 400 puts", "QQQ $400 calls".
+_OPTION_TERMS = lx.words(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec $ strike dated expiry weekly monthly "
+    "out-of-the-money at-the-money otm atm"
+)
 _TAKE = lx.words("take taking took book booking booked lock locking")
 _HEDGE = lx.words("hedge hedges hedged hedging")
 _KEEP = lx.words("hold holds holding keep keeps keeping leave leaves leaving maintain")
@@ -60,11 +66,22 @@ def position(binder: Binder, at: int) -> Call | None:
         return None
     value = 1.0 if word in _POSITION_POS else -1.0
     end = obj[1]
-    option = next((_OPTIONS[x] for x in low[end : end + 3] if x in _OPTIONS), None)
+    option = _option_after(low, end)
     if option is not None:  # "buy SPY puts": the option decides; "sell puts" flips it
         value *= option
         end += 1
     return Call(obj[0], value, "position", at, end)
+
+
+def _option_after(low: list[str], end: int) -> float | None:
+    """The option named right after a ticker ("SPY puts", "QQQ December 400 calls"), not
+    one in a later clause ("short VTWO or buy puts on it")."""
+    for word in low[end : end + 4]:
+        if word in _OPTIONS:
+            return _OPTIONS[word]
+        if not (word in _OPTION_TERMS or any(ch.isdigit() for ch in word)):
+            return None
+    return None
 
 
 def unchanged(binder: Binder, at: int) -> Call | None:

@@ -164,3 +164,48 @@ def test_others_cutting_exposure_is_not_our_net_call(scorer: SentimentScorer) ->
     assert coarse_label(doc.label) == "positive"
     ours = scorer.score_document("Net, our equity exposure falls by three points.")
     assert coarse_label(ours.label) == "negative"
+
+
+# Pair-trade notes: the thesis is bearish on small caps, the pair is how it is expressed.
+# A PM reads each as mildly negative overall, VTWO negative and the long legs positive.
+PAIR_NOTES = [
+    "Small caps: time to cut the beta\n\n"
+    "The Russell 2000 has lagged the market leaders all year; VTWO trails both SPY and QQQ "
+    "by more than 15 points. Small-cap multiples are compressing as refinancing costs "
+    "climb.\n\nWe recommend cutting small-cap beta now, either with a short in VTWO or with "
+    "puts on it. For those who want to stay invested, we prefer a long SPY/QQQ, short VTWO "
+    "pair.\n\nNvidia and Microsoft continue to carry index earnings, and their guidance keeps "
+    "rising. The main risk to the pair is crowding: if positioning unwinds, it can amplify "
+    "drawdowns on both legs.",
+    "We see further downside for small caps. The Russell 2000 lagged the mega-cap leaders "
+    "again in November, and small-cap multiples keep compressing. We recommend a long "
+    "SPY/QQQ, short VTWO pair to cut small-cap beta; investors who cannot short can buy puts "
+    "on VTWO instead. Large-cap earnings, led by NVDA and MSFT, continue to surprise to the "
+    "upside. The trade is crowded, which could amplify drawdowns if it reverses.",
+]
+
+
+@pytest.mark.parametrize("text", PAIR_NOTES)
+def test_pair_trade_note_reads_mildly_bearish(scorer: SentimentScorer, text: str) -> None:
+    doc = scorer.score_document(text)
+    assert -0.45 <= doc.score <= -0.15, doc.score
+    assert coarse_label(doc.tickers["VTWO"].label) == "negative"
+    for sym in ("SPY", "QQQ", "NVDA", "MSFT"):
+        assert coarse_label(doc.tickers[sym].label) == "positive", sym
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # The option after "or buy" belongs to the second call, not to "short VTWO".
+        ("We would short VTWO or buy puts on it.", -1.0),
+        ("We recommend a short in VTWO or puts on it.", -1.0),
+        ("Buy VTWO December 80 puts.", -1.0),
+        ("Buy VTWO calls.", 1.0),
+    ],
+)
+def test_option_binds_only_right_after_its_ticker(
+    scorer: SentimentScorer, text: str, value: float
+) -> None:
+    call = scorer.score_document(text).tickers["VTWO"].call
+    assert call is not None and call["value"] == value, call
