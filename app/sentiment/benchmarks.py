@@ -12,7 +12,7 @@ _BENCHMARK_LEADS = lx.words(
     "underperformed underperforms underperforming lagged lags lagging trailed trails "
     "trailing beat beats beating against versus vs than over"
 )
-_BENCHMARK_SKIP = lx.words("the a an its their our broader broad wider whole overall")
+_BENCHMARK_SKIP = lx.words("the a an its their our broader broad wider whole overall both")
 # "relative to X", "compared with X", "at a discount to X": X is what is compared with.
 _COMPARED_TO = frozenset({"relative", "compared", "discount", "premium"})
 

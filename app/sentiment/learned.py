@@ -8,7 +8,10 @@ trained by ``scripts/train_sentiment_layer.py`` on permissively licensed sets on
 - the scorer's score for the text and for the target (numeric and as a band);
 - word unigrams and bigrams of the target's clause (the whole sentence when there is
   no target; the target's own words become ``<t>``, numbers ``<n>``);
-- word unigrams of the whole sentence, marked apart from the clause's.
+- word unigrams of the whole sentence, marked apart from the clause's, and the
+  words on each side of the target ("<t> beats X" is not "X beats <t>");
+- the rule runner's signals summed inside and outside the clause and on each side
+  of the target, and VADER's compound for the general tone.
 
 It decides a class only when it disagrees with the scorer's band with a margin
 (``MARGIN`` in the model file); the score then moves into the model's band, and the
@@ -75,12 +78,24 @@ def is_prose(text: str) -> bool:
     return end.endswith((".", "!", "?", "…")) or len(text.split()) > HEADLINE_WORDS
 
 
+class Evidence(NamedTuple):
+    """What the scorer saw in a sentence besides its words: the rule runner's
+    signals as (token position, value) and VADER's compound."""
+
+    signals: Sequence[tuple[int, float]] = ()
+    vader: float = 0.0
+
+
+NO_EVIDENCE = Evidence()
+
+
 def features(
     low: Sequence[str],
     sentence_score: float,
     target_score: float,
     span: tuple[int, int] | None = None,
     prose: bool = False,
+    evidence: Evidence = NO_EVIDENCE,
 ) -> dict[str, float]:
     """Feature map of one (sentence, target) reading; ``span`` = the target's tokens,
     ``prose`` = the sentence ends with a full stop (see ``is_prose``)."""
@@ -89,6 +104,7 @@ def features(
         "e:t": target_score,
         "e:s": sentence_score,
         "e:band": 1.0 if target_score >= _BAND else (-1.0 if target_score <= -_BAND else 0.0),
+        "e:vader": evidence.vader,
     }
     if span is None:
         lo, hi = 0, len(low)
@@ -118,7 +134,47 @@ def features(
         for word in words[span[1] : min(hi, span[1] + _SIDE_WORDS)]:
             if _is_word(word):
                 feats["r:" + word] = 1.0
+        # Which side of the target a word is on, across the whole sentence.
+        for word in words[: span[0]]:
+            if _is_word(word):
+                feats["L:" + word] = 1.0
+        for word in words[span[1] :]:
+            if _is_word(word):
+                feats["R:" + word] = 1.0
+    _signal_features(feats, evidence.signals, lo, hi, span)
     return feats
+
+
+def _signal_features(
+    feats: dict[str, float],
+    signals: Sequence[tuple[int, float]],
+    lo: int,
+    hi: int,
+    span: tuple[int, int] | None,
+) -> None:
+    """The rule runner's signals by where they fall: inside the target's clause or
+    outside it, and (with a target) before or after it."""
+    inside = outside = before = after = 0.0
+    ups = downs = 0
+    for pos, value in signals:
+        if not lo <= pos < hi:
+            outside += value
+            continue
+        inside += value
+        ups += value > 0
+        downs += value < 0
+        if span is not None:
+            if pos < span[0]:
+                before += value
+            elif pos >= span[1]:
+                after += value
+    feats["e:sig_in"] = inside
+    feats["e:sig_out"] = outside
+    feats["e:sig_ups"] = float(ups)
+    feats["e:sig_downs"] = float(downs)
+    if span is not None:
+        feats["e:sig_before"] = before
+        feats["e:sig_after"] = after
 
 
 class LinearModel:
@@ -178,12 +234,14 @@ class LinearModel:
         return Adjustment(new, round(new - rule_score, 4), CLASSES[best])
 
 
-def apply(layer: LinearModel, analysis: Any, low: Sequence[str], prose: bool) -> None:
+def apply(
+    layer: LinearModel, analysis: Any, low: Sequence[str], prose: bool, evidence: Evidence
+) -> None:
     """Let the layer move a scorer analysis's sentence score and each ticker's score,
     keeping the amounts (``adjustment``, ``ticker_adjustments``) for the explanation."""
     base = analysis.score
     if not prose:  # a prose sentence keeps the rules' score (see ``adjust``)
-        moved = layer.adjust(base, features(low, base, base, None, prose))
+        moved = layer.adjust(base, features(low, base, base, None, prose, evidence))
         analysis.score, analysis.adjustment = moved.score, moved.delta
     for sym, value in analysis.ticker_scores.items():
         if sym in analysis.bench:
@@ -192,7 +250,7 @@ def apply(layer: LinearModel, analysis: Any, low: Sequence[str], prose: bool) ->
             ((margins.start, margins.end) for margins in analysis.found if margins.symbol == sym),
             None,
         )
-        moved = layer.adjust(value, features(low, base, value, span, prose))
+        moved = layer.adjust(value, features(low, base, value, span, prose, evidence))
         analysis.ticker_scores[sym] = moved.score
         if moved.delta:
             analysis.ticker_adjustments[sym] = moved.delta

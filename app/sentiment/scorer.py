@@ -116,7 +116,7 @@ def _squash(raw: float) -> float:
 class _Analysis:
     """Raw result for one sentence before labels are attached."""
 
-    __slots__ = ("adjustment", "bench", "found", "mentions", "score")
+    __slots__ = ("adjustment", "bench", "evidence", "found", "mentions", "score")
     __slots__ += ("ticker_adjustments", "ticker_scores", "tickers", "tokens")
 
     def __init__(
@@ -133,6 +133,7 @@ class _Analysis:
         self.tokens: Tokens | None = None
         self.found: list[Mention] = []
         self.bench: frozenset[str] = frozenset()  # named only as a benchmark here
+        self.evidence = learned.NO_EVIDENCE  # what the learned layer reads besides words
         # What the learned layer added to the rule runner's score (see ``learned``).
         self.adjustment = 0.0
         self.ticker_adjustments: dict[str, float] = {}
@@ -203,8 +204,9 @@ class SentimentScorer:
             result = self._per_ticker(score, tone, signals, weights, mentions, tokens.low)
         result.tokens = tokens
         result.found = mentions
+        result.evidence = learned.Evidence([(s.pos, s.value) for s in signals], compound)
         if self._layer is not None:
-            learned.apply(self._layer, result, tokens.low, learned.is_prose(text))
+            learned.apply(self._layer, result, tokens.low, learned.is_prose(text), result.evidence)
         return result
 
     def _vader_compound(self, text: str) -> float:

@@ -50,6 +50,28 @@ def test_words_next_to_the_target_are_its_own_context() -> None:
     assert not any(k.startswith(("l:", "r:")) for k in learned.features(low, 0.0, 0.0))
 
 
+def test_sides_of_the_target_tell_winner_from_loser() -> None:
+    # "Acme beats Bolt" and "Bolt beats Acme" share every word; only the side differs.
+    first = tokenize("Acme beats Bolt on margins").low
+    second = tokenize("Bolt beats Acme on margins").low
+    ahead = learned.features(first, 0.0, 0.0, (0, 1))
+    behind = learned.features(second, 0.0, 0.0, (2, 3))
+    assert {"R:beats", "R:bolt"} <= set(ahead) and "L:beats" not in ahead
+    assert {"L:beats", "L:bolt"} <= set(behind) and "R:beats" not in behind
+
+
+def test_rule_signals_are_read_by_where_they_fall() -> None:
+    low = tokenize("Acme rallies, but Bolt slumps").low
+    bolt = low.index("bolt")
+    evidence = learned.Evidence(signals=[(1, 0.8), (low.index("slumps"), -0.9)], vader=-0.3)
+    feats = learned.features(low, -0.2, -0.9, (bolt, bolt + 1), True, evidence)
+    # The clause of Bolt starts after the comma: the rally is outside it.
+    assert feats["e:sig_in"] == -0.9 and feats["e:sig_out"] == 0.8
+    assert feats["e:sig_after"] == -0.9 and feats["e:sig_before"] == 0.0
+    assert feats["e:sig_downs"] == 1.0 and feats["e:sig_ups"] == 0.0
+    assert feats["e:vader"] == -0.3
+
+
 def _toy(neutral: float = 0.5, side: float = 0.5) -> learned.LinearModel:
     """A hand-written model: "tumbles" reads negative, "steady" neutral; the margins
     are for overruling a neutral reading and a side, in both registers."""

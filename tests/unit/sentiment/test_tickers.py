@@ -85,6 +85,10 @@ def test_benchmark_in_a_comparison_is_not_credited() -> None:
     scores = tickers("Small caps lagged the S&P 500 for a third month.")
     assert scores["VTWO"] < -0.15
     assert scores["SPY"] > -0.15
+    # "both" between the comparison and the benchmarks does not hide them.
+    scores = tickers("VTWO trails both SPY and QQQ by more than 15 points.")
+    assert scores["VTWO"] < -0.15
+    assert scores["SPY"] > -0.15 and scores["QQQ"] > -0.15
 
 
 def test_pair_trade_hedge_leg() -> None:
