@@ -17,7 +17,8 @@ STOPS = frozenset({".", ";", ":", "but", "while", "whereas", "although"})
 OBJECT_SKIP = lx.words(
     "the a an our its their to in of on into exposure position positions stake weight "
     "allocation points point more some further another new small-cap large-cap shares "
-    "stock fund etf up back down half percent % , with basis bp bps each both all"
+    "stock fund etf up back down half percent % , with basis bp bps each both all entire "
+    "whole remaining full existing current"
 )
 COUNTS = lx.words("one two three four five six")
 BACK_REFS = lx.words("it them shares stock fund name position etf index company")
@@ -104,6 +105,14 @@ class Binder:
         for g_start, g_end, syms in reversed(self.groups):
             if g_end <= at and g_start >= start and syms:
                 return syms, at + 1
+        return None
+
+    def back_reference(self, at: int) -> tuple[tuple[str, ...], int] | None:
+        """A back-reference just before ``at`` in its clause ("keep the stock at
+        Neutral"): the ticker in focus."""
+        start = max(clause_start(self.low, at), at - 4)
+        if self.focus and any(word in BACK_REFS for word in self.low[start:at]):
+            return self.focus, at + 1
         return None
 
     def in_clause(self, at: int) -> tuple[tuple[str, ...], int] | None:

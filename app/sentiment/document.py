@@ -59,7 +59,7 @@ _BACK_REF_NOUNS = lx.words(
 )
 _EXPOSURE = lx.words("exposure exposures")
 _NET_FLAT = lx.words(
-    "unchanged flat dollar-neutral beta-neutral market-neutral offset offsetting neutral"
+    "unchanged flat dollar-neutral beta-neutral market-neutral offset offsetting neutral zero"
 )
 _NET_UP = lx.words("rises rise rising raises raise lifts lift increase increases adds add addition")
 _NET_DOWN = lx.words("falls fall falling cuts cut lowers lower reduces reduce reduction trims")
@@ -88,7 +88,7 @@ def net_exposure(low: list[str]) -> float | None:
     if not text & _OWN_BOOK:
         return None
     if not text & _EXPOSURE and "net" not in text:
-        return None
+        return _risk_taken(low)
     if "net" in text and not text & _EXPOSURE and not text & {"add", "addition", "increase"}:
         return None
     if text & _NET_FLAT or ("no" in text and "net" in text):
@@ -97,6 +97,18 @@ def net_exposure(low: list[str]) -> float | None:
         return 1.0
     if text & _NET_DOWN:
         return -1.0
+    return None
+
+
+def _risk_taken(low: list[str]) -> float | None:
+    """ "We add equity risk", "we cut risk": risk as the book's exposure, right after the
+    verb (not "the main risk is a cut in rates")."""
+    for pos, word in enumerate(low):
+        if word != "risk":
+            continue
+        verb = next((w for w in low[max(0, pos - 3) : pos] if w in _NET_UP | _NET_DOWN), None)
+        if verb is not None and any(w in ("we", "our") for w in low[max(0, pos - 5) : pos]):
+            return 1.0 if verb in _NET_UP else -1.0
     return None
 
 

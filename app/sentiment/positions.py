@@ -8,12 +8,13 @@ from app.sentiment.binding import Binder, Call, clause_start
 
 _POSITION_POS = lx.words(
     "long overweight add adds adding added buy buying bought accumulate accumulating own "
-    "owning initiate"
+    "owning initiate increase increases increasing increased lift lifts lifting boost "
+    "boosts boosting"
 )
 _POSITION_NEG = lx.words(
     "short shorting shorted underweight trim trims trimming trimmed cut cuts cutting reduce "
     "reduces reducing reduced sell selling sold exit exits exiting exited avoid fade "
-    "fading"
+    "fading lighten lightens lightening pare pares paring"
 )
 _PREFER = lx.words("prefer prefers preferred favour favor favours favors like")
 _ROTATE = lx.words(
@@ -21,7 +22,13 @@ _ROTATE = lx.words(
     "move moves moving swap swapping reallocate reallocating"
 )
 _FUND = lx.words("fund funds funded funding finance financed")
-_FUND_LINKS = lx.words("by from with out of selling trimming cutting reducing a the our")
+_FUND_LINKS = lx.words(
+    "by from with out of in selling trimming cutting reducing a the our matching equal "
+    "reduction reductions sale sales"
+)
+# "funded by …", "funding from …": what follows is the funding leg. Without these the
+# verb is active: "funding a new QQQ position by selling VTWO" funds QQQ.
+_FUNDED_BY = lx.words("by from with out selling trimming cutting reducing reduction sale")
 # Options on a ticker: a bought put is bearish, a bought call bullish; writers flip it.
 _OPTIONS = {"puts": -1.0, "put": -1.0, "calls": 1.0, "call": 1.0}
 _WRITERS = lx.words("sell sells selling sold write writes writing wrote short shorting")
@@ -95,6 +102,17 @@ def unchanged(binder: Binder, at: int) -> Call | None:
         if obj and obj[0] and any(x in _WEIGHTS for x in low[end : end + 6]):
             return Call(obj[0], 0.0, "position", at, end)
         return None
+    if word in ("stays", "stay", "remains", "remain") and low[at + 1 : at + 3] in (
+        ["where", "it"],
+        ["as", "it"],
+        ["where", "they"],
+        ["as", "they"],
+    ):  # "our SPY holding stays where it is"
+        start = clause_start(low, at)
+        for g_start, g_end, syms in reversed(binder.groups):
+            if syms and g_end <= at and g_start >= start:
+                return Call(syms, 0.0, "position", g_start, at + 1)
+        return None
     if word == "unchanged" and any(
         x in _WEIGHTS or x in ("position", "holding") for x in low[max(0, at - 4) : at]
     ):
@@ -117,11 +135,12 @@ def rotation(binder: Binder, at: int) -> Call | None:
         return None
     if word in _FUND:
         pos = at + 1
-        while pos < len(low) and low[pos] in _FUND_LINKS and pos - at <= 4:
+        while pos < len(low) and low[pos] in _FUND_LINKS and pos - at <= 6:
             pos += 1
         obj = binder.following(pos - 1, reach=2)
-        if obj and obj[0] and low[at + 1 : pos]:
-            return Call(obj[0], -1.0, "rotation", at, obj[1])
+        if obj and obj[0]:
+            funding_leg = any(x in _FUNDED_BY for x in low[at + 1 : pos])
+            return Call(obj[0], -1.0 if funding_leg else 1.0, "rotation", at, obj[1])
         return None
     if word == "out" and at + 1 < len(low) and low[at + 1] == "of":
         obj = binder.following(at + 1, reach=3)

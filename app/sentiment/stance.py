@@ -52,7 +52,8 @@ _RATING_VERBS = lx.words(
     "initiate initiates initiated initiating initiation start starts started starting "
     "rate rates rated rating reiterate reiterates reiterated reiterating maintain "
     "maintains maintained maintaining keep keeps kept move moves moved moving raise raises "
-    "raised raising cut cuts cutting lower lowers lowered lowering stay stays remain "
+    "raised raising lift lifts lifted lifting cut cuts cutting lower lowers lowered lowering "
+    "stay stays remain "
     "remains resume resumes resumed reinstate reinstated assume assumes go goes going "
     "coverage"
 )
@@ -146,7 +147,10 @@ def _rating(binder: Binder, raw: Sequence[str], at: int) -> Call | None:
         if mover is not None:  # "cut to Hold": the move gives the direction
             value = 0.6 if mover in _UP_VERBS else -0.6
     target = (
-        binder.following(at + length - 1, reach=3) or binder.preceding(at) or binder.in_clause(at)
+        binder.following(at + length - 1, reach=3)
+        or binder.preceding(at)
+        or binder.back_reference(at)
+        or binder.in_clause(at)
     )
     if target is None or not target[0]:
         return None

@@ -209,3 +209,47 @@ def test_option_binds_only_right_after_its_ticker(
 ) -> None:
     call = scorer.score_document(text).tickers["VTWO"].call
     assert call is not None and call["value"] == value, call
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Adding and paring in other words than "add" and "trim".
+        ("We are increasing our S&P 500 holding by two points through SPY.", {"SPY": 1.0}),
+        ("We are lightening our QQQ position by a third.", {"QQQ": -1.0}),
+        ("We are selling our entire NVDA position.", {"NVDA": -1.0}),
+        ("We lift MSFT to Overweight.", {"MSFT": 1.0}),
+        # Active "funding X by selling Y" funds X; passive "funded by … Y" makes Y the leg.
+        ("We are funding a new QQQ position by selling VTWO.", {"QQQ": 1.0, "VTWO": -1.0}),
+        ("We buy JPM, funded by a matching reduction in SPY.", {"JPM": 1.0, "SPY": -1.0}),
+        # A holding that stays where it is: a neutral call.
+        ("We cut QQQ; our SPY holding stays where it is.", {"QQQ": -1.0, "SPY": 0.0}),
+        # "The stock" binds the rating to the ticker in focus, not to the next name.
+        (
+            "AMD keeps winning share. We keep the stock at Neutral, and we hold the same "
+            "Neutral rating on NVDA.",
+            {"AMD": 0.0, "NVDA": 0.0},
+        ),
+    ],
+)
+def test_call_wordings(scorer: SentimentScorer, text: str, expected: dict[str, float]) -> None:
+    tickers = scorer.score_document(text).tickers
+    got = {sym: (tickers[sym].call or {}).get("value") for sym in expected}
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "overall"),
+    [
+        # The first calls alone would read negative (one buy, one sale of two funds).
+        (
+            "We buy SPY and sell QQQ, and we trim VTWO as well. Overall, we add equity risk.",
+            "positive",
+        ),
+        ("We buy JPM. The net effect on equity exposure is zero.", "neutral"),
+        # "Risk" that is not the book's exposure states no net change.
+        ("We add to SPY and trim VTWO. The main risk to our view is a cut in rates.", "positive"),
+    ],
+)
+def test_stated_net_exposure(scorer: SentimentScorer, text: str, overall: str) -> None:
+    assert coarse_label(scorer.score_document(text).label) == overall
