@@ -106,7 +106,7 @@ def find_calls(tokens: Tokens, mentions: Sequence[Mention], focus: tuple[str, ..
     calls: list[Call] = []
     used: set[int] = set()
     for at in range(len(low)):
-        if at in used or conditional(low, at):
+        if at in used:
             continue
         call = _rating(binder, tokens.raw, at) or _target(tokens, binder, at)
         if call is None and author:
@@ -116,7 +116,8 @@ def find_calls(tokens: Tokens, mentions: Sequence[Mention], focus: tuple[str, ..
                 or rotation(binder, at)
                 or preference(binder, at)
             )
-        if call is None:
+        # Checked only where a call was found: the test scans the clause and the sentence.
+        if call is None or conditional(low, at):
             continue
         if call.value and negated(low, call.start):
             call = call._replace(value=0.0)  # "we neither add nor trim": no change
