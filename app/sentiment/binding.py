@@ -18,7 +18,8 @@ OBJECT_SKIP = lx.words(
     "the a an our its their to in of on into exposure position positions stake weight "
     "allocation points point more some further another new small-cap large-cap shares "
     "stock fund etf up back down half percent % , with basis bp bps each both all entire "
-    "whole remaining full existing current"
+    "whole remaining full existing current last full-size starter long-dated short-dated "
+    "two-year five-year ten-year 2-year 5-year 10-year 30-year quarter third thirds"
 )
 COUNTS = lx.words("one two three four five six")
 BACK_REFS = lx.words("it them shares stock fund name position etf index company")
@@ -81,6 +82,12 @@ class Binder:
             self.groups.append(
                 (mention.start, mention.end, (mention.symbol,) if mention.in_universe else ())
             )
+        # A headline's subject ("Netflix: we cut the position") is in focus for the rest.
+        first = self.groups[0] if self.groups else None
+        self.headline: tuple[str, ...] = ()
+        if first and first[0] == 0 and first[2] and self.low[first[1] : first[1] + 1] == [":"]:
+            self.headline = first[2]
+            self.focus = first[2]
 
     def following(self, at: int, reach: int = 7) -> tuple[tuple[str, ...], int] | None:
         """The group (or back-reference) right after ``at``: (symbols, end)."""
@@ -125,6 +132,17 @@ class Binder:
                     word not in STOPS for word in self.low[min(group_at, at) : max(group_at, at)]
                 ):
                     return syms, g_end
-        if not any(syms for _, _, syms in self.groups) and self.focus:
+        if self.headline or (not any(syms for _, _, syms in self.groups) and self.focus):
             return self.focus, at + 1
+        return None
+
+    def versus(self, at: int, words: frozenset[str]) -> tuple[tuple[str, ...], int] | None:
+        """The group after a comparison word a few words on ("prefer Airbus over X",
+        "long the yen against X"), within the clause."""
+        for pos in range(at + 1, min(len(self.low), at + 6)):
+            if self.low[pos] in STOPS:
+                return None
+            if self.low[pos] in words:
+                found = self.following(pos, reach=3)
+                return found if found and found[0] else None
         return None

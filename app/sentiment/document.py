@@ -57,9 +57,14 @@ _BACK_REF_NOUNS = lx.words(
     "company company's fund fund's shares stock stock's index etf name group firm bank "
     "business it its it's they their"
 )
-_EXPOSURE = lx.words("exposure exposures")
+_EXPOSURE = lx.words("exposure exposures delta")
+# "Allocation" is the book's only when qualified: "total allocation unchanged", not "our
+# SPY allocation is unchanged".
+_ALLOCATION = lx.words("allocation allocations")
+_BOOK_WIDE = lx.words("total overall net equity portfolio")
 _NET_FLAT = lx.words(
-    "unchanged flat dollar-neutral beta-neutral market-neutral offset offsetting neutral zero"
+    "unchanged flat dollar-neutral beta-neutral market-neutral offset offsetting neutral zero "
+    "same unaltered constant"
 )
 _NET_UP = lx.words("rises rise rising raises raise lifts lift increase increases adds add addition")
 _NET_DOWN = lx.words("falls fall falling cuts cut lowers lower reduces reduce reduction trims")
@@ -87,17 +92,34 @@ def net_exposure(low: list[str]) -> float | None:
     # what others did, "we cut exposure" / "net exposure falls" is the call.
     if not text & _OWN_BOOK:
         return None
-    if not text & _EXPOSURE and "net" not in text:
+    book_wide = any(
+        word in _ALLOCATION and any(w in _BOOK_WIDE for w in low[max(0, pos - 2) : pos])
+        for pos, word in enumerate(low)
+    )
+    if not text & _EXPOSURE and "net" not in text and not book_wide:
         return _risk_taken(low)
-    if "net" in text and not text & _EXPOSURE and not text & {"add", "addition", "increase"}:
+    if (
+        "net" in text
+        and not text & _EXPOSURE
+        and not book_wide
+        and not text & {"add", "addition", "increase"}
+    ):
         return None
-    if text & _NET_FLAT or ("no" in text and "net" in text):
+    if text & _NET_FLAT or ("no" in text and "net" in text) or _where_it_was(low):
         return 0.0
     if text & _NET_UP:
         return 1.0
     if text & _NET_DOWN:
         return -1.0
     return None
+
+
+def _where_it_was(low: list[str]) -> bool:
+    """ "… leaves net exposure where it was": no change."""
+    return any(
+        low[pos : pos + 3] in (["where", "it", "was"], ["where", "it", "is"])
+        for pos in range(len(low) - 2)
+    )
 
 
 def _risk_taken(low: list[str]) -> float | None:
@@ -257,8 +279,11 @@ def _overall(
         total = _legs_net(first_calls)
         if total:
             return _squash(CALL_WEIGHT * math.copysign(1.0, total))
-        pair = {math.copysign(1.0, c.value) for c in first_calls if c.value} == {1.0, -1.0}
-        return _squash(_mean(thesis)) if pair and thesis else 0.0
+        # A pair or a hedge that nets out: the thesis around it says which way the note
+        # leans. A switch or rotation funds one leg with the other: neutral by design.
+        sides = {math.copysign(1.0, c.value) for c in first_calls if c.value}
+        switch = any(c.kind == "rotation" for c in first_calls)
+        return _squash(_mean(thesis)) if sides == {1.0, -1.0} and not switch and thesis else 0.0
     tone = _mean(scores)
     if len(tickers) == 1:
         only = next(iter(tickers.values()))

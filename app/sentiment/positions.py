@@ -9,7 +9,7 @@ from app.sentiment.binding import Binder, Call, clause_start
 _POSITION_POS = lx.words(
     "long overweight add adds adding added buy buying bought accumulate accumulating own "
     "owning initiate increase increases increasing increased lift lifts lifting boost "
-    "boosts boosting"
+    "boosts boosting build builds building built"
 )
 _POSITION_NEG = lx.words(
     "short shorting shorted underweight trim trims trimming trimmed cut cuts cutting reduce "
@@ -19,8 +19,13 @@ _POSITION_NEG = lx.words(
 _PREFER = lx.words("prefer prefers preferred favour favor favours favors like")
 _ROTATE = lx.words(
     "rotate rotates rotating rotation switch switches switching shift shifts shifting "
-    "move moves moving swap swapping reallocate reallocating"
+    "move moves moving swap swapping reallocate reallocating put putting redeploy "
+    "redeploying reinvest reinvesting deploy deploying"
 )
+# "step aside from X", "close out X": an exit.
+_ASIDE = lx.words("step steps stepping stepped stand stands standing")
+_CLOSE = lx.words("close closes closing closed")
+_AGAINST = lx.words("over against versus vs")
 _FUND = lx.words("fund funds funded funding finance financed")
 _FUND_LINKS = lx.words(
     "by from with out of in selling trimming cutting reducing a the our matching equal "
@@ -36,10 +41,11 @@ _WRITERS = lx.words("sell sells selling sold write writes writing wrote short sh
 _OPTION_TERMS = lx.words(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec $ strike dated expiry weekly monthly "
-    "out-of-the-money at-the-money otm atm"
+    "out-of-the-money at-the-money otm atm one-month two-month three-month six-month "
+    "one-year"
 )
 _TAKE = lx.words("take taking took book booking booked lock locking")
-_HEDGE = lx.words("hedge hedges hedged hedging")
+_HEDGE = lx.words("hedge hedges hedged hedging protection")
 _KEEP = lx.words("hold holds holding keep keeps keeping leave leaves leaving maintain")
 _WEIGHTS = lx.words("weight weights weighting allocation allocations unchanged benchmark")
 
@@ -59,25 +65,51 @@ def position(binder: Binder, at: int) -> Call | None:
             return Call(obj[0], sign * _OPTIONS[word], "position", at, obj[1])
         return None
     if word in ("profit", "profits") and at > 0 and low[at - 1] in _TAKE:
-        obj = binder.following(at, reach=3)  # "take profits in X", "book profits on X"
+        obj = binder.following(at, reach=5)  # "take profits in X", "on half our X holding"
         if obj and obj[0]:
             return Call(obj[0], -1.0, "position", at - 1, obj[1])
         return None
+    if (word == "aside" and at > 0 and low[at - 1] in _ASIDE) or (
+        word == "out" and at > 0 and low[at - 1] in _CLOSE
+    ):
+        obj = binder.following(at + (low[at + 1 : at + 2] == ["from"]), reach=4)
+        return Call(obj[0], -1.0, "position", at - 1, obj[1]) if obj and obj[0] else None
+    if word in _OPTIONS:
+        return _bought_option(binder, at)
     if word not in _POSITION_POS and word not in _POSITION_NEG:
         return None
     nxt = low[at + 1] if at + 1 < len(low) else ""
     if nxt in ("target", "targets", "rating", "estimate", "estimates", "rates", "rate"):
         return None
+    value = 1.0 if word in _POSITION_POS else -1.0
     obj = binder.following(at)
     if obj is None or not obj[0]:
-        return None
-    value = 1.0 if word in _POSITION_POS else -1.0
+        # "long the yen against the dollar": the other leg is the ticker.
+        leg = binder.versus(at, _AGAINST)
+        return Call(leg[0], -value, "position", at, leg[1]) if leg else None
     end = obj[1]
     option = _option_after(low, end)
     if option is not None:  # "buy SPY puts": the option decides; "sell puts" flips it
         value *= option
         end += 1
     return Call(obj[0], value, "position", at, end)
+
+
+def _bought_option(binder: Binder, at: int) -> Call | None:
+    """ "We are buying protection through three-month SPY puts": options named after
+    their ticker, away from the verb; bought unless written ("sell QQQ calls")."""
+    low = binder.low
+    pos = at - 1
+    while pos >= 0 and (low[pos] in _OPTION_TERMS or any(ch.isdigit() for ch in low[pos])):
+        pos -= 1
+    group = next((g for g in binder.groups if g[1] == pos + 1 and g[2]), None)
+    if group is None:
+        return None
+    before = low[clause_start(low, group[0]) : group[0]]
+    if not any(word in _POSITION_POS or word in _HEDGE or word in _WRITERS for word in before):
+        return None
+    sign = -1.0 if any(word in _WRITERS for word in before) else 1.0
+    return Call(group[2], sign * _OPTIONS[low[at]], "position", group[0], at + 1)
 
 
 def _option_after(low: list[str], end: int) -> float | None:
@@ -162,5 +194,7 @@ def preference(binder: Binder, at: int) -> Call | None:
         return None
     obj = binder.following(at, reach=4)
     if obj is None or not obj[0]:
-        return None
+        # "We prefer Airbus over Boeing" where only Boeing is followed: Boeing loses.
+        leg = binder.versus(at, _AGAINST | {"to"})
+        return Call(leg[0], -1.0, "preference", at, leg[1]) if leg else None
     return Call(obj[0], 1.0, "preference", at, obj[1])

@@ -72,8 +72,9 @@ _TARGET_UP = lx.words("raise raises raised raising lift lifts lifted increase in
 _TARGET_DOWN = lx.words("cut cuts cutting lower lowers lowered lowering reduce reduced trim")
 _ABOVE = lx.words("above upside over higher")
 _BELOW = lx.words("below downside under lower")
-_NEAR = lx.words("near close around roughly in-line")
-_PRICE_NOW = lx.words("price close today current currently trading trades last")
+_NEAR = lx.words("near close around roughly in-line matching matches barely")
+_TARGET_WORDS = lx.words("target targets objective objectives")
+_PRICE_NOW = lx.words("price close today current currently trade trading trades last quote")
 _NEAR_PCT = 8.0  # a target within this many percent of the price is a neutral call
 
 
@@ -89,6 +90,14 @@ def _rating_at(low: Sequence[str], at: int) -> tuple[float, int] | None:
     if word in _RATING_NEU:
         return 0.0, 1
     return None
+
+
+def _rating_before(low: Sequence[str], at: int) -> float:
+    """The rating a change comes from ("… to Neutral from Buy"): its value, 0 if none."""
+    if at < len(low) and low[at] == "from" and at + 1 < len(low):
+        found = _rating_at(low, at + 1)
+        return found[0] if found else 0.0
+    return 0.0
 
 
 def author_voice(low: Sequence[str]) -> bool:
@@ -145,8 +154,11 @@ def _rating(binder: Binder, raw: Sequence[str], at: int) -> Call | None:
         return None
     if not value and verb is not None and low[at - 1] == "to":
         mover = next((word for word in reversed(before) if word in _UP_VERBS | _DOWN_VERBS), None)
+        was = _rating_before(low, at + length)
         if mover is not None:  # "cut to Hold": the move gives the direction
             value = 0.6 if mover in _UP_VERBS else -0.6
+        elif was:  # "move X to Neutral from Buy": a step down
+            value = -0.6 if was > 0 else 0.6
     target = (
         binder.following(at + length - 1, reach=3)
         or binder.preceding(at)
@@ -157,6 +169,23 @@ def _rating(binder: Binder, raw: Sequence[str], at: int) -> Call | None:
         return None
     start = max(0, at - 6)
     return Call(target[0], value, "rating", start, max(at + length, target[1]))
+
+
+def _target_move(low: Sequence[str], nums: list[tuple[int, float]], at: int) -> float | None:
+    """A target moved between two figures: "to $210 from $175" (up), "from $345 to $340"
+    (down): ±0.6, as a raise or a cut without the price."""
+    after = [(pos, value) for pos, value in nums if pos > at]
+    if len(after) < 2 or after[0][1] == after[1][1]:
+        return None
+    (first_pos, first), (second_pos, second) = after[0], after[1]
+    between = low[first_pos:second_pos]
+    if "from" in between:  # "to $210 from $175": the first figure is the new one
+        new, old = first, second
+    elif "to" in between and "from" in low[at:first_pos]:  # "from $175 to $210"
+        new, old = second, first
+    else:
+        return None
+    return 0.6 if new > old else -0.6
 
 
 def _pct_near(low: Sequence[str], kind: Sequence[int], at: int) -> float | None:
@@ -178,7 +207,7 @@ def _pct_near(low: Sequence[str], kind: Sequence[int], at: int) -> float | None:
 
 def _target(tokens: Tokens, binder: Binder, at: int) -> Call | None:
     low, kind = tokens.low, tokens.kind
-    if low[at] not in ("target", "targets") or (at > 0 and tokens.raw[at][0].isupper()):
+    if low[at] not in _TARGET_WORDS or (at > 0 and tokens.raw[at][0].isupper()):
         return None  # "Target" mid-sentence is a name
     window = range(max(0, at - 6), min(len(low), at + 8))
     if not any(kind[pos] == NUM for pos in window) and "price" not in low[max(0, at - 2) : at + 2]:
@@ -194,6 +223,9 @@ def _target(tokens: Tokens, binder: Binder, at: int) -> Call | None:
             if kind[pos] == NUM and low[pos].replace(",", "").replace(".", "").isdigit()
         ]
         window = low[at : at + 14]
+        # "…, a level that barely differs from the last trade": the price may come late.
+        priced = any(word in _PRICE_NOW for word in low[at : at + 20])
+        moved = _target_move(low, nums, at)
         if len(nums) >= 2 and any(
             word in _PRICE_NOW or word in ("against", "versus") for word in window
         ):
@@ -201,16 +233,19 @@ def _target(tokens: Tokens, binder: Binder, at: int) -> Call | None:
             if price > 0 and target > 0:
                 gap = 100.0 * (target - price) / price
                 value = 0.0 if abs(gap) < _NEAR_PCT else (1.0 if gap > 0 else -1.0)
-        elif any(word in _NEAR for word in window) and any(word in _PRICE_NOW for word in window):
+        elif priced and any(word in _NEAR for word in low[at : at + 20]):
             value = 0.0
+        elif priced and any(word in _ABOVE or word in _BELOW for word in window[:6]):
+            # "our target sits below the current price"
+            value = 1.0 if any(word in _ABOVE for word in window[:6]) else -1.0
+        elif moved is not None:
+            value = moved
         else:
-            verb = next((word for word in reversed(low[max(0, at - 5) : at])), "")
-            moves = low[max(0, at - 5) : at]
+            moves = low[max(0, at - 5) : at + 3]  # "raise our target", "target lowered to"
             if any(word in _TARGET_UP for word in moves):
                 value = 0.6
             elif any(word in _TARGET_DOWN for word in moves):
                 value = -0.6
-            del verb
     if value is None:
         return None
     target = None

@@ -224,6 +224,34 @@ def test_option_binds_only_right_after_its_ticker(
         ("We buy JPM, funded by a matching reduction in SPY.", {"JPM": 1.0, "SPY": -1.0}),
         # A holding that stays where it is: a neutral call.
         ("We cut QQQ; our SPY holding stays where it is.", {"QQQ": -1.0, "SPY": 0.0}),
+        ("We sold our last JPM shares.", {"JPM": -1.0}),
+        ("We took profits on half our NVDA holding.", {"NVDA": -1.0}),
+        ("We have built a full-size position in MSFT.", {"MSFT": 1.0}),
+        (
+            "We sell a quarter of our QQQ position and put the proceeds into TLT.",
+            {"QQQ": -1.0, "TLT": 1.0},
+        ),
+        ("We are stepping aside from MSFT and closing out the position.", {"MSFT": -1.0}),
+        ("We are buying protection through three-month SPY puts.", {"SPY": -1.0}),
+        # The other leg when the first is not a followed name.
+        ("We prefer Airbus over AMD.", {"AMD": -1.0}),
+        ("We are long gold against QQQ.", {"QQQ": -1.0}),
+        # A headline's subject is what the call acts on.
+        ("JPM: we cut the position in half.", {"JPM": -1.0}),
+        ("AMD: downgrade to Underweight on weaker margins", {"AMD": -1.0}),
+        # A move to a neutral rating takes its direction from the old one.
+        ("We move AMD to Neutral from Buy.", {"AMD": -0.6}),
+        ("We lift JPM to Neutral from Underweight.", {"JPM": 0.6}),
+        # Targets: moved between two figures, against the price in words.
+        ("NVDA: price objective to $210 from $175.", {"NVDA": 0.6}),
+        ("MSFT: price target lowered to $380.", {"MSFT": -0.6}),
+        ("Our $120 NVDA target sits below the current price.", {"NVDA": -1.0}),
+        ("We leave our JPM target at $290, close to where shares trade.", {"JPM": 0.0}),
+        (
+            "The AMD target goes to $340 from $345, a level that barely differs from the last "
+            "trade.",
+            {"AMD": 0.0},
+        ),
         # "The stock" binds the rating to the ticker in focus, not to the next name.
         (
             "AMD keeps winning share. We keep the stock at Neutral, and we hold the same "
@@ -247,6 +275,29 @@ def test_call_wordings(scorer: SentimentScorer, text: str, expected: dict[str, f
             "positive",
         ),
         ("We buy JPM. The net effect on equity exposure is zero.", "neutral"),
+        ("We swap 3 points from TLT into SPY, keeping the total allocation unchanged.", "neutral"),
+        (
+            "We sell QQQ and put the proceeds into VTWO. The switch leaves net equity exposure "
+            "where it was.",
+            "neutral",
+        ),
+        (
+            "We are buying protection through three-month SPY puts. Net, the hedge cuts the "
+            "portfolio's equity delta by a quarter.",
+            "negative",
+        ),
+        # One name's allocation is not the book's: the stated net decides.
+        (
+            "We sell TLT. Proceeds go to cash, and our SPY allocation is unchanged. Net, total "
+            "portfolio exposure falls.",
+            "negative",
+        ),
+        # A switch nets out by design: however bullish the reason, it is neutral.
+        (
+            "We rotate out of TLT into SPY. The S&P 500 should benefit from a broad earnings "
+            "recovery.",
+            "neutral",
+        ),
         # "Risk" that is not the book's exposure states no net change.
         ("We add to SPY and trim VTWO. The main risk to our view is a cut in rates.", "positive"),
     ],
