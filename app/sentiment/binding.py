@@ -19,7 +19,8 @@ OBJECT_SKIP = lx.words(
     "allocation points point more some further another new small-cap large-cap shares "
     "stock fund etf up back down half percent % , with basis bp bps each both all entire "
     "whole remaining full existing current last full-size starter long-dated short-dated "
-    "two-year five-year ten-year 2-year 5-year 10-year 30-year quarter third thirds"
+    "two-year five-year ten-year 2-year 5-year 10-year 30-year quarter third thirds equity "
+    "through via same amount table"
 )
 COUNTS = lx.words("one two three four five six")
 BACK_REFS = lx.words("it them shares stock fund name position etf index company")

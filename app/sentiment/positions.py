@@ -9,7 +9,7 @@ from app.sentiment.binding import Binder, Call, clause_start
 _POSITION_POS = lx.words(
     "long overweight add adds adding added buy buying bought accumulate accumulating own "
     "owning initiate increase increases increasing increased lift lifts lifting boost "
-    "boosts boosting build builds building built"
+    "boosts boosting build builds building built top tops topping topped"
 )
 _POSITION_NEG = lx.words(
     "short shorting shorted underweight trim trims trimming trimmed cut cuts cutting reduce "
@@ -19,7 +19,7 @@ _POSITION_NEG = lx.words(
 _PREFER = lx.words("prefer prefers preferred favour favor favours favors like")
 _ROTATE = lx.words(
     "rotate rotates rotating rotation switch switches switching shift shifts shifting "
-    "move moves moving swap swapping reallocate reallocating put putting redeploy "
+    "move moves moving swap swapping reallocate reallocating proceeds redeploy "
     "redeploying reinvest reinvesting deploy deploying"
 )
 # "step aside from X", "close out X": an exit.
@@ -58,8 +58,9 @@ def position(binder: Binder, at: int) -> Call | None:
         if obj and obj[0]:
             return Call(obj[0], -1.0, "hedge", at, obj[1])
         return None
-    if word in _OPTIONS and at + 1 < len(low) and low[at + 1] == "on":
-        obj = binder.following(at + 1, reach=2)
+    spread = at + 1 < len(low) and low[at + 1] in ("spread", "spreads")
+    if word in _OPTIONS and low[at + 1 + spread : at + 2 + spread] == ["on"]:
+        obj = binder.following(at + 1 + spread, reach=2)  # "puts on X", "a put spread on X"
         if obj and obj[0]:
             sign = -1.0 if any(x in _WRITERS for x in low[max(0, at - 3) : at]) else 1.0
             return Call(obj[0], sign * _OPTIONS[word], "position", at, obj[1])
@@ -69,9 +70,11 @@ def position(binder: Binder, at: int) -> Call | None:
         if obj and obj[0]:
             return Call(obj[0], -1.0, "position", at - 1, obj[1])
         return None
-    if (word == "aside" and at > 0 and low[at - 1] in _ASIDE) or (
-        word == "out" and at > 0 and low[at - 1] in _CLOSE
-    ):
+    if (
+        (word == "aside" and at > 0 and low[at - 1] in _ASIDE)
+        or (word == "out" and at > 0 and low[at - 1] in _CLOSE)
+        or (word == "off" and any(x in _TAKE for x in low[max(0, at - 4) : at]))
+    ):  # "step aside from X", "close out X", "take two points off X"
         obj = binder.following(at + (low[at + 1 : at + 2] == ["from"]), reach=4)
         return Call(obj[0], -1.0, "position", at - 1, obj[1]) if obj and obj[0] else None
     if word in _OPTIONS:

@@ -104,7 +104,12 @@ def author_voice(low: Sequence[str]) -> bool:
     """The sentence speaks for the author: "we", "our", or a headline imperative."""
     if any(word in _AUTHOR for word in low):
         return True
-    return bool(low) and low[0] in _IMPERATIVE
+    # An imperative that opens the sentence or follows a headline's colon ("Financials
+    # pair: long XLF, short JPM").
+    return any(
+        word in _IMPERATIVE and (pos == 0 or low[pos - 1] in (":", ";"))
+        for pos, word in enumerate(low)
+    )
 
 
 def find_calls(tokens: Tokens, mentions: Sequence[Mention], focus: tuple[str, ...]) -> list[Call]:

@@ -10,7 +10,7 @@ from app.config import DEFAULT_ALIASES
 from app.sentiment.scorer import SentimentScorer, coarse_label
 from app.sentiment.targets import KNOWN_ALIASES
 
-UNIVERSE = ("VTWO", "SPY", "QQQ", "NVDA", "MSFT", "JPM", "TLT", "AMD")
+UNIVERSE = ("VTWO", "SPY", "QQQ", "NVDA", "MSFT", "JPM", "TLT", "AMD", "XLF")
 # The catalogue's names where it has them ("Azure" is MSFT), else the configured defaults.
 ALIASES = {**DEFAULT_ALIASES, **{s: KNOWN_ALIASES[s] for s in UNIVERSE if s in KNOWN_ALIASES}}
 
@@ -233,6 +233,18 @@ def test_option_binds_only_right_after_its_ticker(
         ),
         ("We are stepping aside from MSFT and closing out the position.", {"MSFT": -1.0}),
         ("We are buying protection through three-month SPY puts.", {"SPY": -1.0}),
+        ("We are topping up QQQ by two points.", {"QQQ": 1.0}),
+        ("We are adding back equity exposure through SPY and QQQ.", {"SPY": 1.0, "QQQ": 1.0}),
+        (
+            "We are taking 2 points off NVDA and rotating them into MSFT.",
+            {"NVDA": -1.0, "MSFT": 1.0},
+        ),
+        ("We buy a three-month put spread on VTWO.", {"VTWO": -1.0}),
+        (
+            "We are increasing NVDA, funding it by selling the same amount of SPY.",
+            {"NVDA": 1.0, "SPY": -1.0},
+        ),
+        ("Financials pair: long XLF, short JPM, beta-neutral.", {"XLF": 1.0, "JPM": -1.0}),
         # The other leg when the first is not a followed name.
         ("We prefer Airbus over AMD.", {"AMD": -1.0}),
         ("We are long gold against QQQ.", {"QQQ": -1.0}),
