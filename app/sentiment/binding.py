@@ -99,8 +99,12 @@ class Binder:
                 if start == pos:
                     return syms, end
             word = low[pos]
-            if word in BACK_REFS and self.focus:
-                return self.focus, pos + 1
+            if word in BACK_REFS:
+                # The ticker in focus, else the last one named before in this sentence
+                # ("reviewed the QQQ holding … and voted to cut it").
+                earlier = next((g[2] for g in reversed(self.groups) if g[1] <= at and g[2]), ())
+                if self.focus or earlier:
+                    return self.focus or earlier, pos + 1
             loose = word not in OBJECT_SKIP and low[pos - 1] not in ("of", "in")
             if (word in STOPS or loose) and not (word.isdigit() or word in COUNTS):
                 return None

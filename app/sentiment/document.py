@@ -66,8 +66,12 @@ _NET_FLAT = lx.words(
     "unchanged flat dollar-neutral beta-neutral market-neutral offset offsetting neutral zero "
     "same unaltered constant"
 )
-_NET_UP = lx.words("rises rise rising raises raise lifts lift increase increases adds add addition")
-_NET_DOWN = lx.words("falls fall falling cuts cut lowers lower reduces reduce reduction trims")
+_NET_UP = lx.words(
+    "rises rise rising raises raise lifts lift increase increases adds add addition higher more"
+)
+_NET_DOWN = lx.words(
+    "falls fall falling cuts cut lowers lower reduces reduce reduction trims down less"
+)
 _NET_NONE = lx.words("no")
 _OWN_BOOK = lx.words("we our us net total overall portfolio portfolio's")
 
@@ -104,8 +108,8 @@ def net_exposure(low: list[str]) -> float | None:
         and not book_wide
         and not text & {"add", "addition", "increase"}
     ):
-        return None
-    if text & _NET_FLAT or ("no" in text and "net" in text) or _where_it_was(low):
+        return _risk_taken(low)
+    if text & _NET_FLAT or ("no" in text and "net" in text) or _no_change(low):
         return 0.0
     if text & _NET_UP:
         return 1.0
@@ -114,11 +118,12 @@ def net_exposure(low: list[str]) -> float | None:
     return None
 
 
-def _where_it_was(low: list[str]) -> bool:
-    """ "… leaves net exposure where it was": no change."""
+def _no_change(low: list[str]) -> bool:
+    """ "… leaves net exposure where it was", "exposure does not change": no change."""
     return any(
         low[pos : pos + 3] in (["where", "it", "was"], ["where", "it", "is"])
-        for pos in range(len(low) - 2)
+        or (low[pos] in ("not", "n't", "no") and low[pos + 1 : pos + 2] == ["change"])
+        for pos in range(len(low))
     )
 
 
@@ -126,10 +131,12 @@ def _risk_taken(low: list[str]) -> float | None:
     """ "We add equity risk", "we cut risk": risk as the book's exposure, right after the
     verb (not "the main risk is a cut in rates")."""
     for pos, word in enumerate(low):
-        if word != "risk":
+        if word != "risk" or not any(w in _OWN_BOOK for w in low[max(0, pos - 6) : pos]):
             continue
-        verb = next((w for w in low[max(0, pos - 3) : pos] if w in _NET_UP | _NET_DOWN), None)
-        if verb is not None and any(w in ("we", "our") for w in low[max(0, pos - 5) : pos]):
+        # "we add equity risk", "takes on more risk", "risk is being taken down"
+        near = low[max(0, pos - 3) : pos] + low[pos + 1 : pos + 5]
+        verb = next((w for w in near if w in _NET_UP | _NET_DOWN), None)
+        if verb is not None:
             return 1.0 if verb in _NET_UP else -1.0
     return None
 
@@ -255,7 +262,8 @@ def _legs_net(first_calls: list[Call]) -> float:
     short."""
     seen: set[str] = set()
     total = 0.0
-    for call in first_calls:
+    # A rating outranks a position on the same name ("initiate on X with a Hold").
+    for call in sorted(first_calls, key=lambda c: _PRIORITY.get(c.kind, 2)):
         if not seen.issuperset(call.symbols):
             total += call.value
             seen.update(call.symbols)

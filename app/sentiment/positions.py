@@ -4,12 +4,13 @@ funding legs, rotations, preferences and unchanged holdings (a neutral call)."""
 from __future__ import annotations
 
 from app.sentiment import lexicon as lx
-from app.sentiment.binding import Binder, Call, clause_start
+from app.sentiment.binding import Binder, Call, clause_start, negated
 
 _POSITION_POS = lx.words(
     "long overweight add adds adding added buy buying bought accumulate accumulating own "
     "owning initiate increase increases increasing increased lift lifts lifting boost "
-    "boosts boosting build builds building built top tops topping topped"
+    "boosts boosting build builds building built top tops topping topped raise raises "
+    "raising raised"
 )
 _POSITION_NEG = lx.words(
     "short shorting shorted underweight trim trims trimming trimmed cut cuts cutting reduce "
@@ -26,6 +27,10 @@ _ROTATE = lx.words(
 _ASIDE = lx.words("step steps stepping stepped stand stands standing")
 _CLOSE = lx.words("close closes closing closed")
 _AGAINST = lx.words("over against versus vs")
+# What may follow a position verb with no object: "… to sell.", "Adding here", "buying on
+# weakness", "selling into strength".
+_BARE_ENDS = lx.words(". , ; here now today again into on")
+_ESTIMATES = lx.words("target targets estimate estimates forecast forecasts objective")
 _FUND = lx.words("fund funds funded funding finance financed")
 _FUND_LINKS = lx.words(
     "by from with out of in selling trimming cutting reducing a the our matching equal "
@@ -46,6 +51,7 @@ _OPTION_TERMS = lx.words(
 )
 _TAKE = lx.words("take taking took book booking booked lock locking")
 _HEDGE = lx.words("hedge hedges hedged hedging protection")
+_RECOMMEND = lx.words("recommend recommends recommended like prefer favour favor")
 _KEEP = lx.words("hold holds holding keep keeps keeping leave leaves leaving maintain")
 _WEIGHTS = lx.words("weight weights weighting allocation allocations unchanged benchmark")
 
@@ -89,7 +95,20 @@ def position(binder: Binder, at: int) -> Call | None:
     if obj is None or not obj[0]:
         # "long the yen against the dollar": the other leg is the ticker.
         leg = binder.versus(at, _AGAINST)
-        return Call(leg[0], -value, "position", at, leg[1]) if leg else None
+        if leg:
+            return Call(leg[0], -value, "position", at, leg[1])
+        # "We would use the strength to sell.", "Adding here": the ticker in focus.
+        bare = low[at + 1] if at + 1 < len(low) else "."
+        if (
+            bare in _BARE_ENDS
+            and binder.focus
+            and not any(g[2] for g in binder.groups)
+            and not negated(low, at)  # "swapping one risk for the other, not adding"
+        ):
+            return Call(binder.focus, value, "position", at, at + 1)
+        return None
+    if any(x in _ESTIMATES for x in low[obj[1] : obj[1] + 3]):
+        return None  # "raise our NVDA price target", "cut our MSFT estimates": not a position
     end = obj[1]
     option = _option_after(low, end)
     if option is not None:  # "buy SPY puts": the option decides; "sell puts" flips it
@@ -109,7 +128,10 @@ def _bought_option(binder: Binder, at: int) -> Call | None:
     if group is None:
         return None
     before = low[clause_start(low, group[0]) : group[0]]
-    if not any(word in _POSITION_POS or word in _HEDGE or word in _WRITERS for word in before):
+    if not any(
+        word in _POSITION_POS or word in _HEDGE or word in _WRITERS or word in _RECOMMEND
+        for word in before
+    ):
         return None
     sign = -1.0 if any(word in _WRITERS for word in before) else 1.0
     return Call(group[2], sign * _OPTIONS[low[at]], "position", group[0], at + 1)
@@ -118,10 +140,10 @@ def _bought_option(binder: Binder, at: int) -> Call | None:
 def _option_after(low: list[str], end: int) -> float | None:
     """The option named right after a ticker ("SPY puts", "QQQ December 400 calls"), not
     one in a later clause ("short VTWO or buy puts on it")."""
-    for word in low[end : end + 4]:
+    for word in low[end : end + 6]:
         if word in _OPTIONS:
             return _OPTIONS[word]
-        if not (word in _OPTION_TERMS or any(ch.isdigit() for ch in word)):
+        if not (word in _OPTION_TERMS or word == "/" or any(ch.isdigit() for ch in word)):
             return None
     return None
 

@@ -65,8 +65,10 @@ _UP_VERBS = lx.words("upgrade upgrades upgraded upgrading raise raises raised ra
 _DOWN_VERBS = lx.words(
     "downgrade downgrades downgraded downgrading cut cuts cutting lower lowers lowered lowering"
 )
-_IMPERATIVE = lx.words("buy sell short long add trim avoid overweight underweight own fade")
-_AUTHOR = lx.words("we we're we've we'd our us i recommend recommended idea")
+_IMPERATIVE = lx.words("buy sell short long add adding trim avoid overweight underweight own fade")
+_AUTHOR = lx.words("we we're we've we'd our us i recommend recommended idea committee")
+# "Long bonds rallied": "long" describing an asset, not an order.
+_LONG_ADJECTIVE = lx.words("bonds bond end term dated duration")
 _VERSUS = lx.words("over to against versus vs than")
 _TARGET_UP = lx.words("raise raises raised raising lift lifts lifted increase increased boost")
 _TARGET_DOWN = lx.words("cut cuts cutting lower lowers lowered lowering reduce reduced trim")
@@ -107,7 +109,9 @@ def author_voice(low: Sequence[str]) -> bool:
     # An imperative that opens the sentence or follows a headline's colon ("Financials
     # pair: long XLF, short JPM").
     return any(
-        word in _IMPERATIVE and (pos == 0 or low[pos - 1] in (":", ";"))
+        word in _IMPERATIVE
+        and (pos == 0 or low[pos - 1] in (":", ";"))
+        and not (word == "long" and low[pos + 1 : pos + 2] and low[pos + 1] in _LONG_ADJECTIVE)
         for pos, word in enumerate(low)
     )
 

@@ -245,6 +245,14 @@ def test_option_binds_only_right_after_its_ticker(
             {"NVDA": 1.0, "SPY": -1.0},
         ),
         ("Financials pair: long XLF, short JPM, beta-neutral.", {"XLF": 1.0, "JPM": -1.0}),
+        ("We are raising SPY by 5 points using cash.", {"SPY": 1.0}),
+        ("We recommend buying the NVDA two-month 120/105 put spread.", {"NVDA": -1.0}),
+        ("We recommend a VTWO put spread.", {"VTWO": -1.0}),
+        # "It" refers back to the name before it in the same sentence.
+        ("The committee reviewed the QQQ holding and voted to cut it.", {"QQQ": -1.0}),
+        # A position verb with no object acts on the ticker in focus.
+        ("AMD jumped 11% after hours. We would use the strength to sell.", {"AMD": -1.0}),
+        ("NVDA is off 5% on a rumor. Adding here, with a stop below $110.", {"NVDA": 1.0}),
         # The other leg when the first is not a followed name.
         ("We prefer Airbus over AMD.", {"AMD": -1.0}),
         ("We are long gold against QQQ.", {"QQQ": -1.0}),
@@ -303,6 +311,18 @@ def test_call_wordings(scorer: SentimentScorer, text: str, expected: dict[str, f
             "We sell TLT. Proceeds go to cash, and our SPY allocation is unchanged. Net, total "
             "portfolio exposure falls.",
             "negative",
+        ),
+        ("We add to SPY and trim TLT. Net, the portfolio takes on more risk.", "positive"),
+        ("We cut VTWO and add TLT. Net, risk is being taken down by about 4 points.", "negative"),
+        ("We buy QQQ and sell VTWO; overall equity exposure does not change.", "neutral"),
+        ("We raise SPY and trim TLT, which leaves our net exposure higher.", "positive"),
+        # A rating outranks the position word on the same name.
+        ("We initiate on AMD with a Hold rating.", "neutral"),
+        # "Long bonds" describes an asset: a recap stays a recap.
+        (
+            "Long bonds rallied and TLT rose 0.9% after a soft jobs report. Volume was light. "
+            "Breadth improved across the curve.",
+            "neutral",
         ),
         # A switch nets out by design: however bullish the reason, it is neutral.
         (
