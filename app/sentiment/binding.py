@@ -20,7 +20,7 @@ OBJECT_SKIP = lx.words(
     "stock fund etf up back down half percent % , with basis bp bps each both all entire "
     "whole remaining full existing current last full-size starter long-dated short-dated "
     "two-year five-year ten-year 2-year 5-year 10-year 30-year quarter third thirds equity "
-    "through via same amount table"
+    "through via same amount table duration part portion"
 )
 COUNTS = lx.words("one two three four five six")
 BACK_REFS = lx.words("it them shares stock fund name position etf index company")

@@ -57,7 +57,7 @@ _BACK_REF_NOUNS = lx.words(
     "company company's fund fund's shares stock stock's index etf name group firm bank "
     "business it its it's they their"
 )
-_EXPOSURE = lx.words("exposure exposures delta")
+_EXPOSURE = lx.words("exposure exposures delta invested")
 # "Allocation" is the book's only when qualified: "total allocation unchanged", not "our
 # SPY allocation is unchanged".
 _ALLOCATION = lx.words("allocation allocations")

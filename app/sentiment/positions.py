@@ -94,7 +94,8 @@ def position(binder: Binder, at: int) -> Call | None:
     obj = binder.following(at)
     if obj is None or not obj[0]:
         # "long the yen against the dollar": the other leg is the ticker.
-        leg = binder.versus(at, _AGAINST)
+        # Not "underweight against QQQ, our benchmark": weights are set against a benchmark.
+        leg = None if word in ("overweight", "underweight") else binder.versus(at, _AGAINST)
         if leg:
             return Call(leg[0], -value, "position", at, leg[1])
         # "We would use the strength to sell.", "Adding here": the ticker in focus.

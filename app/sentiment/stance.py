@@ -152,7 +152,10 @@ def _rating(binder: Binder, raw: Sequence[str], at: int) -> Call | None:
     value, length = found
     before = low[clause_start(low, at) : at][-8:]
     after = low[at + length] if at + length < len(low) else ""
-    rating_noun = after in ("rating", "rated", "recommendation")
+    # "Buy rating", "rated Buy", and a stance on a name: "we are neutral on AMD".
+    rating_noun = after in ("rating", "rated", "recommendation") or (
+        after == "on" and binder.following(at + length, reach=3) is not None
+    )
     verb = next((word for word in reversed(before) if word in _RATING_VERBS), None)
     if low[at - 1 : at] == ["goes"] or low[max(0, at - 3) : at].count("goes"):
         verb = verb or "goes"
@@ -170,8 +173,8 @@ def _rating(binder: Binder, raw: Sequence[str], at: int) -> Call | None:
             value = -0.6 if was > 0 else 0.6
     target = (
         binder.following(at + length - 1, reach=3)
+        or binder.back_reference(at)  # "we expect the stock to outperform"
         or binder.preceding(at)
-        or binder.back_reference(at)
         or binder.in_clause(at)
     )
     if target is None or not target[0]:

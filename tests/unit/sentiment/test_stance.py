@@ -253,6 +253,24 @@ def test_option_binds_only_right_after_its_ticker(
         # A position verb with no object acts on the ticker in focus.
         ("AMD jumped 11% after hours. We would use the strength to sell.", {"AMD": -1.0}),
         ("NVDA is off 5% on a rumor. Adding here, with a stop below $110.", {"NVDA": 1.0}),
+        ("We are adding duration through TLT.", {"TLT": 1.0}),
+        (
+            "We sell part of our SPY holding and use the proceeds to buy VTWO.",
+            {"SPY": -1.0, "VTWO": 1.0},
+        ),
+        ("We are neutral on AMD.", {"AMD": 0.0}),
+        # A benchmark that a weight is set against takes no call.
+        (
+            "NVDA should lag. We are trimming the position to an underweight against QQQ, our "
+            "benchmark.",
+            {"NVDA": -1.0, "QQQ": None},
+        ),
+        # "The stock" right before the rating word is its object, not the name before it.
+        (
+            "We like MSFT. Relative to QQQ, which we use as the yardstick for our coverage, we "
+            "expect the stock to outperform.",
+            {"MSFT": 1.0, "QQQ": None},
+        ),
         # The other leg when the first is not a followed name.
         ("We prefer Airbus over AMD.", {"AMD": -1.0}),
         ("We are long gold against QQQ.", {"QQQ": -1.0}),
@@ -280,7 +298,9 @@ def test_option_binds_only_right_after_its_ticker(
         ),
     ],
 )
-def test_call_wordings(scorer: SentimentScorer, text: str, expected: dict[str, float]) -> None:
+def test_call_wordings(
+    scorer: SentimentScorer, text: str, expected: dict[str, float | None]
+) -> None:
     tickers = scorer.score_document(text).tickers
     got = {sym: (tickers[sym].call or {}).get("value") for sym in expected}
     assert got == expected
@@ -315,6 +335,10 @@ def test_call_wordings(scorer: SentimentScorer, text: str, expected: dict[str, f
         ("We add to SPY and trim TLT. Net, the portfolio takes on more risk.", "positive"),
         ("We cut VTWO and add TLT. Net, risk is being taken down by about 4 points.", "negative"),
         ("We buy QQQ and sell VTWO; overall equity exposure does not change.", "neutral"),
+        (
+            "We sell TLT and buy SPY in equal amounts, so our net invested position is unchanged.",
+            "neutral",
+        ),
         ("We raise SPY and trim TLT, which leaves our net exposure higher.", "positive"),
         # A rating outranks the position word on the same name.
         ("We initiate on AMD with a Hold rating.", "neutral"),
