@@ -128,8 +128,9 @@ def _no_change(low: list[str]) -> bool:
 
 
 def _risk_taken(low: list[str]) -> float | None:
-    """ "We add equity risk", "we cut risk": risk as the book's exposure, right after the
-    verb (not "the main risk is a cut in rates")."""
+    """ "We add equity risk", "the portfolio takes on more risk", "risk is being taken
+    down": risk as the book's exposure, in the book's own voice and with the direction
+    next to it (not "the main risk is a cut in rates")."""
     for pos, word in enumerate(low):
         if word != "risk" or not any(w in _OWN_BOOK for w in low[max(0, pos - 6) : pos]):
             continue
@@ -279,8 +280,9 @@ def _overall(
     tickers: dict[str, Any],
 ) -> float:
     """The note's overall call: a stated net exposure, else the first calls' net
-    direction, else (a pair or rotation that nets out) the tone of the sentences that
-    argue the thesis around the calls, else the tone of the whole note."""
+    direction, else (a pair that nets out) the tone of the sentences that argue the
+    thesis around the calls; a switch that nets out is neutral; a note without calls
+    takes the tone of the whole note."""
     if net is not None:
         return _squash(CALL_WEIGHT * net)
     if first_calls:

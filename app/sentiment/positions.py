@@ -3,6 +3,8 @@ funding legs, rotations, preferences and unchanged holdings (a neutral call)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from app.sentiment import lexicon as lx
 from app.sentiment.binding import Binder, Call, clause_start, negated
 
@@ -138,7 +140,7 @@ def _bought_option(binder: Binder, at: int) -> Call | None:
     return Call(group[2], sign * _OPTIONS[low[at]], "position", group[0], at + 1)
 
 
-def _option_after(low: list[str], end: int) -> float | None:
+def _option_after(low: Sequence[str], end: int) -> float | None:
     """The option named right after a ticker ("SPY puts", "QQQ December 400 calls"), not
     one in a later clause ("short VTWO or buy puts on it")."""
     for word in low[end : end + 6]:
