@@ -91,7 +91,7 @@ UP_WORDS: dict[str, float] = {
             "rocket rockets rocketed skyrocket skyrocketed skyrockets double doubled doubles "
             "doubling triple tripled quadrupled spike spikes spiked rally rallies rallied "
             "rallying record-high highest peak outpaced bounce bounces bounced bouncing "
-            "swell swells swelled zooms zoomed zooming spurts spurted spurting"
+            "swell swells swelled zooms zoomed zooming spurt spurts spurted spurting"
         ),
         1.3,
     ),
@@ -156,7 +156,13 @@ BEAT_WORDS: dict[str, float] = {
         ),
         1.3,
     ),
-    **dict.fromkeys(words("outperformed outperforms outperforming outpaced outpaces"), 1.0),
+    **dict.fromkeys(
+        words(
+            "outperformed outperforms outperforming outpaced outpaces outshine outshines "
+            "outshone outshining outdo outdoes outdid outdone"
+        ),
+        1.0,
+    ),
     **dict.fromkeys(
         words("exceeded exceeds exceeding exceed above ahead better top tops topping"), 1.0
     ),
@@ -258,6 +264,15 @@ FINANCE_VALENCE: dict[str, float] = {
         ),
         0.8,
     ),
+    # Market and analyst vocabulary: how desks and columns name a good setup.
+    **dict.fromkeys(
+        words(
+            "outperformer outperformers multibagger multibaggers run-up comeback comebacks "
+            "turnaround rerating re-rating rerated re-rated upmove upswing breakout "
+            "undervalued thumbs-up over-subscribed"
+        ),
+        0.8,
+    ),
     # Chart emoji in market posts: "stocks are 📈".
     "📈": 0.8,
     "🚀": 0.8,
@@ -286,8 +301,11 @@ FINANCE_VALENCE: dict[str, float] = {
     # "too" only counts before a judgement: "deemed too low", "still too risky"; see
     # rules.valence.
     "too": -0.8,
-    # "lay" / "laid" only count in "lay off" / "laid off"; see rules.NEEDS_NEXT.
+    # "lay" / "laid" only count in "lay off" / "laid off", "bear" / "bull" in "bear
+    # market"; see rules.NEEDS_NEXT.
     **dict.fromkeys(words("lay lays laying laid"), -0.9),
+    "bear": -0.8,
+    "bull": 0.8,
     # negative
     **dict.fromkeys(
         words(
@@ -306,9 +324,20 @@ FINANCE_VALENCE: dict[str, float] = {
         ),
         -0.8,
     ),
+    # ... and a poor one: thin demand, a weak tape, a sell-off, a supply overhang.
     **dict.fromkeys(
         words(
-            "bankruptcy bankruptcies bankrupt insolvency insolvent default defaulted liquidation "
+            "downbeat tepid lacklustre lackluster subdued muted underperformer underperformers "
+            "laggard laggards overhang oversupply bottleneck bottlenecks profit-taking "
+            "profit-booking wary rout meltdown bloodbath carnage crunch downswing overbought "
+            "frothy choppy choppiness caution shaky fragile"
+        ),
+        -0.8,
+    ),
+    **dict.fromkeys(
+        words(
+            "bankruptcy bankruptcies bankrupt insolvency insolvent default defaults defaulted scam "
+            "scams liquidation "
             "receivership layoff layoffs lay-off lay-offs laid-off redundant delayed "
             "redundancies redundancy warning warnings warns "
             "warned lawsuit lawsuits sued sues fraud probe investigation scandal recall recalls "
@@ -328,7 +357,9 @@ FINANCE_VALENCE: dict[str, float] = {
         words(
             "burden burdens burdensome burdened burdening snag snags violate violates violated "
             "violating violation "
-            "violations infringe infringes infringed infringing infringement infringements "
+            "violations irregularities irregularity penalised penalized penalises penalizes "
+            "bans "
+            "infringe infringes infringed infringing infringement infringements "
             "dispute disputes embroiled grievance grievances disagreement unstable "
             "instability stoppage stoppages breach breaches breached breaching recalled"
         ),

@@ -9,7 +9,7 @@ analysts joining or leaving a side. Ratings with a direction of their own
 from __future__ import annotations
 
 from app.sentiment import lexicon as lx
-from app.sentiment.rules.context import Sentence
+from app.sentiment.rules.context import CLAUSE_STOPS, Sentence
 from app.sentiment.rules.table import Signal
 from app.sentiment.tokens import Tokens
 
@@ -88,3 +88,31 @@ def camp(sentence: Sentence, at: int) -> None:
     if value:
         sentence.out.append(Signal(at, -value if sentence.negated(at) else value, False))
         sentence.consumed[at] = True
+
+
+# "benefit" is a view when it is a verb about what is to come or a source of gain:
+# "banks will benefit", "set to benefit from lower rates", "benefits from a weak
+# currency"; not "employee benefits" or "a tax benefit". What the subject benefits from
+# is good for it, whatever its own tone ("benefit from the weaker rupee").
+BENEFIT_WORDS = lx.words("benefit benefits benefited benefitted benefiting benefitting")
+_BENEFIT_LEADS = lx.words("will would could should may might can to set stand poised likely bound")
+_BENEFIT_SOURCES = lx.words("from on")
+_NOT_A_VERB = lx.words("the a an of tax its their our his her")
+_SOURCE_REACH = 5
+
+
+def benefit(sentence: Sentence, at: int) -> bool:
+    low = sentence.low
+    prev = low[at - 1] if at > 0 else ""
+    source = at + 1 < sentence.n and low[at + 1] in _BENEFIT_SOURCES
+    gains_from = source and low[at] != "benefit" and prev not in _NOT_A_VERB
+    if prev not in _BENEFIT_LEADS and not gains_from:
+        return False
+    sentence.out.append(Signal(at, -0.6 if sentence.negated(at) else 0.6, False))
+    sentence.consumed[at] = True
+    if source:
+        for pos in range(at + 1, min(sentence.n, at + 2 + _SOURCE_REACH)):
+            if low[pos] in CLAUSE_STOPS or low[pos] == ",":
+                break
+            sentence.consumed[pos] = True
+    return True

@@ -21,7 +21,8 @@ _WORD_STRONG_BEAT = lx.words(
 )
 _WORD_ALWAYS = lx.words(
     "outperformed outperforms outperforming outpaced outpaces underperformed "
-    "underperforms underperforming lagged lags lagging trailed trails"
+    "underperforms underperforming lagged lags lagging trailed trails outshine outshines "
+    "outshone outshining outdo outdoes outdid outdone"
 )
 _WORD_STRONG_MISS = lx.words("miss misses missed")
 _EXPECT_SKIP = lx.words("of than the market analysts analyst 's consensus our its their")

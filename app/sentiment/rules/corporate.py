@@ -247,8 +247,23 @@ def overcome(sentence: Sentence, at: int) -> bool:
                 and not sentence.infos[scan].direction
             ):
                 sentence.consumed[scan] = True
+        _consume_trouble_object(sentence, pos)
         return True
     return False
+
+
+_TROUBLE_OF = lx.words("of over about around")
+_TROUBLE_OBJECT_REACH = 4
+
+
+def _consume_trouble_object(sentence: Sentence, pos: int) -> None:
+    """What the ended trouble was about is part of it: "eased fears of a credit crunch"."""
+    if pos + 1 >= sentence.n or sentence.low[pos + 1] not in _TROUBLE_OF:
+        return
+    for scan in range(pos + 2, min(sentence.n, pos + 2 + _TROUBLE_OBJECT_REACH)):
+        inf = sentence.infos[scan]
+        if inf.valence < 0 and not inf.direction:
+            sentence.consumed[scan] = True
 
 
 def _is_deal_noun(sentence: Sentence, pos: int, nouns: frozenset[str], losing: bool) -> bool:

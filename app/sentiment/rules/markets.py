@@ -317,3 +317,31 @@ def level(sentence: Sentence, at: int) -> None:
             value = 0.8 * inf.level * (1.0 if sentence.infos[quantity_at].quantity > 0 else -1.0)
             out.append(Signal(at, -value if negated(at - 1) else value, False))
             consumed[at] = consumed[quantity_at] = True
+
+
+# Streaks: "extends its losing streak" (−), "snaps a four-day losing streak" (+),
+# "ends a winning run" (−). Ending a streak turns its sign.
+STREAK_WORDS = lx.words("winning losing")
+_STREAK_NOUNS = lx.words("streak streaks run runs spell")
+_STREAK_ENDS = lx.words(
+    "snap snaps snapped snapping end ends ended ending break breaks broke breaking halt halts "
+    "halted halting"
+)
+_STREAK_REACH = 4  # "snaps its four-day winning streak"
+
+
+def streak(sentence: Sentence, at: int) -> bool:
+    """A winning or losing streak, turned by a verb that ends it."""
+    if at + 1 >= sentence.n or sentence.low[at + 1] not in _STREAK_NOUNS:
+        return False
+    value = 0.8 if sentence.low[at] == "winning" else -0.8
+    for pos in range(at - 1, max(-1, at - 1 - _STREAK_REACH), -1):
+        if sentence.low[pos] in _STREAK_ENDS:
+            value = -value
+            sentence.consumed[pos] = True
+            break
+        if sentence.low[pos] in _REFRAME_STOPS or sentence.low[pos] == ",":
+            break
+    sentence.out.append(Signal(at, -value if sentence.negated(at) else value, False))
+    sentence.consumed[at] = sentence.consumed[at + 1] = True
+    return True

@@ -70,6 +70,8 @@ PHRASE_RULES: WordRules = (
     (BEST, markets.best_period),
     (OUTNUMBER, markets.breadth),
     (CROSS_VERBS, markets.crossing),
+    (markets.STREAK_WORDS, markets.streak),
+    (analyst.BENEFIT_WORDS, analyst.benefit),
     (stance.FLOW_WORDS, stance.investor_flow),
     (stance.TAKE_VERBS, stance.take_profits),
     (stance.ROTATE_VERBS, stance.rotation),

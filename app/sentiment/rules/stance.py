@@ -22,7 +22,13 @@ _RATING_OBJECTS = lx.words("rating ratings outlook")
 _OBJECT_ENDS = frozenset({"to", "and", "with", "for", ",", ".", ";"})
 _IMPERATIVES = lx.words("buy sell short avoid")
 _RATING_DETERMINERS = lx.words("our a an the")
-_HEADLINE_BREAKS = frozenset({":", "-", "–", "—"})
+_HEADLINE_BREAKS = frozenset({":", "-", "–", "—", ";"})
+# What a headline's imperative may act on besides a name: "Avoid aviation stocks".
+_MARKET_NOUNS = lx.words(
+    "stocks stock shares scrips counters names sector sectors equities midcaps smallcaps "
+    "largecaps bonds gold silver metals banks"
+)
+_IMPERATIVE_REACH = 4
 _STANCE_SKIP = lx.words(
     "the a an some more most our their your to on in of exposure shares stock stocks remaining "
     "position positions names name via through with overweight underweight long short "
@@ -88,7 +94,7 @@ def _rates(low: list[str], at: int) -> bool:
 
 
 # Profit-taking: "we are taking profits in NVDA", "investors took some profits on chips".
-TAKE_VERBS = lx.words("take takes taking took taken")
+TAKE_VERBS = lx.words("take takes taking took taken book")
 _TAKE_SKIP = lx.words("some partial more further")
 _PROFIT_NOUNS = lx.words("profit profits")
 
@@ -316,7 +322,11 @@ def _stance(
     if inf.stance_weak and word in _IMPERATIVES and (at == 0 or prev in _HEADLINE_BREAKS):
         # Headline imperative: "Buy Nike and Adobe", "Sell, and sell short".
         nxt_raw = tokens.raw[at + 1] if at + 1 < size else ""
-        if tokens.raw[at][0].isupper() and (nxt_raw[:1].isupper() or nxt_raw in ("", ",")):
+        reach = range(at + 1, min(size, at + 1 + _IMPERATIVE_REACH))
+        acts_on_market = any(low[pos] in _MARKET_NOUNS for pos in reach)
+        if tokens.raw[at][0].isupper() and (
+            nxt_raw[:1].isupper() or nxt_raw in ("", ",") or acts_on_market
+        ):
             return Signal(at, inf.stance_weak, True)
     if not inf.stance_weak:
         return None

@@ -22,8 +22,13 @@ RECORD_NEXT = lx.words(
     "high highs level levels year quarter month months period first half high-water close "
     "closes closing"
 )
-# Valence words that only count before a given word: "lay off".
-NEEDS_NEXT = {"lay": "off", "lays": "off", "laying": "off", "laid": "off"}
+# Valence words that only count before one of some words: "lay off", "bear market".
+_OFF = frozenset({"off"})
+_MARKET_PHASES = lx.words("market markets phase run grip trap territory")
+NEEDS_NEXT = {
+    **dict.fromkeys(("lay", "lays", "laying", "laid"), _OFF),
+    **dict.fromkeys(("bear", "bull"), _MARKET_PHASES),
+}
 # Colours that only count as a result state: "closed in the red", "moved into the black".
 _STATE_COLOURS = lx.words("red black")
 _STATE_LEADS = lx.words("in into")
@@ -129,7 +134,7 @@ def _sidelines_count(sentence: Sentence, at: int) -> bool:
 
 def _next_word_counts(sentence: Sentence, at: int) -> bool:
     """ "lay off": the word only counts before its partner."""
-    return at + 1 < sentence.n and sentence.low[at + 1] == NEEDS_NEXT[sentence.low[at]]
+    return at + 1 < sentence.n and sentence.low[at + 1] in NEEDS_NEXT[sentence.low[at]]
 
 
 # Valence words that count only in some contexts: (words, guard). A word counts when
