@@ -41,7 +41,7 @@ from app.sentiment import learned  # noqa: E402
 from app.sentiment.evaluation import parse_tsv, per_class_scores  # noqa: E402
 from app.sentiment.scorer import SentimentScorer  # noqa: E402
 from app.sentiment.splitter import split_sentences, strip_markdown  # noqa: E402
-from app.sentiment.targets import TARGET_SYMBOL, target_symbol  # noqa: E402
+from app.sentiment.targets import co_targets, scorer_for_targets  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "sentiment"
 SENTENCE_SETS = ("tfns_dev.tsv", "sentfin_headlines_dev.tsv")
@@ -78,22 +78,24 @@ def sentence_items(path: Path, rows: str) -> Iterator[Item]:
 
 
 def entity_items(path: Path, rows: str) -> Iterator[Item]:
-    scorers: dict[str, tuple[SentimentScorer, str]] = {}
-    for ex in _rows(parse_tsv(path.read_text(encoding="utf-8")), rows):
-        name = ex.target or ""
-        if name not in scorers:
-            sym = target_symbol(name)
-            aliases = {} if sym != TARGET_SYMBOL else {sym: (name.strip(),)}
-            scorers[name] = (SentimentScorer((sym,), aliases, use_learned=False), sym)
-        scorer, sym = scorers[name]
+    examples = _rows(parse_tsv(path.read_text(encoding="utf-8")), rows)
+    # Each text's targets are bound together, as the evaluation does (``co_targets``).
+    names = co_targets((ex.target or "", ex.sentence) for ex in examples)
+    for ex in examples:
+        group = names[ex.sentence]
+        scorer, symbols = scorer_for_targets(group, use_learned=False)
+        sym = symbols[group.index(ex.target or "")]
         for sentence in split_sentences(strip_markdown(ex.sentence)):
             a = scorer._analyse(sentence)
             if sym not in a.ticker_scores or a.tokens is None:
                 continue
             span = next((m.start, m.end) for m in a.found if m.symbol == sym)
+            others = [(m.start, m.end) for m in a.found if m.symbol != sym]
             value = a.ticker_scores[sym]
             prose = learned.is_prose(sentence)
-            feats = learned.features(a.tokens.low, a.score, value, span, prose, a.evidence)
+            feats = learned.features(
+                a.tokens.low, a.score, value, span, prose, a.evidence, others
+            )
             yield path.stem, ex.label, feats, value, ex.sentence
 
 
@@ -241,17 +243,27 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--rows", choices=("all", "even", "odd"), default="all")
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--margin", type=float, default=None, help="one fixed margin (logits)")
+    parser.add_argument(
+        "--margins",
+        type=lambda text: [float(v) for v in text.split(",")],
+        default=None,
+        help="fixed margins (logits) instead of choosing them out of fold: one for all, or "
+        "four: headline from neutral, headline from a side, prose from neutral, prose "
+        "from a side",
+    )
     parser.add_argument("--out", type=Path, default=learned.MODEL_PATH)
     args = parser.parse_args()
 
     items = load(args.data, args.rows)
     print(f"{len(items)} items from {args.data} (rows: {args.rows})")
-    fixed = args.margin if args.margin is not None else 99.0
-    margins: Margins = {"headline": [fixed, fixed], "prose": [fixed, fixed]}
+    fixed = args.margins or [99.0]
+    if len(fixed) not in (1, 4):
+        parser.error("--margins takes one value or four")
+    h0, h1, p0, p1 = fixed * 4 if len(fixed) == 1 else fixed
+    margins: Margins = {"headline": [h0, h1], "prose": [p0, p1]}
     if args.folds > 1:
         logits = out_of_fold(items, args.folds)
-        if args.margin is None:
+        if args.margins is None:
             margins = choose(items, logits)
         report(items, decide(items, logits, margins), f"out-of-fold, margins {margins}")
     vec, clf = fit(prune([it[2] for it in items]), [it[1] for it in items], [it[0] for it in items])

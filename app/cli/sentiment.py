@@ -30,7 +30,7 @@ from app.sentiment.evaluation import (
     parse_tsv,
 )
 from app.sentiment.scorer import SentimentScorer, coarse_label, label_for
-from app.sentiment.targets import scorer_for_target, universe_aliases
+from app.sentiment.targets import target_scorer, universe_aliases
 
 EXIT_USAGE = 2
 T = TypeVar("T")
@@ -108,12 +108,6 @@ def _to_class(score: float) -> str:
     return coarse_label(label_for(score))
 
 
-def _target_score(target: str, sentence: str) -> float | None:
-    scorer, symbol = scorer_for_target(target)
-    ticker = scorer.score_document(sentence).tickers.get(symbol)
-    return None if ticker is None else ticker.score
-
-
 def _rows(items: list[T], which: str) -> list[T]:
     if which == "all":
         return items
@@ -146,7 +140,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         else:
             examples = _rows(parse_tsv(text), args.rows)
             if examples and examples[0].target is not None:
-                report = evaluate_entities(examples, _target_score, _to_class)
+                rows = [(ex.target or "", ex.sentence) for ex in examples]
+                report = evaluate_entities(examples, target_scorer(rows), _to_class)
             else:
                 report = evaluate(examples, _scorer().score_sentence, _to_class)
     except TsvError as exc:

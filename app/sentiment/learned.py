@@ -96,9 +96,12 @@ def features(
     span: tuple[int, int] | None = None,
     prose: bool = False,
     evidence: Evidence = NO_EVIDENCE,
+    others: Sequence[tuple[int, int]] = (),
 ) -> dict[str, float]:
     """Feature map of one (sentence, target) reading; ``span`` = the target's tokens,
-    ``prose`` = the sentence ends with a full stop (see ``is_prose``)."""
+    ``prose`` = the sentence ends with a full stop (see ``is_prose``), ``others`` = the
+    spans of the other tickers named (read as ``<o>``: "<t> gains, <o> slides" is one
+    pattern whatever the names)."""
     feats: dict[str, float] = {
         "e:prose": 1.0 if prose else 0.0,
         "e:t": target_score,
@@ -112,6 +115,8 @@ def features(
     else:
         lo, hi = clause_span(low, *span)
         words = [_norm(word) if not span[0] <= i < span[1] else "<t>" for i, word in enumerate(low)]
+        for start, end in others:
+            words[start:end] = ["<o>"] * (end - start)
         feats["e:tgt"] = 1.0
     # Punctuation is left out: it tells the register (a headline has no full stop),
     # not the sentiment, and the register must not decide the label.
@@ -246,11 +251,9 @@ def apply(
     for sym, value in analysis.ticker_scores.items():
         if sym in analysis.bench:
             continue  # named only as a benchmark: the rules' pairing reading stands
-        span = next(
-            ((margins.start, margins.end) for margins in analysis.found if margins.symbol == sym),
-            None,
-        )
-        moved = layer.adjust(value, features(low, base, value, span, prose, evidence))
+        span = next(((m.start, m.end) for m in analysis.found if m.symbol == sym), None)
+        others = [(m.start, m.end) for m in analysis.found if m.symbol != sym]
+        moved = layer.adjust(value, features(low, base, value, span, prose, evidence, others))
         analysis.ticker_scores[sym] = moved.score
         if moved.delta:
             analysis.ticker_adjustments[sym] = moved.delta

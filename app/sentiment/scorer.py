@@ -249,6 +249,13 @@ class SentimentScorer:
             return _Analysis(score, tickers, dict.fromkeys(tickers, score), counts)
 
         totals = [tone] * len(groups)
+        # A reading binds to a name of its own clause; one in a clause without a name is
+        # about a subject outside the universe ("Shares slip; China, India lead gains").
+        clause_of = []
+        clause = 0
+        for word in low:
+            clause += word in _CLAUSE_BREAKS and word != "."
+            clause_of.append(clause)
         for sig in signals:
             best = -1
             if sig.prefers_following:
@@ -262,6 +269,8 @@ class SentimentScorer:
                 for group_index, group in enumerate(groups):
                     if bench[group_index]:
                         continue
+                    if clause_of[sig.pos] != clause_of[group[0].start]:
+                        continue  # "Shares slip on worries; China, India lead gains"
                     start, end = group[0].start, group[-1].end
                     if sig.pos < start:
                         dist = start - sig.pos

@@ -9,7 +9,7 @@ are ``Settings.tickers`` and ``Settings.ticker_aliases``, which take precedence.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
 from app.sentiment.scorer import SentimentScorer
@@ -51,9 +51,53 @@ def target_symbol(name: str) -> str:
 @lru_cache(maxsize=4096)
 def scorer_for_target(name: str) -> tuple[SentimentScorer, str]:
     """A scorer whose only ticker is ``name`` (an entity-level evaluation row)."""
-    symbol = target_symbol(name)
-    aliases = {} if symbol != TARGET_SYMBOL else {symbol: (name.strip(),)}
-    return SentimentScorer((symbol,), aliases), symbol
+    scorer, symbols = scorer_for_targets((name,))
+    return scorer, symbols[0]
+
+
+@lru_cache(maxsize=4096)
+def scorer_for_targets(
+    names: tuple[str, ...], use_learned: bool = True
+) -> tuple[SentimentScorer, tuple[str, ...]]:
+    """A scorer whose tickers are every entity named in one text (the rows of an entity
+    set that share a sentence), and each name's symbol. Knowing the other names lets the
+    rules bind each reading to its own entity: in "Gold shines, silver dulls" each metal
+    keeps its own verb, as the tickers of a note do."""
+    symbols: list[str] = []
+    aliases: dict[str, tuple[str, ...]] = {}
+    for index, name in enumerate(names):
+        symbol = target_symbol(name)
+        if symbol == TARGET_SYMBOL:
+            symbol = TARGET_SYMBOL if index == 0 else f"{TARGET_SYMBOL}{index}"
+            aliases[symbol] = (name.strip(),)
+        symbols.append(symbol)
+    scorer = SentimentScorer(tuple(dict.fromkeys(symbols)), aliases, use_learned=use_learned)
+    return scorer, tuple(symbols)
+
+
+def target_scorer(rows: Iterable[tuple[str, str]]) -> Callable[[str, str], float | None]:
+    """For an entity set's (target, text) rows: ``score(target, text)``, the target's
+    score with the text's other targets bound as tickers too, or None when the target
+    is not found in the text."""
+    names = co_targets(rows)
+
+    def score(target: str, text: str) -> float | None:
+        group = names.get(text, (target,))
+        if target not in group:
+            group = (target, *group)
+        scorer, symbols = scorer_for_targets(group)
+        ticker = scorer.score_document(text).tickers.get(symbols[group.index(target)])
+        return None if ticker is None else ticker.score
+
+    return score
+
+
+def co_targets(rows: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    """For (target, text) rows: each text's distinct targets, in first-seen order."""
+    out: dict[str, dict[str, None]] = {}
+    for target, text in rows:
+        out.setdefault(text, {})[target] = None
+    return {text: tuple(names) for text, names in out.items()}
 
 
 def universe_aliases(

@@ -20,11 +20,11 @@ from app.sentiment.tokens import NUM, PCT, PUNCT, WORD
 # Bound-only words that never fire on a number alone: "more than 20 countries".
 _BOUND_STRICT = lx.words("more less fewer bigger larger greater smaller")
 _PHRASAL_UP = lx.words(
-    "make makes making made set sets setting pick picks picked picking take takes took taking "
-    "end ends ended ending sign signs signed open opens opened build built team teamed "
-    "back backed follow followed wrap wrapped line lined break broke show shows showed "
-    "turn turned come comes came coming put puts start started starting sum summed "
-    "hold held holding step stepped speak spoke taken"
+    "make makes making made set sets setting pick picks picked picking take takes took taking end "
+    "ends ended ending sign signs signed open opens opened build built team teamed back backed "
+    "follow followed wrap wrapped line lined break broke show shows showed turn turned come comes "
+    "came coming put puts start started starting sum summed hold held holding step stepped speak "
+    "spoke taken"
 )
 _FORWARD_ONLY = lx.words("more less fewer bigger larger greater smaller add adds added adding")
 _ADJACENT_ONLY = lx.words("growth")
@@ -53,7 +53,6 @@ _BETTERMENT = lx.words(
     "strengthen strengthens strengthened strengthening improve improves improved improving "
     "enhance enhances enhanced enhancing"
 )
-# "Drops its bid", "dropped the ball": "drop" with an abandoned object is not a move.
 # Judgements rather than moves: "the net loss improved" is good news and "margins
 # deteriorated" bad, whichever way the figure itself went.
 _JUDGED_UP = _BETTERMENT | lx.words("improvement improvements")
@@ -65,6 +64,7 @@ _JUDGED_DOWN = lx.words(
 # The move applies to the trouble, so a lower likelihood of it is good news.
 _LIKELIHOOD = lx.words("odds probability probabilities likelihood chance chances risk risks")
 _LIKELIHOOD_SKIP = lx.words("the a an its their of this that significantly sharply")
+# "Drops its bid", "dropped the ball": "drop" with an abandoned object is not a move.
 _DROP_VERBS = lx.words("drop drops dropped dropping")
 _ABANDONED = lx.words(
     "ball bid bids offer offers opposition objection objections plan plans proposal "

@@ -314,6 +314,16 @@ def _driver(sentence: Sentence, at: int) -> bool:
     return True
 
 
+def _digits(sentence: Sentence, at: int) -> bool:
+    """ "A double-digit drop": "double" gives the drop's size, not a doubling."""
+    if sentence.low[at - 1] not in ("double", "triple"):
+        return False
+    if not any(info.direction < 0 for info in sentence.infos[at + 1 : at + 4]):
+        return False  # "double-digit growth": read as before, a strong rise
+    sentence.infos[at - 1] = EMPTY
+    return True
+
+
 # In this order; the first rule whose context matches settles the token.
 READING_RULES: WordRules = (
     (_TAX_WORDS, _after_tax),
@@ -339,6 +349,7 @@ READING_RULES: WordRules = (
     (frozenset({"risk"}), _risk_reward),
     (frozenset({"interest"}), _short_interest),
     (_DRIVERS | _WEIGH, _driver),
+    (frozenset({"digit"}), _digits),
 )
 READING_WORDS: frozenset[str] = trigger_words(READING_RULES)
 READINGS_BY_WORD = rules_by_word(READING_RULES)

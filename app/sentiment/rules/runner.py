@@ -143,8 +143,13 @@ class RuleRunner:
         low = tokens.low
         kinds = tokens.kind
         size = len(low)
-        # Only words are keys of the table (numbers, cashtags and punctuation never are).
+        # Only words are keys of the table (numbers, cashtags and punctuation never are),
+        # and a ticker's own name is no word of it: "Best Buy", "United Airlines Holdings".
         infos = [LEXICON.get(word, EMPTY) for word in low]
+        if True in is_target:
+            for at, named in enumerate(is_target):
+                if named:
+                    infos[at] = EMPTY
         sentence = Sentence(tokens, infos, is_target)
         for at in range(1, size - 1):
             if low[at] in _COORDINATORS and frozenset((low[at - 1], low[at + 1])) in _OPPOSITES:

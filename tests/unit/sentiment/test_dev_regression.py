@@ -9,6 +9,7 @@ import pytest
 
 from app.sentiment.evaluation import EvalReport, evaluate, evaluate_entities, parse_tsv
 from app.sentiment.scorer import coarse_label, label_for
+from app.sentiment.targets import target_scorer
 from tests.unit.sentiment.sentiment_support import default_engine
 
 # tests/unit/sentiment/<file> → parents[3] is the repository root; "shared" sits beside it.
@@ -53,13 +54,12 @@ def test_dev_targets(name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(ENTITY_TARGETS))
 def test_entity_dev_targets(name: str) -> None:
-    from app.cli.sentiment import _target_score
-
     path = DATA_DIR / name
     if not path.is_file():
         pytest.skip(f"evaluation data not available: {path}")
     examples = parse_tsv(path.read_text(encoding="utf-8"))
-    report = evaluate_entities(examples, _target_score, lambda s: coarse_label(label_for(s)))
+    score = target_scorer((ex.target or "", ex.sentence) for ex in examples)
+    report = evaluate_entities(examples, score, lambda s: coarse_label(label_for(s)))
     accuracy, macro_f1 = ENTITY_TARGETS[name]
     assert report.accuracy >= accuracy, f"{name}: accuracy {report.accuracy}"
     assert report.macro_f1 >= macro_f1, f"{name}: macro-F1 {report.macro_f1}"

@@ -1,0 +1,62 @@
+"""Entity targets: a text's named entities bound together, each keeping its own reading;
+names are not words of the lexicon; readings bind within their clause."""
+
+from __future__ import annotations
+
+from app.sentiment import learned
+from app.sentiment.scorer import SentimentScorer
+from app.sentiment.targets import co_targets, scorer_for_targets, target_scorer
+
+
+def test_co_targets_group_each_texts_names_in_order() -> None:
+    rows = [("Acme", "t1"), ("Globex", "t1"), ("Acme", "t1"), ("Initech", "t2")]
+    assert co_targets(rows) == {"t1": ("Acme", "Globex"), "t2": ("Initech",)}
+
+
+def test_each_named_entity_keeps_its_own_verb() -> None:
+    text = "Gold shines on haven demand, silver slumps on weak industrial orders"
+    score = target_scorer([("Gold", text), ("silver", text)])
+    assert score("Gold", text) >= 0.15
+    assert score("silver", text) <= -0.15
+
+
+def test_a_target_missing_from_its_text_scores_none() -> None:
+    score = target_scorer([("Acme", "Globex rallies 5%")])
+    assert score("Acme", "Globex rallies 5%") is None
+
+
+def test_upper_case_names_stay_symbols_and_others_get_their_own() -> None:
+    _, symbols = scorer_for_targets(("HDFC", "Acme Corp", "Globex"))
+    assert symbols[0] == "HDFC"
+    assert len(set(symbols)) == 3
+
+
+def test_a_list_of_names_shares_the_verb_after_it() -> None:
+    text = (
+        "American Airlines fell about 3.8%, while United Airlines Holdings, Southwest "
+        "Airlines and Delta Air Lines fell between 3.5% and 4.4%."
+    )
+    names = (
+        "American Airlines",
+        "United Airlines Holdings",
+        "Southwest Airlines",
+        "Delta Air Lines",
+    )
+    scorer, symbols = scorer_for_targets(names, use_learned=False)
+    tickers = scorer.score_document(text).tickers
+    # "Holdings" in a name is not the neutral quantity "holdings" ("holdings fell").
+    assert all(tickers[symbol].score <= -0.15 for symbol in symbols)
+
+
+def test_a_reading_stays_in_its_clause() -> None:
+    scorer = SentimentScorer(("CN", "IN"), {"CN": ("China",), "IN": ("India",)}, use_learned=False)
+    result = scorer.score_document("Stocks slump on war worries; China gains 2%, India flat")
+    # The slump is about "stocks", a subject of its own clause, not about China.
+    assert result.tickers["CN"].score >= 0.15
+
+
+def test_other_names_read_as_one_placeholder() -> None:
+    low = ["acme", "gains", ",", "globex", "slides"]
+    feats = learned.features(low, 0.0, 0.5, (0, 1), False, learned.NO_EVIDENCE, [(3, 4)])
+    assert "w:<o>" in feats and "w:globex" not in feats
+    assert "c:<t>" in feats
