@@ -93,9 +93,7 @@ def entity_items(path: Path, rows: str) -> Iterator[Item]:
             others = [(m.start, m.end) for m in a.found if m.symbol != sym]
             value = a.ticker_scores[sym]
             prose = learned.is_prose(sentence)
-            feats = learned.features(
-                a.tokens.low, a.score, value, span, prose, a.evidence, others
-            )
+            feats = learned.features(a.tokens.low, a.score, value, span, prose, a.evidence, others)
             yield path.stem, ex.label, feats, value, ex.sentence
 
 
