@@ -23,6 +23,10 @@ LEVEL_BEFORE = lx.words(
 _PERIODS = lx.words("day week month year decade session")
 BEST = lx.words("best")
 CROSS_VERBS = lx.words("break breaks broke breaking cross crosses crossed crossing")
+_BREAK_VERBS = lx.words("break breaks broke breaking")
+# A price breaking down ends there or says where to: "is breaking down", "broke down
+# below support"; not "breaks down the cost", "breaks down how to save".
+_BREAKDOWN_ENDS = frozenset({".", ",", ";", ":", "below", "under", "from", "through"})
 # Market breadth: which side outnumbered the other.
 OUTNUMBER = lx.words(
     "outnumbered outnumber outnumbers outnumbering outpaced outpace outpaces outpacing"
@@ -286,13 +290,20 @@ def breadth(sentence: Sentence, at: int) -> bool:
 
 
 def crossing(sentence: Sentence, at: int) -> bool:
-    """A price crossing a line: "broke above its 200-day average" (+), "crossed below" (−)."""
+    """A price crossing a line: "broke above its 200-day average" (+), "crossed below" (−),
+    "is breaking down" (−; not "breaks down the cost")."""
     pos = at + 1
     if pos < sentence.n and sentence.low[pos] == "back":
         pos += 1
-    if pos >= sentence.n or sentence.low[pos] not in ("above", "below"):
+    if pos >= sentence.n:
         return False
-    value = 0.8 if sentence.low[pos] == "above" else -0.8
+    word = sentence.low[pos]
+    if word == "down" and sentence.low[at] in _BREAK_VERBS:
+        if pos + 1 < sentence.n and sentence.low[pos + 1] not in _BREAKDOWN_ENDS:
+            return False
+    elif word not in ("above", "below"):
+        return False
+    value = 0.8 if word == "above" else -0.8
     sentence.out.append(Signal(at, -value if sentence.negated(at) else value, False))
     sentence.consumed[at] = sentence.consumed[pos] = True
     return True

@@ -19,13 +19,14 @@ _GUIDES = lx.words(
     "guidance outlook outlooks forecast forecasts target targets projection projections "
     "estimate estimates view"
 )
-_PAYOUTS = lx.words("dividend dividends payout buyback")
+_PAYOUTS = lx.words("dividend dividends payout payouts buyback buybacks buy-back buy-backs")
 # Giving up a guide or a payout: "pulls guidance", "scrapped its dividend".
 WITHDRAW_VERBS = lx.words(
     "withdraw withdraws withdrew withdrawn withdrawing pull pulls pulled pulling scrap "
     "scraps scrapped scrapping cancel cancels cancelled canceled cancelling canceling "
     "suspend suspends suspended suspending abandon abandons abandoned abandoning retract "
-    "retracts retracted omit omits omitted omitting skip skips skipped"
+    "retracts retracted omit omits omitted omitting skip skips skipped halt halts halted "
+    "halting freeze freezes froze frozen"
 )
 _REVISE = {
     **dict.fromkeys(lx.words("upgrade upgrades upgraded upgrading"), 1.0),

@@ -10,6 +10,7 @@ scorer binds "long SPY/QQQ, short VTWO" to the right names.
 from __future__ import annotations
 
 from app.sentiment import lexicon as lx
+from app.sentiment.rules.advice import headline_advice
 from app.sentiment.rules.analyst import RATING_MOVERS
 from app.sentiment.rules.context import CLAUSE_STOPS, Sentence
 from app.sentiment.rules.table import Info, Signal
@@ -22,13 +23,7 @@ _RATING_OBJECTS = lx.words("rating ratings outlook")
 _OBJECT_ENDS = frozenset({"to", "and", "with", "for", ",", ".", ";"})
 _IMPERATIVES = lx.words("buy sell short avoid")
 _RATING_DETERMINERS = lx.words("our a an the")
-_HEADLINE_BREAKS = frozenset({":", "-", "–", "—", ";"})
-# What a headline's imperative may act on besides a name: "Avoid aviation stocks".
-_MARKET_NOUNS = lx.words(
-    "stocks stock shares scrips counters names sector sectors equities midcaps smallcaps "
-    "largecaps bonds gold silver metals banks"
-)
-_IMPERATIVE_REACH = 4
+_RATING_ADJECTIVES = lx.words("clear strong top definite screaming solid firm")
 _STANCE_SKIP = lx.words(
     "the a an some more most our their your to on in of exposure shares stock stocks remaining "
     "position positions names name via through with overweight underweight long short "
@@ -253,8 +248,16 @@ def _stance(
 
     # Ratings: "upgraded to buy", "started at sell", "rated outperform".
     if inf.rating and prev != "from":
-        ctx = prev in ("at", "as", "rated", "rating", "a") or (
-            prev == "to" and any(low[pos] in RATING_MOVERS for pos in range(max(0, at - 6), at - 1))
+        ctx = (
+            prev in ("at", "as", "rated", "rating", "a")
+            or (
+                # "a clear sell", "a strong buy"
+                prev in _RATING_ADJECTIVES and at > 1 and low[at - 2] in ("a", "an")
+            )
+            or (
+                prev == "to"
+                and any(low[pos] in RATING_MOVERS for pos in range(max(0, at - 6), at - 1))
+            )
         )
         # "reiterate our buy rating", "an outperform rating on NVDA".
         nxt = low[at + 1] if at + 1 < size else ""
@@ -319,15 +322,8 @@ def _stance(
             scan += 1
         if scan > at + 1 and scan < size and infos[scan].option and word in _OPTION_TRADERS:
             return None  # "buy SPY puts": the option word carries the stance
-    if inf.stance_weak and word in _IMPERATIVES and (at == 0 or prev in _HEADLINE_BREAKS):
-        # Headline imperative: "Buy Nike and Adobe", "Sell, and sell short".
-        nxt_raw = tokens.raw[at + 1] if at + 1 < size else ""
-        reach = range(at + 1, min(size, at + 1 + _IMPERATIVE_REACH))
-        acts_on_market = any(low[pos] in _MARKET_NOUNS for pos in reach)
-        if tokens.raw[at][0].isupper() and (
-            nxt_raw[:1].isupper() or nxt_raw in ("", ",") or acts_on_market
-        ):
-            return Signal(at, inf.stance_weak, True)
+    if inf.stance_weak and headline_advice(tokens, at):
+        return Signal(at, inf.stance_weak, True)  # "Buy Nike and Adobe", "Exit Suzlon"
     if not inf.stance_weak:
         return None
     if (
@@ -375,5 +371,7 @@ def stance(sentence: Sentence, at: int) -> bool:
         value = -sig.value if sentence.negated(at) else sig.value
         sentence.out.append(Signal(sig.pos, value, sig.prefers_following))
         sentence.consumed[at] = True
+        if at > 0 and sentence.infos[at].rating and sentence.low[at - 1] in _RATING_ADJECTIVES:
+            sentence.consumed[at - 1] = True  # "a strong buy" is one rating, not two views
         return True
     return False

@@ -105,3 +105,49 @@ def test_everyday_words_stay_neutral_or_follow_the_move(
     fin_scorer: SentimentScorer, text: str
 ) -> None:
     assert polarity(fin_scorer, text) in ("neutral", "positive")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Do not buy cement stocks: fund manager", "negative"),
+        ("Go short in metal stocks: analyst", "negative"),
+        ("Seek an exit from Initech: broker", "negative"),
+        ("Exit Globex, says broker", "negative"),
+        ("Go long on Initech", "positive"),
+        ("Add Globex on dips: analyst", "positive"),
+        ("Initech is a clear sell: broker", "negative"),
+        ("Globex a strong buy, says broker", "positive"),
+    ],
+)
+def test_headline_advice(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Exit from the joint venture was completed.",
+        "The table breaks down the costs by region.",
+        "Cracks were found in the hull.",
+        "The coating gives corrosion resistance.",
+    ],
+)
+def test_advice_and_chart_words_need_their_context(fin_scorer: SentimentScorer, text: str) -> None:
+    assert polarity(fin_scorer, text) == "neutral"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The stock is on the verge of breaking down.", "negative"),
+        ("The index broke down below its 200-day average.", "negative"),
+        ("The lender halted buybacks after the stress test.", "negative"),
+        ("Shares saw a double-digit drop after the update.", "negative"),
+        ("The company posted double digit growth.", "positive"),
+    ],
+)
+def test_chart_breaks_halted_payouts_and_sizes(
+    fin_scorer: SentimentScorer, text: str, expected: str
+) -> None:
+    assert polarity(fin_scorer, text) == expected

@@ -1,0 +1,52 @@
+"""Headline advice: a stance verb that opens a headline is advice to the reader ("Buy
+Nike and Adobe", "Avoid aviation stocks", "Do not buy cement stocks: fund manager").
+In running text the same verbs usually describe deals, so elsewhere they need a
+ticker to act on (see ``stance``)."""
+
+from __future__ import annotations
+
+from app.sentiment import lexicon as lx
+from app.sentiment.tokens import Tokens
+
+# What may open the advice: "Add Infosys on dips", "Exit Suzlon".
+IMPERATIVES = lx.words("buy sell short avoid add exit reduce trim accumulate long")
+# ... after a lead-in: "Do not buy", "Go short in", "Seek an exit from", "Better sell".
+_LEADS = lx.words("do not don't dont go seek an better consider")
+_LEAD_REACH = 3
+_PREPOSITIONS = lx.words("from in on into out of")
+HEADLINE_BREAKS = frozenset({":", "-", "–", "—", ";"})
+# What the advice may act on besides a name: "Avoid aviation stocks".
+_MARKET_NOUNS = lx.words(
+    "stocks stock shares scrips counters names sector sectors equities midcaps smallcaps "
+    "largecaps bonds gold silver metals banks"
+)
+_MARKET_REACH = 4
+
+
+def _opening(low: list[str], at: int) -> int:
+    """Where the advice starts when the word at ``at`` opens it, past a lead-in; -1 when
+    something else comes first."""
+    pos = at
+    while pos > 0 and low[pos - 1] in _LEADS and at - pos < _LEAD_REACH:
+        pos -= 1
+    return pos if pos == 0 or low[pos - 1] in HEADLINE_BREAKS else -1
+
+
+def headline_advice(tokens: Tokens, at: int) -> bool:
+    """True when the stance verb at ``at`` opens a capitalised headline clause and acts on
+    a name ("Seek an exit from SKS") or on the market ("Avoid aviation stocks")."""
+    low = tokens.low
+    size = len(low)
+    if low[at] not in IMPERATIVES:
+        return False
+    opening = _opening(low, at)
+    if opening < 0 or not tokens.raw[opening][0].isupper():
+        return False
+    nxt = at + 1
+    if nxt < size - 1 and low[nxt] in _PREPOSITIONS:
+        nxt += 1  # "Seek an exit from SKS", "Go long on Infosys"
+    nxt_raw = tokens.raw[nxt] if nxt < size else ""
+    if nxt_raw[:1].isupper() or nxt_raw in ("", ","):
+        return True
+    reach = range(at + 1, min(size, at + 1 + _MARKET_REACH))
+    return any(low[pos] in _MARKET_NOUNS for pos in reach)
