@@ -65,7 +65,10 @@ _UP_VERBS = lx.words("upgrade upgrades upgraded upgrading raise raises raised ra
 _DOWN_VERBS = lx.words(
     "downgrade downgrades downgraded downgrading cut cuts cutting lower lowers lowered lowering"
 )
-_IMPERATIVE = lx.words("buy sell short long add adding trim avoid overweight underweight own fade")
+_IMPERATIVE = lx.words(
+    "buy sell short long add adding trim avoid overweight underweight own fade prefer favour "
+    "favor exit reduce accumulate"
+)
 _AUTHOR = lx.words("we we're we've we'd our us i recommend recommended idea committee")
 # "Long bonds rallied": "long" describing an asset, not an order.
 _LONG_ADJECTIVE = lx.words("bonds bond end term dated duration")

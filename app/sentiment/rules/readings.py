@@ -16,6 +16,7 @@ from app.sentiment.rules.table import (
     CURRENCIES,
     EMPTY,
     JOB_CUTS,
+    LEXICON,
     LIMITED_DOWNSIDE,
     MACRO_RATE,
     OPTION_WORDS,
@@ -314,6 +315,23 @@ def _driver(sentence: Sentence, at: int) -> bool:
     return True
 
 
+_TANKED = LEXICON["tanked"]
+
+
+def _tanks(sentence: Sentence, at: int) -> bool:
+    """ "Maruti tanks post results": a verb after a name is a price falling hard; "storage
+    tanks" stay containers."""
+    prev = at - 1
+    if sentence.tokens.raw[at][:1].isupper():
+        return False  # "Florida Rock & Tank Lines": part of a name
+    if prev < 0 or not (sentence.is_target[prev] or sentence.tokens.raw[prev][:1].isupper()):
+        return False
+    if prev == 0 and not sentence.is_target[prev]:
+        return False  # "Storage tanks ...": a capitalised first word is no name
+    sentence.infos[at] = _TANKED
+    return True
+
+
 def _digits(sentence: Sentence, at: int) -> bool:
     """ "A double-digit drop": "double" gives the drop's size, not a doubling."""
     if sentence.low[at - 1] not in ("double", "triple"):
@@ -350,6 +368,7 @@ READING_RULES: WordRules = (
     (frozenset({"interest"}), _short_interest),
     (_DRIVERS | _WEIGH, _driver),
     (frozenset({"digit"}), _digits),
+    (lx.words("tank tanks"), _tanks),
 )
 READING_WORDS: frozenset[str] = trigger_words(READING_RULES)
 READINGS_BY_WORD = rules_by_word(READING_RULES)

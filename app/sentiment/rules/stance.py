@@ -27,7 +27,7 @@ _RATING_ADJECTIVES = lx.words("clear strong top definite screaming solid firm")
 _STANCE_SKIP = lx.words(
     "the a an some more most our their your to on in of exposure shares stock stocks remaining "
     "position positions names name via through with overweight underweight long short "
-    "equal-weight equal-weighted cap-weighted"
+    "equal-weight equal-weighted cap-weighted either both"
 )
 _OPTION_BUYERS = lx.words("buy buying bought own owning add adding long")
 # Option writers take the other side: "sell puts on SPY" is a bullish stance.

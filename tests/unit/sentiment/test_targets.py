@@ -60,3 +60,22 @@ def test_other_names_read_as_one_placeholder() -> None:
     feats = learned.features(low, 0.0, 0.5, (0, 1), False, learned.NO_EVIDENCE, [(3, 4)])
     assert "w:<o>" in feats and "w:globex" not in feats
     assert "c:<t>" in feats
+
+
+def test_a_headline_preference_names_both_sides() -> None:
+    text = "Prefer Initech over Globex in the software space: fund manager"
+    score = target_scorer([("Initech", text), ("Globex", text)])
+    assert score("Initech", text) >= 0.15
+    assert score("Globex", text) <= -0.15
+
+
+def test_would_not_buy_either_name() -> None:
+    text = "I would not buy either Initech or Globex now: analyst"
+    score = target_scorer([("Initech", text), ("Globex", text)])
+    assert score("Initech", text) <= -0.15
+
+
+def test_tanks_after_a_name_is_a_fall() -> None:
+    text = "Index ends flat; Initech tanks after results"
+    score = target_scorer([("Initech", text)])
+    assert score("Initech", text) <= -0.15
