@@ -160,8 +160,10 @@ def _call_dict(call: Call, sentence: int, text: str) -> dict[str, Any]:
 
 
 def score_document(
-    scorer: SentimentScorer, text: str, budget: float | None = None
+    scorer: SentimentScorer, text: str, budget: float | None = None, recaps: bool = True
 ) -> DocumentScore:
+    """``recaps=False`` reads a text with no author voice at its tone: reported news,
+    where the moves told are the sentiment (see ``targets.target_scorer``)."""
     deadline = None if budget is None else time.monotonic() + budget
     sentences: list[SentenceScore] = []
     tones: dict[str, list[float]] = {}
@@ -223,7 +225,13 @@ def score_document(
             net = stated
         if subject and not back:
             focus = (subject[0].symbol,)
-    recap = bool(mentions) and not voiced and not calls and len(sentences) >= RECAP_MIN_SENTENCES
+    recap = (
+        recaps
+        and bool(mentions)
+        and not voiced
+        and not calls
+        and len(sentences) >= RECAP_MIN_SENTENCES
+    )
     tickers: dict[str, TickerScore] = {}
     for sym in sorted(mentions, key=lambda s: (scorer._order(s), s)):
         tone = round(_mean(tones.get(sym, [])), 4)

@@ -319,7 +319,9 @@ class SentimentScorer:
 
     # -- documents ---------------------------------------------------------------
 
-    def score_document(self, text: str, budget: float | None = None) -> DocumentScore:
+    def score_document(
+        self, text: str, budget: float | None = None, recaps: bool = True
+    ) -> DocumentScore:
         """Score a note (Markdown allowed): sentence scores, each ticker's stance and
         tone, and the note's overall stance (see ``app.sentiment.document``).
 
@@ -328,7 +330,7 @@ class SentimentScorer:
         """
         from app.sentiment.document import score_document
 
-        return score_document(self, text, budget)
+        return score_document(self, text, budget, recaps)
 
     def _order(self, symbol: str) -> int:
         try:

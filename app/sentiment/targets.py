@@ -78,7 +78,12 @@ def scorer_for_targets(
 def target_scorer(rows: Iterable[tuple[str, str]]) -> Callable[[str, str], float | None]:
     """For an entity set's (target, text) rows: ``score(target, text)``, the target's
     score with the text's other targets bound as tickers too, or None when the target
-    is not found in the text."""
+    is not found in the text.
+
+    The rows label the sentiment a text expresses toward a named entity, mostly in
+    reported news, so a text with no author voice is read at its tone: a note's recap of
+    moves is no view of its author's, but in a wire story the moves told are what it
+    says of the entity. Calls still decide where the text makes them."""
     names = co_targets(rows)
 
     def score(target: str, text: str) -> float | None:
@@ -86,7 +91,8 @@ def target_scorer(rows: Iterable[tuple[str, str]]) -> Callable[[str, str], float
         if target not in group:
             group = (target, *group)
         scorer, symbols = scorer_for_targets(group)
-        ticker = scorer.score_document(text).tickers.get(symbols[group.index(target)])
+        result = scorer.score_document(text, recaps=False)
+        ticker = result.tickers.get(symbols[group.index(target)])
         return None if ticker is None else ticker.score
 
     return score

@@ -79,3 +79,14 @@ def test_tanks_after_a_name_is_a_fall() -> None:
     text = "Index ends flat; Initech tanks after results"
     score = target_scorer([("Initech", text)])
     assert score("Initech", text) <= -0.15
+
+
+def test_reported_moves_count_for_an_entity_but_not_as_a_notes_view() -> None:
+    text = (
+        "Initech shares fell 6% on Tuesday. The stock closed at a two-year low. "
+        "Trading volume was twice the daily average."
+    )
+    assert target_scorer([("Initech", text)])("Initech", text) <= -0.15
+    scorer, (symbol,) = scorer_for_targets(("Initech",))
+    # In a note, a recap of moves with no author voice is no view.
+    assert abs(scorer.score_document(text).tickers[symbol].score) < 0.15
