@@ -55,7 +55,7 @@ C = 0.25  # inverse L2 strength, chosen on out-of-fold macro-F1
 # the house-style sentences, and keep it from talking a plain view ("the S&P 500 looks
 # expensive") down to neutral or a recap up to a side.
 MIN_MARGINS = {"headline": (0.0, 0.0), "prose": (1.5, 2.0)}
-MIN_SET = 100  # a set with fewer items in a register does not veto a margin
+MIN_SET = 100  # a set with fewer items in a register neither votes for nor vetoes a margin
 MIN_COUNT = 2  # a word feature must occur in this many items to be kept
 MARGINS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 99.0)  # 99: never
 
@@ -191,17 +191,19 @@ def decide(items: list[Item], logits: list[list[float]], margins: Margins) -> li
 def report(
     items: list[Item], pred: list[str], title: str, quiet: bool = False
 ) -> tuple[float, bool]:
-    """Print the rules alone vs the layer per set. Returns the sum of the layer's macro-F1 and
-    whether no set of at least MIN_SET items lost net (accuracy + macro-F1)."""
+    """Print the rules alone vs the layer per set. Returns the sum of the layer's macro-F1
+    over the sets of at least MIN_SET items, and whether none of them lost net (accuracy +
+    macro-F1)."""
     line, total, no_loss = [], 0.0, True
     for name in dict.fromkeys(it[0] for it in items):
         idx = [i for i, it in enumerate(items) if it[0] == name]
         gold = [items[i][1] for i in idx]
         rules_only = scores(gold, [band(items[i][3]) for i in idx])
         layer = scores(gold, [pred[i] for i in idx])
-        total += layer[1]
-        if len(idx) >= MIN_SET and layer[0] + layer[1] < rules_only[0] + rules_only[1]:
-            no_loss = False
+        if len(idx) >= MIN_SET:  # a handful of items neither votes nor vetoes
+            total += layer[1]
+            if layer[0] + layer[1] < rules_only[0] + rules_only[1]:
+                no_loss = False
         line.append(
             f"{name} {rules_only[0]:.4f}/{rules_only[1]:.4f} -> {layer[0]:.4f}/{layer[1]:.4f}"
         )
