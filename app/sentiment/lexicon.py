@@ -7,6 +7,8 @@ lookup per token is cheaper than stemming and keeps the behaviour obvious).
 
 from __future__ import annotations
 
+from app.sentiment.desk_words import DESK_VALENCE
+
 
 def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -264,15 +266,6 @@ FINANCE_VALENCE: dict[str, float] = {
         ),
         0.8,
     ),
-    # Market and analyst vocabulary: how desks and columns name a good setup.
-    **dict.fromkeys(
-        words(
-            "outperformer outperformers multibagger multibaggers run-up comeback comebacks "
-            "turnaround rerating re-rating rerated re-rated upmove upswing breakout "
-            "undervalued thumbs-up over-subscribed"
-        ),
-        0.8,
-    ),
     # Chart emoji in market posts: "stocks are 📈".
     "📈": 0.8,
     "🚀": 0.8,
@@ -324,16 +317,6 @@ FINANCE_VALENCE: dict[str, float] = {
         ),
         -0.8,
     ),
-    # ... and a poor one: thin demand, a weak tape, a sell-off, a supply overhang.
-    **dict.fromkeys(
-        words(
-            "downbeat tepid lacklustre lackluster subdued muted underperformer underperformers "
-            "laggard laggards overhang oversupply bottleneck bottlenecks profit-taking "
-            "profit-booking wary rout meltdown bloodbath carnage crunch downswing overbought "
-            "frothy choppy choppiness caution shaky fragile"
-        ),
-        -0.8,
-    ),
     **dict.fromkeys(
         words(
             "bankruptcy bankruptcies bankrupt insolvency insolvent default defaults defaulted scam "
@@ -366,6 +349,8 @@ FINANCE_VALENCE: dict[str, float] = {
         -0.9,
     ),
 }
+
+FINANCE_VALENCE.update(DESK_VALENCE)
 
 # Deals won: "received an order", "signed a contract" (see rules: deal rule).
 DEAL_VERBS: frozenset[str] = words(

@@ -16,6 +16,8 @@ from app.sentiment.rules.table import CURRENCIES, EMPTY, Info, Signal
 from app.sentiment.tokens import NUM, PCT, PUNCT, WORD, Tokens
 
 # Approximations between a verb and its figure: "cut about 30 jobs".
+# A clause with its own subject: "as banks slide", "after rivals cut prices".
+_SUBORDINATORS = lx.words("as after since because when once")
 _APPROX = lx.words("about around nearly approximately roughly almost some over")  # + a number
 _APPROX_PAIRS = {"up": "to", "less": "than", "more": "than", "fewer": "than"}
 FUNCTION_WORDS = lx.words(
@@ -198,6 +200,8 @@ class Sentence:
             word = low[pos]
             if word in CLAUSE_STOPS:
                 return -1
+            if word in _SUBORDINATORS and pos + 1 < at and not infos[pos + 1].filler:
+                return -1  # "extends losses as banks slide": the banks slide, not the losses
             inf = infos[pos]
             if inf.quantity or inf.neutral_q:
                 # "earnings per share", "return on capital", "number of shares".
