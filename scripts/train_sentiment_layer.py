@@ -1,6 +1,6 @@
 """Train the sentiment scorer's learned layer (app/sentiment/learned_layer.json).
 
-    .venv/bin/python scripts/train_sentiment_layer.py [--data DIR] [--rows all|even|odd]
+    .venv/bin/python scripts/train_sentiment_layer.py [--data DIR] [--rows all|half-a|...]
                                                        [--folds 5] [--out PATH]
 
 Training data, all permissively licensed (see ../shared/data/sentiment/README.md):
@@ -38,7 +38,12 @@ from sklearn.model_selection import GroupKFold  # noqa: E402
 
 from app.config import get_settings  # noqa: E402
 from app.sentiment import learned  # noqa: E402
-from app.sentiment.evaluation import parse_tsv, per_class_scores  # noqa: E402
+from app.sentiment.evaluation import (  # noqa: E402
+    ROW_SPLITS,
+    parse_tsv,
+    per_class_scores,
+    select_rows,
+)
 from app.sentiment.scorer import SentimentScorer  # noqa: E402
 from app.sentiment.splitter import split_sentences, strip_markdown  # noqa: E402
 from app.sentiment.targets import co_targets, scorer_for_targets  # noqa: E402
@@ -63,7 +68,7 @@ Item = tuple[str, str, dict[str, float], float, str]  # set, label, features, sc
 
 
 def _rows(items: list, which: str) -> list:
-    return items if which == "all" else items[0 if which == "even" else 1 :: 2]
+    return select_rows(items, which, lambda ex: ex.sentence)
 
 
 def sentence_items(path: Path, rows: str) -> Iterator[Item]:
@@ -241,7 +246,13 @@ def band(score: float) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DATA)
-    parser.add_argument("--rows", choices=("all", "even", "odd"), default="all")
+    parser.add_argument(
+        "--rows",
+        choices=ROW_SPLITS,
+        default="all",
+        help="fit on every row or on a part; half-a / half-b split by text, as "
+        "`python -m app sentiment eval --rows` does",
+    )
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument(
         "--margins",

@@ -14,10 +14,10 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TypeVar
 
 from app.config import get_settings
 from app.sentiment.evaluation import (
+    ROW_SPLITS,
     EvalReport,
     Passage,
     TsvError,
@@ -28,12 +28,12 @@ from app.sentiment.evaluation import (
     is_jsonl,
     parse_jsonl,
     parse_tsv,
+    select_rows,
 )
 from app.sentiment.scorer import SentimentScorer, coarse_label, label_for
 from app.sentiment.targets import target_scorer, universe_aliases
 
 EXIT_USAGE = 2
-T = TypeVar("T")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -53,9 +53,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     ev.add_argument(
         "--rows",
-        choices=("all", "even", "odd"),
+        choices=ROW_SPLITS,
         default="all",
-        help="score every row, or only the even / odd ones (0-based) for a split check",
+        help="score every row, only the even / odd ones (0-based), or one half of the "
+        "texts (half-a / half-b, split by a checksum of the text: the held-out half for a "
+        "layer fit with the same option on the other half)",
     )
     ev.set_defaults(func=cmd_eval)
 
@@ -108,12 +110,6 @@ def _to_class(score: float) -> str:
     return coarse_label(label_for(score))
 
 
-def _rows(items: list[T], which: str) -> list[T]:
-    if which == "all":
-        return items
-    return items[0 if which == "even" else 1 :: 2]
-
-
 def _eval_passages(passages: list[Passage]) -> EvalReport:
     settings = get_settings()
     scorers: dict[tuple[str, ...], SentimentScorer] = {}
@@ -136,9 +132,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         if is_jsonl(text):
-            report = _eval_passages(_rows(parse_jsonl(text), args.rows))
+            passages = parse_jsonl(text)
+            report = _eval_passages(select_rows(passages, args.rows, lambda p: p.text))
         else:
-            examples = _rows(parse_tsv(text), args.rows)
+            examples = select_rows(parse_tsv(text), args.rows, lambda ex: ex.sentence)
             if examples and examples[0].target is not None:
                 rows = [(ex.target or "", ex.sentence) for ex in examples]
                 report = evaluate_entities(examples, target_scorer(rows), _to_class)

@@ -12,6 +12,7 @@ Three input formats (SPEC section 4), labels ``positive`` / ``negative`` / ``neu
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -131,6 +132,22 @@ def parse_jsonl(text: str) -> list[Passage]:
         labels = {k.strip().upper(): v for k, v in labels.items()}
         passages.append(Passage(str(row.get("id", number)), row["text"], labels, overall))
     return passages
+
+
+ROW_SPLITS = ("all", "even", "odd", "half-a", "half-b")
+
+
+def select_rows(items: Sequence[Any], which: str, text: Callable[[Any], str]) -> list[Any]:
+    """Every row, the even / odd ones (0-based), or one half of the texts: ``half-a`` and
+    ``half-b`` split by a checksum of each row's ``text``, so the rows that share a text
+    (an entity set's several targets in one headline) fall in the same half, and a layer
+    fit on one half is checked on texts it never saw."""
+    if which == "all":
+        return list(items)
+    if which in ("even", "odd"):
+        return list(items[0 if which == "even" else 1 :: 2])
+    side = 0 if which == "half-a" else 1
+    return [item for item in items if zlib.crc32(text(item).encode("utf-8")) % 2 == side]
 
 
 def is_jsonl(text: str) -> bool:

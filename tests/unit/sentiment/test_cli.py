@@ -144,6 +144,18 @@ def test_eval_rows_even_and_odd(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["n"] == 2
 
 
+def test_eval_text_halves(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tsv = tmp_path / "set.tsv"
+    tsv.write_text(
+        "label\tsentence\n" + "".join(f"neutral\tOffice {i} is in Oslo.\n" for i in range(20))
+    )
+    counts = []
+    for half in ("half-a", "half-b"):
+        assert run(["sentiment", "eval", "--rows", half, str(tsv)]) == 0
+        counts.append(json.loads(capsys.readouterr().out.strip().splitlines()[-1])["n"])
+    assert sum(counts) == 20 and all(counts)
+
+
 def test_eval_bad_jsonl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "notes.jsonl"
     path.write_text('{"id": "a", "text": "x", "labels": {"SPY": "bullish"}}\n')

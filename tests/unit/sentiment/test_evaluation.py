@@ -70,3 +70,15 @@ def test_entity_header_gives_targets() -> None:
 def test_entity_row_needs_three_fields() -> None:
     with pytest.raises(TsvError, match="line 2"):
         parse_tsv("label\ttarget\tsentence\npositive\tAcme won a contract.\n")
+
+
+def test_text_halves_keep_a_texts_rows_together_and_partition_the_rows() -> None:
+    from app.sentiment.evaluation import select_rows
+
+    rows = [(f"target{i % 3}", f"headline {i // 3}") for i in range(60)]
+    half_a = select_rows(rows, "half-a", lambda row: row[1])
+    half_b = select_rows(rows, "half-b", lambda row: row[1])
+    assert sorted(half_a + half_b) == sorted(rows)
+    assert half_a and half_b
+    assert not {text for _, text in half_a} & {text for _, text in half_b}
+    assert select_rows(rows, "even", lambda row: row[1]) == rows[::2]
