@@ -19,6 +19,8 @@ _POSITION_NEG = lx.words(
     "reduces reducing reduced sell selling sold exit exits exiting exited avoid fade "
     "fading lighten lightens lightening pare pares paring"
 )
+_REFRAIN = lx.words("avoid avoiding")
+_CHASE = lx.words("chasing chase")
 _PREFER = lx.words("prefer prefers preferred favour favor favours favors like")
 _ROTATE = lx.words(
     "rotate rotates rotating rotation switch switches switching shift shifts shifting "
@@ -93,6 +95,10 @@ def position(binder: Binder, at: int) -> Call | None:
     if nxt in ("target", "targets", "rating", "estimate", "estimates", "rates", "rate"):
         return None
     value = 1.0 if word in _POSITION_POS else -1.0
+    if word in _REFRAIN and nxt in _POSITION_POS | _CHASE:
+        # "avoid chasing NVDA", "avoid adding to QQQ": holding back from a buy.
+        obj = binder.following(at + 1)
+        return Call(obj[0], -1.0, "position", at, obj[1]) if obj and obj[0] else None
     obj = binder.following(at)
     if obj is None or not obj[0]:
         # "long the yen against the dollar": the other leg is the ticker.

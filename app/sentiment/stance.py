@@ -67,11 +67,16 @@ _DOWN_VERBS = lx.words(
 )
 _IMPERATIVE = lx.words(
     "buy sell short long add adding trim avoid overweight underweight own fade prefer favour "
-    "favor exit reduce accumulate"
+    "favor exit reduce accumulate fund rotate switch hedge"
 )
 _AUTHOR = lx.words("we we're we've we'd our us i recommend recommended idea committee")
-# "Long bonds rallied": "long" describing an asset, not an order.
-_LONG_ADJECTIVE = lx.words("bonds bond end term dated duration")
+# Openers that make a noun phrase, not an order: "Long bonds rallied", "Hedge funds are
+# selling QQQ", "Fund managers added SPY".
+_NOUN_PHRASES = {
+    "long": lx.words("bonds bond end term dated duration"),
+    "hedge": lx.words("fund funds"),
+    "fund": lx.words("managers manager flows flow holders investors houses"),
+}
 _VERSUS = lx.words("over to against versus vs than")
 _TARGET_UP = lx.words("raise raises raised raising lift lifts lifted increase increased boost")
 _TARGET_DOWN = lx.words("cut cuts cutting lower lowers lowered lowering reduce reduced trim")
@@ -114,7 +119,7 @@ def author_voice(low: Sequence[str]) -> bool:
     return any(
         word in _IMPERATIVE
         and (pos == 0 or low[pos - 1] in (":", ";"))
-        and not (word == "long" and low[pos + 1 : pos + 2] and low[pos + 1] in _LONG_ADJECTIVE)
+        and not (low[pos + 1 : pos + 2] and low[pos + 1] in _NOUN_PHRASES.get(word, ()))
         for pos, word in enumerate(low)
     )
 

@@ -234,6 +234,12 @@ def test_option_binds_only_right_after_its_ticker(
         ("We are stepping aside from MSFT and closing out the position.", {"MSFT": -1.0}),
         ("We are buying protection through three-month SPY puts.", {"SPY": -1.0}),
         ("We are topping up QQQ by two points.", {"QQQ": 1.0}),
+        # Holding back from a buy is a negative call; an imperative opener speaks for us.
+        ("Avoid chasing NVDA here.", {"NVDA": -1.0}),
+        ("We would avoid adding to QQQ at these levels.", {"QQQ": -1.0}),
+        ("Fund the QQQ add by selling VTWO.", {"QQQ": 1.0, "VTWO": -1.0}),
+        ("Prefer MSFT over NVDA into the print.", {"MSFT": 1.0, "NVDA": -1.0}),
+        ("Exit the VTWO position.", {"VTWO": -1.0}),
         ("We are adding back equity exposure through SPY and QQQ.", {"SPY": 1.0, "QQQ": 1.0}),
         (
             "We are taking 2 points off NVDA and rotating them into MSFT.",
