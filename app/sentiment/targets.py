@@ -75,6 +75,9 @@ def scorer_for_targets(
     return scorer, tuple(symbols)
 
 
+MAX_CO_TARGETS = 24  # names bound together in one text; past it each row stands alone
+
+
 def target_scorer(rows: Iterable[tuple[str, str]]) -> Callable[[str, str], float | None]:
     """For an entity set's (target, text) rows: ``score(target, text)``, the target's
     score with the text's other targets bound as tickers too, or None when the target
@@ -88,8 +91,8 @@ def target_scorer(rows: Iterable[tuple[str, str]]) -> Callable[[str, str], float
 
     def score(target: str, text: str) -> float | None:
         group = names.get(text, (target,))
-        if target not in group:
-            group = (target, *group)
+        if target not in group or len(group) > MAX_CO_TARGETS:
+            group = (target,)  # a list of hundreds of names is no headline: bind the row's
         scorer, symbols = scorer_for_targets(group)
         result = scorer.score_document(text, recaps=False)
         ticker = result.tickers.get(symbols[group.index(target)])

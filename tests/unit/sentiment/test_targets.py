@@ -90,3 +90,9 @@ def test_reported_moves_count_for_an_entity_but_not_as_a_notes_view() -> None:
     scorer, (symbol,) = scorer_for_targets(("Initech",))
     # In a note, a recap of moves with no author voice is no view.
     assert abs(scorer.score_document(text).tickers[symbol].score) < 0.15
+
+
+def test_a_text_with_too_many_targets_binds_each_row_alone() -> None:
+    text = "Stocks rally: " + ", ".join(f"Name{i}" for i in range(40))
+    rows = [(f"Name{i}", text) for i in range(40)]
+    assert target_scorer(rows)("Name3", text) is not None
