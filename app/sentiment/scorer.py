@@ -33,6 +33,7 @@ from __future__ import annotations
 import math
 import re
 import string
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
@@ -157,6 +158,25 @@ def _may_have_tone(lexicon: Mapping[str, float], text: str) -> bool:
     return False
 
 
+def _nearest_group(
+    pos: int, candidates: list[int], starts: list[int], groups: list[list[Mention]]
+) -> int:
+    """The group of ``candidates`` (indices in text order) nearest to token ``pos``: the
+    last one starting at or before it, or the next one when that is strictly closer
+    (ties go to the preceding name: the subject usually comes first); ``starts`` are the
+    candidates' first tokens. -1 when there is none."""
+    k = bisect_right(starts, pos)
+    before = candidates[k - 1] if k else -1
+    after = candidates[k] if k < len(candidates) else -1
+    if before < 0:
+        return after
+    if after < 0:
+        return before
+    end = groups[before][-1].end
+    dist_before = 0 if pos < end else pos - end + 1
+    return before if dist_before <= groups[after][0].start - pos else after
+
+
 class SentimentScorer:
     """Scores sentences and documents for a ticker universe and the names of its symbols.
 
@@ -249,6 +269,7 @@ class SentimentScorer:
             return _Analysis(score, tickers, dict.fromkeys(tickers, score), counts)
 
         totals = [tone] * len(groups)
+        starts = [group[0].start for group in groups]
         # A reading binds to a name of its own clause; one in a clause without a name is
         # about a subject outside the universe ("Shares slip; China, India lead gains").
         clause_of = []
@@ -256,31 +277,26 @@ class SentimentScorer:
         for word in low:
             clause += word in _CLAUSE_BREAKS and word != "."
             clause_of.append(clause)
+        # Each clause's non-benchmark groups in text order, and where they start.
+        by_clause: dict[int, tuple[list[int], list[int]]] = {}
+        for group_index, start in enumerate(starts):
+            if not bench[group_index]:
+                indices, firsts = by_clause.setdefault(clause_of[start], ([], []))
+                indices.append(group_index)
+                firsts.append(start)
         for sig in signals:
             best = -1
             if sig.prefers_following:
-                for group_index, group in enumerate(groups):
-                    start = group[0].start
-                    if not bench[group_index] and sig.pos <= start <= sig.pos + _STANCE_REACH:
+                # The first group that starts within reach after a stance word.
+                group_index = bisect_left(starts, sig.pos)
+                while group_index < len(groups) and starts[group_index] <= sig.pos + _STANCE_REACH:
+                    if not bench[group_index]:
                         best = group_index
                         break
+                    group_index += 1
             if best < 0:
-                best_dist = 1 << 30
-                for group_index, group in enumerate(groups):
-                    if bench[group_index]:
-                        continue
-                    if clause_of[sig.pos] != clause_of[group[0].start]:
-                        continue  # "Shares slip on worries; China, India lead gains"
-                    start, end = group[0].start, group[-1].end
-                    if sig.pos < start:
-                        dist = start - sig.pos
-                    elif sig.pos >= end:
-                        dist = sig.pos - end + 1
-                    else:
-                        dist = 0
-                    # Ties go to the preceding ticker: the subject usually comes first.
-                    if dist < best_dist or (dist == best_dist and sig.pos >= end):
-                        best, best_dist = group_index, dist
+                indices, firsts = by_clause.get(clause_of[sig.pos], ([], []))
+                best = _nearest_group(sig.pos, indices, firsts, groups)
             if best >= 0:  # otherwise it binds to a subject outside the universe
                 totals[best] += sig.value * weights[sig.pos]
         for group_index, lead in enumerate(leads):

@@ -3,6 +3,9 @@ names are not words of the lexicon; readings bind within their clause."""
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from app.sentiment import learned
 from app.sentiment.scorer import SentimentScorer
 from app.sentiment.targets import co_targets, scorer_for_targets, target_scorer
@@ -96,3 +99,26 @@ def test_a_text_with_too_many_targets_binds_each_row_alone() -> None:
     text = "Stocks rally: " + ", ".join(f"Name{i}" for i in range(40))
     rows = [(f"Name{i}", text) for i in range(40)]
     assert target_scorer(rows)("Name3", text) is not None
+
+
+@given(
+    gaps=st.lists(st.tuples(st.integers(0, 4), st.integers(1, 3)), min_size=1, max_size=12),
+    pos=st.integers(0, 80),
+)
+def test_nearest_group_matches_a_full_scan(gaps: list[tuple[int, int]], pos: int) -> None:
+    from app.sentiment.entities import Mention
+    from app.sentiment.scorer import _nearest_group
+
+    groups, at = [], 0
+    for gap, length in gaps:  # non-overlapping groups in text order
+        at += gap
+        groups.append([Mention(at, at + length, "X", True)])
+        at += length
+    best, best_dist = -1, 1 << 30
+    for index, group in enumerate(groups):  # the reference: every group, ties to the earlier
+        start, end = group[0].start, group[-1].end
+        dist = start - pos if pos < start else (pos - end + 1 if pos >= end else 0)
+        if dist < best_dist or (dist == best_dist and pos >= end):
+            best, best_dist = index, dist
+    starts = [group[0].start for group in groups]
+    assert _nearest_group(pos, list(range(len(groups))), starts, groups) == best
