@@ -92,7 +92,7 @@ def target_scorer(rows: Iterable[tuple[str, str]]) -> Callable[[str, str], float
     def score(target: str, text: str) -> float | None:
         group = names.get(text, (target,))
         if target not in group or len(group) > MAX_CO_TARGETS:
-            group = (target,)  # a list of hundreds of names is no headline: bind the row's
+            group = (target,)  # a long list of names is no headline: the row stands alone
         scorer, symbols = scorer_for_targets(group)
         result = scorer.score_document(text, recaps=False)
         ticker = result.tickers.get(symbols[group.index(target)])
