@@ -165,9 +165,9 @@ def _nearest_group(
     last one starting at or before it, or the next one when that is strictly closer
     (ties go to the preceding name: the subject usually comes first); ``starts`` are the
     candidates' first tokens. -1 when there is none."""
-    k = bisect_right(starts, pos)
-    before = candidates[k - 1] if k else -1
-    after = candidates[k] if k < len(candidates) else -1
+    ahead = bisect_right(starts, pos)  # candidates[:ahead] start at or before pos
+    before = candidates[ahead - 1] if ahead else -1
+    after = candidates[ahead] if ahead < len(candidates) else -1
     if before < 0:
         return after
     if after < 0:
