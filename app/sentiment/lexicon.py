@@ -7,7 +7,7 @@ lookup per token is cheaper than stemming and keeps the behaviour obvious).
 
 from __future__ import annotations
 
-from app.sentiment.desk_words import DESK_VALENCE
+from app.sentiment.desk_words import DESK_NEGATIVE, DESK_POSITIVE
 
 
 def words(text: str) -> frozenset[str]:
@@ -350,7 +350,9 @@ FINANCE_VALENCE: dict[str, float] = {
     ),
 }
 
-FINANCE_VALENCE.update(DESK_VALENCE)
+# Market-desk vocabulary, at the weight of the strong/weak lists above.
+FINANCE_VALENCE.update(dict.fromkeys(words(DESK_POSITIVE), 0.8))
+FINANCE_VALENCE.update(dict.fromkeys(words(DESK_NEGATIVE), -0.8))
 
 # Deals won: "received an order", "signed a contract" (see rules: deal rule).
 DEAL_VERBS: frozenset[str] = words(

@@ -94,17 +94,18 @@ def test_ended_trouble_takes_its_object_along(fin_scorer: SentimentScorer) -> No
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "expected"),
     [
-        "Under the deal the group will deliver nine storage tanks.",
-        "The fund's beneficiaries are two family trusts.",
-        "Shares of the video-call company Zoom rose 3%.",
+        ("Under the deal the group will deliver nine storage tanks.", "neutral"),
+        ("The fund's beneficiaries are two family trusts.", "neutral"),
+        # "Zoom" the company is not the verb: the move decides.
+        ("Shares of the video-call company Zoom rose 3%.", "positive"),
     ],
 )
 def test_everyday_words_stay_neutral_or_follow_the_move(
-    fin_scorer: SentimentScorer, text: str
+    fin_scorer: SentimentScorer, text: str, expected: str
 ) -> None:
-    assert polarity(fin_scorer, text) in ("neutral", "positive")
+    assert polarity(fin_scorer, text) == expected
 
 
 @pytest.mark.parametrize(

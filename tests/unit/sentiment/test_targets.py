@@ -95,10 +95,18 @@ def test_reported_moves_count_for_an_entity_but_not_as_a_notes_view() -> None:
     assert abs(scorer.score_document(text).tickers[symbol].score) < 0.15
 
 
+def _flat_list(count: int) -> str:
+    return "Name0 slumps 5%; " + "; ".join(f"Name{i} flat" for i in range(1, count))
+
+
 def test_a_text_with_too_many_targets_binds_each_row_alone() -> None:
-    text = "Stocks rally: " + ", ".join(f"Name{i}" for i in range(40))
-    rows = [(f"Name{i}", text) for i in range(40)]
-    assert target_scorer(rows)("Name3", text) is not None
+    few, many = _flat_list(10), _flat_list(40)
+    # Bound together, the slump stays with Name0's clause and Name5 reads neutral ...
+    few_score = target_scorer([(f"Name{i}", few) for i in range(10)])("Name5", few)
+    assert few_score is not None and abs(few_score) < 0.15
+    # ... past the cap each row stands alone and takes the whole headline's reading.
+    many_score = target_scorer([(f"Name{i}", many) for i in range(40)])("Name5", many)
+    assert many_score is not None and many_score <= -0.15
 
 
 @given(
