@@ -177,6 +177,25 @@ def _nearest_group(
     return before if dist_before <= groups[after][0].start - pos else after
 
 
+def _clause_numbers(low: list[str], starts: list[int]) -> list[int]:
+    """Each token's clause number. Besides the clause breaks, a comma right before a
+    name opens a new clause when a name came earlier in the same one: "Japan shares hit
+    a 15-year high, BOJ stays the course" tells of two subjects."""
+    first = set(starts)
+    clause_of = []
+    clause = 0
+    seen_name = False
+    for pos, word in enumerate(low):
+        if (word in _CLAUSE_BREAKS and word != ".") or (
+            word == "," and seen_name and pos + 1 in first
+        ):
+            clause += 1
+            seen_name = False
+        seen_name = seen_name or pos in first
+        clause_of.append(clause)
+    return clause_of
+
+
 class SentimentScorer:
     """Scores sentences and documents for a ticker universe and the names of its symbols.
 
@@ -272,11 +291,7 @@ class SentimentScorer:
         starts = [group[0].start for group in groups]
         # A reading binds to a name of its own clause; one in a clause without a name is
         # about a subject outside the universe ("Shares slip; China, India lead gains").
-        clause_of = []
-        clause = 0
-        for word in low:
-            clause += word in _CLAUSE_BREAKS and word != "."
-            clause_of.append(clause)
+        clause_of = _clause_numbers(low, starts)
         # Each clause's non-benchmark groups in text order, and where they start.
         by_clause: dict[int, tuple[list[int], list[int]]] = {}
         for group_index, start in enumerate(starts):

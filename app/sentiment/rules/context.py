@@ -44,7 +44,8 @@ _MOVE_CONTEXT_BEFORE = lx.words(
 )
 _MOVE_CONTEXT_AFTER = lx.words(
     "sharply slightly modestly significantly strongly steeply as on after premarket "
-    "pre-market afterhours after-hours today open close following amid"
+    "pre-market afterhours after-hours today open close following amid in to from ahead "
+    "despite post again"
 )
 
 
@@ -119,6 +120,12 @@ class Sentence:
             or (at + 1 < size and low[at + 1] in _MOVE_CONTEXT_AFTER)
         ):
             return True  # "gaps up", "closed down", "Energy down sharply", "opens higher"
+        if low[at] in _PRICE_MOVES and at > 0 and self.is_target[at - 1]:
+            # "Cadila gains; ...", "Softbank sinks": a named target's price moved, unless
+            # an object follows ("Vodafone lifts the FTSE").
+            after = at + 1
+            if after >= size or kind[after] == PUNCT or low[after] in _MOVE_CONTEXT_AFTER:
+                return True
         for pos in (at - 2, at - 1, at + 1, at + 2):
             if 0 <= pos < size and (
                 kind[pos] == PCT or (kind[pos] == NUM and not is_year(tokens, pos))

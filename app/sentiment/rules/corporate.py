@@ -22,7 +22,7 @@ from app.sentiment.rules.table import (
     Info,
     Signal,
 )
-from app.sentiment.tokens import NUM, PUNCT, WORD, Tokens
+from app.sentiment.tokens import NUM, PCT, PUNCT, WORD, Tokens
 
 _FACILITIES = lx.words(
     "mill mills plant plants factory factories store stores shop shops branch branches "
@@ -169,6 +169,8 @@ def _plain_target(tokens: Tokens, infos: list[Info], at: int) -> int:
     pos = at + 1
     # A lessening verb needs its trouble as the object: "eased amid fears" is a move.
     plain = 1 if low[at] in LESSEN else 0
+    if plain and _moved_lower(tokens, at):
+        return -1  # "ends 4% lower on weak outlook": the price moved; the outlook stays weak
     while pos < size and pos <= at + 5:
         inf = infos[pos]
         if low[pos] in _STATE_PREPOSITIONS:
@@ -194,6 +196,27 @@ def _plain_target(tokens: Tokens, infos: list[Info], at: int) -> int:
             continue
         return -1
     return -1
+
+
+# After these a lessening word reports a price's move, not an eased trouble: "edge
+# lower", "closed 4% lower"; before these it has no object: "eased on fears".
+_MOVE_LEADS = lx.words(
+    "end ends ended ending close closes closed closing finish finishes finished edge edges "
+    "edged inch inches inched open opens opened trade trades traded trading settle settles "
+    "settled moved drift drifts drifted slightly sharply marginally much"
+)
+_INTRANSITIVE_AFTER = lx.words(
+    "on after amid as following despite ahead at from to by for with before"
+)
+
+
+def _moved_lower(tokens: Tokens, at: int) -> bool:
+    """True when the lessening word at ``at`` is a move: after a move verb or a figure,
+    or with a preposition and no object after it."""
+    low = tokens.low
+    if at > 0 and (low[at - 1] in _MOVE_LEADS or tokens.kind[at - 1] in (NUM, PCT)):
+        return True
+    return at + 1 < len(low) and low[at + 1] in _INTRANSITIVE_AFTER
 
 
 def become(sentence: Sentence, at: int) -> None:

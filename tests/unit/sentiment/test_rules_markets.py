@@ -164,3 +164,22 @@ def test_new_rules_leave_facts_neutral(fin_scorer: SentimentScorer, text: str) -
 
 def test_curly_apostrophe_negator(fin_scorer: SentimentScorer) -> None:
     assert polarity(fin_scorer, "The plan isn’t sitting well with investors.") == "negative"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "lower" after a move verb or a figure is the price's move, not an eased trouble.
+        ("Stocks end lower on a weak outlook.", "negative"),
+        ("Copper shares edge lower on supply worries.", "negative"),
+        ("The retailer closed 4% lower on weak holiday sales.", "negative"),
+        ("Bonds eased on fears of a slowdown.", "negative"),
+        # A lessening verb with its trouble as the object is still relief.
+        ("The rate cut lowered recession fears.", "positive"),
+        ("The central bank's move eased fears of a credit crunch.", "positive"),
+    ],
+)
+def test_lower_as_a_move_or_as_relief(
+    fin_scorer: SentimentScorer, text: str, expected: str
+) -> None:
+    assert polarity(fin_scorer, text) == expected

@@ -130,3 +130,29 @@ def test_nearest_group_matches_a_full_scan(gaps: list[tuple[int, int]], pos: int
             best, best_dist = index, dist
     starts = [group[0].start for group in groups]
     assert _nearest_group(pos, list(range(len(groups))), starts, groups) == best
+
+
+def test_a_comma_before_a_second_name_starts_its_clause() -> None:
+    text = "Globex hits a 15-year high, Initech holds its dividend steady"
+    scorer, symbols = scorer_for_targets(("Globex", "Initech"), use_learned=False)
+    tickers = scorer.score_document(text, recaps=False).tickers
+    # The high is Globex's, though Initech is the nearer name.
+    assert tickers[symbols[0]].score >= 0.15
+    assert abs(tickers[symbols[1]].score) < 0.15
+
+
+def test_a_comma_after_an_unnamed_opening_keeps_it_with_the_name() -> None:
+    scorer, symbols = scorer_for_targets(("Globex",), use_learned=False)
+    text = "After a blowout quarter, Globex shares soared"
+    assert scorer.score_document(text, recaps=False).tickers[symbols[0]].score >= 0.15
+
+
+def test_a_move_word_right_after_a_name_is_its_price_moving() -> None:
+    text = "Globex gains; Initech cuts its outlook"
+    scorer, symbols = scorer_for_targets(("Globex", "Initech"), use_learned=False)
+    tickers = scorer.score_document(text, recaps=False).tickers
+    assert tickers[symbols[0]].score >= 0.15
+    assert tickers[symbols[1]].score <= -0.15
+    sinks = "Markets steady, Initech sinks after the audit"
+    scorer, symbols = scorer_for_targets(("Initech",), use_learned=False)
+    assert scorer.score_document(sinks, recaps=False).tickers[symbols[0]].score <= -0.15
