@@ -46,7 +46,7 @@ _LOST_THINGS = lx.DEAL_NOUNS | lx.words(
 )
 _WELL_VERBS = lx.words(
     "progressed progressing progresses performed performing performs perform sold selling "
-    "sells succeeded succeeding fared faring doing does did done going went developed "
+    "sells succeeded succeeding fared faring do doing does did done going went developed "
     "developing sitting"
 )
 _WELL_PARTICIPLES = lx.words(

@@ -10,7 +10,7 @@ stays what the word table says).
 from __future__ import annotations
 
 from app.sentiment import lexicon as lx
-from app.sentiment.rules.context import Sentence
+from app.sentiment.rules.context import FUNCTION_WORDS, Sentence
 from app.sentiment.rules.dispatch import WordRules, rules_by_word, trigger_words
 from app.sentiment.rules.table import (
     CURRENCIES,
@@ -27,7 +27,7 @@ from app.sentiment.rules.table import (
     SHORT_INTEREST,
     WEIGH_ON,
 )
-from app.sentiment.tokens import NUM
+from app.sentiment.tokens import NUM, WORD
 
 _TAX_WORDS = lx.words("tax taxes")
 _OPERATIONS = lx.words("operations operation business businesses")
@@ -231,10 +231,29 @@ def _value_trap(sentence: Sentence, at: int) -> bool:
     return True
 
 
-def _top_pick(sentence: Sentence, at: int) -> bool:
-    if sentence.low[at - 1] != "top":
-        return False
-    sentence.infos[at] = LIMITED_DOWNSIDE  # "our top pick"
+# What makes a pick, a bet or a buy a recommendation: "our top pick", "a good buy",
+# "best bets". ("Strong" and "clear" buys are ratings, read as calls.)
+_PICKS = lx.words("pick picks bet bets buy idea ideas")
+_PICK_QUALIFIERS = lx.words("top good great best decent safe safer solid")
+
+
+def _recommended(sentence: Sentence, at: int) -> bool:
+    prev = sentence.low[at - 1]
+    if prev not in _PICK_QUALIFIERS:
+        # One word may name the kind: "top pharma picks", "a good long-term bet".
+        kind = at - 1
+        if not (
+            at >= 2
+            and sentence.low[at - 2] in _PICK_QUALIFIERS
+            and sentence.infos[kind] is EMPTY
+            and sentence.kind[kind] == WORD
+            and sentence.low[kind] not in FUNCTION_WORDS
+        ):
+            return False
+        prev = sentence.low[at - 2]
+    if prev == "best" and sentence.tokens.raw[at][:1].isupper() and sentence.low[at] == "buy":
+        return False  # "Best Buy", the retailer
+    sentence.infos[at] = LIMITED_DOWNSIDE
     return True
 
 
@@ -360,7 +379,7 @@ READING_RULES: WordRules = (
     (frozenset({"discount", "premium"}), _priced_at_gap),
     (frozenset({"perfection"}), _priced_for_perfection),
     (frozenset({"trap"}), _value_trap),
-    (lx.words("pick picks"), _top_pick),
+    (_PICKS, _recommended),
     (frozenset({"conviction"}), _conviction),
     (_PREFERRED, _preference),
     (_PAYOFFS, _payoff),

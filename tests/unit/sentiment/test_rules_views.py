@@ -51,6 +51,10 @@ def _ticker_label(scorer: SentimentScorer, text: str, symbol: str) -> str:
         ("MSFT trades at a premium to its history and looks fully valued.", "MSFT", "negative"),
         ("We see 25% upside to our $500 Microsoft target.", "MSFT", "positive"),
         ("Microsoft is our top pick for 2025.", "MSFT", "positive"),
+        ("Microsoft still looks like a good buy at these levels.", "MSFT", "positive"),
+        ("NVDA and MSFT remain our best bets in software and chips.", "MSFT", "positive"),
+        ("Microsoft is one of the top software picks for next year.", "MSFT", "positive"),
+        ("Microsoft should do well as cloud demand holds up.", "MSFT", "positive"),
         ("We initiate coverage of MSFT with an outperform rating.", "MSFT", "positive"),
         ("We initiate on Microsoft at underperform.", "MSFT", "negative"),
         ("We are adding to MSFT.", "MSFT", "positive"),
@@ -150,3 +154,16 @@ def test_the_index_a_discount_is_measured_against_is_the_benchmark(
     # Named only as the benchmark: neutral in the note's stance, the opposite in tone.
     assert doc.tickers["SPY"].label == "neutral"
     assert doc.tickers["SPY"].tone <= -0.15
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Best Buy opened two new stores in Ohio.", "neutral"),  # the retailer's name
+        ("The miner placed a bet on lithium.", "neutral"),  # a bet made, not recommended
+    ],
+)
+def test_a_pick_or_bet_needs_its_qualifier(
+    fin_scorer: SentimentScorer, text: str, expected: str
+) -> None:
+    assert polarity(fin_scorer, text) == expected
