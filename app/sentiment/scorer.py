@@ -55,6 +55,7 @@ from app.sentiment.results import (
     label_for,
 )
 from app.sentiment.rules import LEXICON, SCORED_WORDS, RuleRunner, Signal
+from app.sentiment.sources import is_source
 from app.sentiment.splitter import split_sentences
 from app.sentiment.tokens import Tokens, tokenize
 
@@ -133,7 +134,7 @@ class _Analysis:
         self.mentions = mentions
         self.tokens: Tokens | None = None
         self.found: list[Mention] = []
-        self.bench: frozenset[str] = frozenset()  # named only as a benchmark here
+        self.bench: frozenset[str] = frozenset()  # named only as a benchmark or a source
         self.evidence = learned.NO_EVIDENCE  # what the learned layer reads besides words
         # What the learned layer added to the rule runner's score (see ``learned``).
         self.adjustment = 0.0
@@ -283,11 +284,13 @@ class SentimentScorer:
         if not tickers:
             return _Analysis(score, (), {}, {})
         leads = [benchmark_lead(low, group[0].start) for group in groups]
-        bench = [lead >= 0 for lead in leads]
+        # A source ("according to X", "…, X said") takes no reading: it is neutral.
+        sources = [is_source(low, group[0].start, group[-1].end) for group in groups]
+        bench = [lead >= 0 or source for lead, source in zip(leads, sources, strict=True)]
         if len(groups) == 1 and not bench[0]:
             return _Analysis(score, tickers, dict.fromkeys(tickers, score), counts)
 
-        totals = [tone] * len(groups)
+        totals = [0.0 if source else tone for source in sources]
         starts = [group[0].start for group in groups]
         # A reading binds to a name of its own clause; one in a clause without a name is
         # about a subject outside the universe ("Shares slip; China, India lead gains").

@@ -1,0 +1,72 @@
+"""Sources: a name that only tells where a statement comes from ("according to data from
+Refinitiv", "said Jane Roe, an economist at Acme Bank", "…, Acme said.") is not what the
+statement is about, so no reading binds to it."""
+
+from __future__ import annotations
+
+from app.sentiment import lexicon as lx
+
+# Between "according to" and the source: "according to preliminary data from X".
+_ACCORDING_SKIP = lx.words(
+    "the a an data figures estimates estimate from by compiled calculations report reports "
+    "survey surveys analysis research preliminary latest official statement filing filings "
+    "polls poll people familiar with sources consensus tally tallies"
+)
+# People quoted for a firm that is not the subject: "an analyst at X", "economists at X".
+# (A chief executive or a chairman speaks for the company itself: not here.)
+_ROLES = lx.words(
+    "analyst analysts strategist strategists economist economists manager managers "
+    "officer cio researcher researchers trader traders adviser advisers advisor advisors "
+    "professor head partner director"
+)
+_ROLE_LINKS = lx.words("at with from")
+_SPEECH = lx.words(
+    "said says wrote writes added adds noted notes told reckon reckons estimated estimates "
+    "argued argues warned"
+)
+_SPEECH_BEFORE = lx.words("said says wrote writes told")
+_STAFF = lx.words("analysts economists strategists")
+_DATA = lx.words("data")
+_DATA_VERBS = lx.words("showed shows show")
+# What may follow "X said" at the end of a sentence: "… in a research note on Monday".
+_TRAILER = lx.words(
+    "on in a an its research note notes statement report emailed email interview late "
+    "earlier this week today yesterday monday tuesday wednesday thursday friday saturday "
+    "sunday last client clients to"
+)
+_LEADS = frozenset({",", "'", '"', "’", "”", "“", "‘"})
+
+
+def is_source(low: list[str], start: int, end: int) -> bool:
+    """True when the name at ``low[start:end]`` is only the source of its sentence's
+    statement."""
+    before = low[start - 1] if start > 0 else ""
+    if _according(low, start):
+        return True
+    if before in _ROLE_LINKS and start >= 2:
+        role = start - 2
+        if low[role] == "the" and role > 0:
+            role -= 1
+        if low[role] in _ROLES:
+            return True  # "said Jane Roe, fund manager at X"
+    if before in _SPEECH_BEFORE:
+        return True  # "told Reuters", "said Acme Bank"
+    if before == "from" and start >= 2 and low[start - 2] in _DATA:
+        return True  # "data from X"
+    after = end
+    if after < len(low) and low[after] in _STAFF:
+        after += 1
+    if after + 1 < len(low) and low[after] in _DATA and low[after + 1] in _DATA_VERBS:
+        return True  # "X data showed"
+    if after < len(low) and low[after] in _SPEECH and before in _LEADS:
+        # "…, X said." closing the sentence: the statement came before it.
+        rest = low[after + 1 :]
+        return all(word in _TRAILER or word in _LEADS or word == "." for word in rest)
+    return False
+
+
+def _according(low: list[str], start: int) -> bool:
+    pos = start - 1
+    while pos >= 0 and start - pos <= 6 and low[pos] in _ACCORDING_SKIP:
+        pos -= 1
+    return pos >= 1 and low[pos] == "to" and low[pos - 1] == "according"
