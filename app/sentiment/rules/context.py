@@ -40,12 +40,12 @@ _MOVE_CONTEXT_BEFORE = lx.words(
     "closes ended ends end finished finishes finish edged edges edge inched "
     "inches inch drifted drifts drift ticked ticks tick moved moves headed heads point points "
     "futures stocks shares markets market index slight modest strong solid sharp steep broad "
-    "hefty heavy early late straight consecutive successive"
+    "hefty heavy early late straight consecutive successive lead leads led leading"
 )
 _MOVE_CONTEXT_AFTER = lx.words(
     "sharply slightly modestly significantly strongly steeply as on after premarket "
     "pre-market afterhours after-hours today open close following amid in to from ahead "
-    "despite post again"
+    "despite post again led"
 )
 
 
@@ -203,6 +203,8 @@ class Sentence:
         # "The loss for the third quarter was EUR 0.3 mn smaller than ...": a comparative
         # before "than" is the predicate and reaches back to the sentence's subject too.
         reach = 20 if _after_copula(low, at) or (at + 1 < self.n and low[at + 1] == "than") else 9
+        if at > 0 and low[at - 1] == "," and low[at].endswith("ing"):
+            return -1  # "leads sector losses, falling 2%": the subject's price is falling
         while pos >= 0 and at - pos <= reach:
             word = low[pos]
             if word in CLAUSE_STOPS:

@@ -171,6 +171,8 @@ def _plain_target(tokens: Tokens, infos: list[Info], at: int) -> int:
     plain = 1 if low[at] in LESSEN else 0
     if plain and _moved_lower(tokens, at):
         return -1  # "ends 4% lower on weak outlook": the price moved; the outlook stays weak
+    if low[at] in _BRUSH and low[at + 1 : at + 2] not in (["aside"], ["off"]):
+        return -1  # "brushing aside fears", not "a brush with bankruptcy"
     while pos < size and pos <= at + 5:
         inf = infos[pos]
         if low[pos] in _STATE_PREPOSITIONS:
@@ -181,7 +183,7 @@ def _plain_target(tokens: Tokens, infos: list[Info], at: int) -> int:
             low[scan] in _BURDEN_LEADS for scan in range(at + 1, pos)
         ):
             return pos  # "dismissed all charges"; not "ended the year with charges"
-        if inf.filler or low[pos] in DEAL_SKIP or low[pos] == "off":
+        if inf.filler or low[pos] in DEAL_SKIP or low[pos] in ("off", "aside"):
             pos += 1
             continue
         if (
@@ -198,6 +200,7 @@ def _plain_target(tokens: Tokens, infos: list[Info], at: int) -> int:
     return -1
 
 
+_BRUSH = lx.words("brush brushes brushed brushing")
 # After these a lessening word reports a price's move, not an eased trouble: "edge
 # lower", "closed 4% lower"; before these it has no object: "eased on fears".
 _MOVE_LEADS = lx.words(
@@ -280,12 +283,13 @@ _TROUBLE_OBJECT_REACH = 4
 
 
 def _consume_trouble_object(sentence: Sentence, pos: int) -> None:
-    """What the ended trouble was about is part of it: "eased fears of a credit crunch"."""
+    """What the ended trouble was about is part of it: "eased fears of a credit crunch",
+    "brushing aside fears of a slowing economy"."""
     if pos + 1 >= sentence.n or sentence.low[pos + 1] not in _TROUBLE_OF:
         return
     for scan in range(pos + 2, min(sentence.n, pos + 2 + _TROUBLE_OBJECT_REACH)):
         inf = sentence.infos[scan]
-        if inf.valence < 0 and not inf.direction:
+        if inf.valence < 0 or inf.direction:
             sentence.consumed[scan] = True
 
 

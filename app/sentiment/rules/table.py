@@ -128,7 +128,8 @@ _OVERCOME = lx.words(
     "averts averted avoid avoids avoided escape escapes escaped overcome overcomes overcame "
     "defy defies defied defying shrug shrugs shrugged weather weathers weathered survive "
     "survives survived withdraw withdraws withdrew withdrawn postpone postpones postponed "
-    "emerge emerges emerged exit exits exited stem stems stemmed"
+    "emerge emerges emerged exit exits exited stem stems stemmed brush brushes brushed "
+    "brushing"
 )
 # Verbs that lessen a trouble, turning it positive: "allays fears", "reduces recession
 # risk". Most are also moves, so only a trouble right after them counts (see

@@ -183,3 +183,23 @@ def test_lower_as_a_move_or_as_relief(
     fin_scorer: SentimentScorer, text: str, expected: str
 ) -> None:
     assert polarity(fin_scorer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A participle after a comma is the subject's own move, not a change in the
+        # figure named before it.
+        ("Retailers are leading the market's losses, falling more than 2%.", "negative"),
+        # Fears brushed aside take what they were about with them.
+        ("Stocks rebound strongly, brushing aside fears of a slowing economy.", "positive"),
+        ("The lender had a brush with bankruptcy in 2009.", "negative"),
+        # Leading a move: "X leads gains", "losses led by X".
+        ("Chipmakers lead gains on the index.", "positive"),
+        ("Utilities led losses in a quiet session.", "negative"),
+    ],
+)
+def test_moves_led_and_fears_brushed_aside(
+    fin_scorer: SentimentScorer, text: str, expected: str
+) -> None:
+    assert polarity(fin_scorer, text) == expected
