@@ -206,6 +206,9 @@ def score_document(
             if analysis.tokens is not None
             else []
         )
+        if analysis.sources:
+            # "BofA downgrades to neutral": the broker judges, it is not judged.
+            found = [call for call in found if not set(call.symbols) <= analysis.sources]
         legs = [
             leg
             for c in found

@@ -119,7 +119,7 @@ class _Analysis:
     """Raw result for one sentence before labels are attached."""
 
     __slots__ = ("adjustment", "bench", "evidence", "found", "mentions", "score")
-    __slots__ += ("ticker_adjustments", "ticker_scores", "tickers", "tokens")
+    __slots__ += ("sources", "ticker_adjustments", "ticker_scores", "tickers", "tokens")
 
     def __init__(
         self,
@@ -135,6 +135,7 @@ class _Analysis:
         self.tokens: Tokens | None = None
         self.found: list[Mention] = []
         self.bench: frozenset[str] = frozenset()  # named only as a benchmark or a source
+        self.sources: frozenset[str] = frozenset()  # named only as a source or a judge
         self.evidence = learned.NO_EVIDENCE  # what the learned layer reads besides words
         # What the learned layer added to the rule runner's score (see ``learned``).
         self.adjustment = 0.0
@@ -345,6 +346,15 @@ class SentimentScorer:
                 mention.symbol
                 for group_index, group in enumerate(groups)
                 if bench[group_index]
+                for mention in group
+            )
+            - named
+        )
+        result.sources = (
+            frozenset(
+                mention.symbol
+                for group_index, group in enumerate(groups)
+                if sources[group_index]
                 for mention in group
             )
             - named

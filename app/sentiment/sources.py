@@ -1,8 +1,11 @@
 """Sources: a name that only tells where a statement comes from ("according to data from
-Refinitiv", "said Jane Roe, an economist at Acme Bank", "…, Acme said.") is not what the
-statement is about, so no reading binds to it."""
+Refinitiv", "said Jane Roe, an economist at Acme Bank", "…, Acme said.") or who passed a
+judgement on another ("Acme Securities downgrades X", "on an Acme downgrade") is not what
+the statement is about, so no reading binds to it."""
 
 from __future__ import annotations
+
+from itertools import pairwise
 
 from app.sentiment import lexicon as lx
 
@@ -53,6 +56,8 @@ def is_source(low: list[str], start: int, end: int) -> bool:
         return True  # "told Reuters", "said Acme Bank"
     if before == "from" and start >= 2 and low[start - 2] in _DATA:
         return True  # "data from X"
+    if _judge(low, end):
+        return True
     after = end
     if after < len(low) and low[after] in _STAFF:
         after += 1
@@ -63,6 +68,41 @@ def is_source(low: list[str], start: int, end: int) -> bool:
         rest = low[after + 1 :]
         return all(word in _TRAILER or word in _LEADS or word == "." for word in rest)
     return False
+
+
+# A broker's or an agency's action on someone else: "Acme upgrades X", "X falls on Acme
+# downgrade", "Acme slashes Brent price forecasts". (Past forms are left out: "X upgraded
+# to buy" names the stock upgraded.)
+_JUDGES = lx.words("upgrades downgrades initiates reiterates upgrade downgrade")
+_JUDGE_MOVES = lx.words(
+    "cut cuts raises raised slashes slashed lifts lifted lowers lowered trims trimmed hikes "
+    "hiked revises revised ups"
+)
+_JUDGED = lx.words("target targets rating ratings estimates")
+_JUDGE_REACH = 4
+_RATINGS = lx.words(
+    "buy sell hold neutral outperform underperform overweight underweight equal-weight "
+    "accumulate reduce add market-perform sector-perform"
+)
+
+
+def _judge(low: list[str], end: int) -> bool:
+    pos = end + 1 if end < len(low) and low[end] == "'s" else end
+    if pos >= len(low):
+        return False
+    if low[pos] in _JUDGES:
+        return True
+    if low[pos] not in _JUDGE_MOVES:
+        return False
+    window = low[pos + 1 : pos + 1 + _JUDGE_REACH]
+    if any(word in _JUDGED for word in window):
+        return True
+    if window[:1] == ["to"] and any(word in _RATINGS for word in window[1:3]):
+        return True  # "HSBC cuts to 'underperform'"
+    # "slashes Brent price forecasts": a price forecast is an analyst's.
+    return any(
+        word == "price" and nxt in ("forecast", "forecasts") for word, nxt in pairwise(window)
+    )
 
 
 def _according(low: list[str], start: int) -> bool:

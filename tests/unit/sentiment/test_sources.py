@@ -51,3 +51,42 @@ def test_a_source_reads_neutral_and_the_subject_keeps_the_statement() -> None:
     tickers = scorer.score_document(text, recaps=False).tickers
     assert tickers[symbols[0]].score <= -0.15
     assert tickers[symbols[1]].score == 0.0
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Acme Securities downgrades Globex to sell.", "Acme Securities"),
+        ("Globex slides on Acme downgrade.", "Acme"),
+        ("Acme cut its target for Globex to $40.", "Acme"),
+        ("Acme slashes its Brent price forecasts.", "Acme"),
+        ("Globex falls; Acme cuts to 'underperform'.", "Acme"),
+    ],
+)
+def test_a_broker_judging_another_is_a_source(text: str, name: str) -> None:
+    assert _source(text, name)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Globex raises its revenue outlook.", "Globex"),  # its own guidance
+        ("Globex upgraded to buy at Acme.", "Globex"),  # the stock upgraded
+        ("Globex cuts 500 jobs.", "Globex"),
+    ],
+)
+def test_a_company_acting_on_itself_is_no_source(text: str, name: str) -> None:
+    assert not _source(text, name)
+
+
+def test_the_judged_name_takes_the_call_and_the_broker_stays_neutral() -> None:
+    text = "Globex falls; Acme Securities downgrades to 'neutral'"
+    scorer, symbols = scorer_for_targets(("Globex", "Acme Securities"), use_learned=False)
+    tickers = scorer.score_document(text, recaps=False).tickers
+    assert tickers[symbols[0]].score <= -0.15
+    assert tickers[symbols[1]].score == 0.0
+    cut = "Acme cut its target for Globex"
+    scorer, symbols = scorer_for_targets(("Acme", "Globex"), use_learned=False)
+    tickers = scorer.score_document(cut, recaps=False).tickers
+    assert tickers[symbols[0]].score == 0.0
+    assert tickers[symbols[1]].score <= -0.15
