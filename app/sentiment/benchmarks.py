@@ -8,9 +8,9 @@ from app.sentiment import lexicon as lx
 # A ticker right after these is the benchmark or hedge leg of a comparison or pair:
 # "NVDA outperformed the S&P 500", "long MSFT versus QQQ", "short VTWO against SPY".
 _BENCHMARK_LEADS = lx.words(
-    "outperformed outperforms outperform outperforming outpaced outpaces outpacing "
-    "underperformed underperforms underperforming lagged lags lagging trailed trails "
-    "trailing beat beats beating against versus vs than over"
+    "outperformed outperforms outperform outperforming outpace outpaced outpaces outpacing "
+    "underperform underperformed underperforms underperforming lag lagged lags lagging trail "
+    "trailed trails trailing beat beats beating against versus vs than over"
 )
 _BENCHMARK_SKIP = lx.words("the a an its their our broader broad wider whole overall both")
 # "relative to X", "compared with X", "at a discount to X": X is what is compared with.

@@ -156,3 +156,11 @@ def test_a_move_word_right_after_a_name_is_its_price_moving() -> None:
     sinks = "Markets steady, Initech sinks after the audit"
     scorer, symbols = scorer_for_targets(("Initech",), use_learned=False)
     assert scorer.score_document(sinks, recaps=False).tickers[symbols[0]].score <= -0.15
+
+
+def test_the_index_a_name_is_set_to_underperform_is_only_the_benchmark() -> None:
+    text = "Bank stocks to underperform Globex Index in the short run"
+    scorer, symbols = scorer_for_targets(("Bank stocks", "Globex Index"), use_learned=False)
+    tickers = scorer.score_document(text, recaps=False).tickers
+    assert tickers[symbols[0]].score <= -0.15
+    assert tickers[symbols[1]].score == 0.0
