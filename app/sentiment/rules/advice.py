@@ -10,8 +10,11 @@ from app.sentiment.tokens import Tokens
 
 # What may open the advice: "Add Infosys on dips", "Exit Suzlon".
 IMPERATIVES = lx.words("buy sell short avoid add exit reduce trim accumulate long")
-# ... after a lead-in: "Do not buy", "Go short in", "Seek an exit from", "Better sell".
-_LEADS = lx.words("do not don't dont go seek an better consider")
+# ... after a lead-in: "Do not buy", "Go short in", "Seek an exit from", "Better sell",
+# "Right time to buy", "Good time to exit".
+_LEADS = lx.words(
+    "do not don't dont go seek an better consider time to right good ideal best perfect"
+)
 _LEAD_REACH = 3
 _PREPOSITIONS = lx.words("from in on into out of")
 HEADLINE_BREAKS = frozenset({":", "-", "–", "—", ";"})

@@ -39,7 +39,7 @@ _MOVE_CONTEXT_BEFORE = lx.words(
     "gaps gapped gapping gap trading trades traded trade opened opens open opening closed "
     "closes ended ends end finished finishes finish edged edges edge inched "
     "inches inch drifted drifts drift ticked ticks tick moved moves headed heads point points "
-    "futures stocks shares markets market index slight modest strong solid sharp steep broad "
+    "futures stocks shares stk markets market index slight modest strong solid sharp steep broad "
     "hefty heavy early late straight consecutive successive lead leads led leading"
 )
 _MOVE_CONTEXT_AFTER = lx.words(

@@ -119,6 +119,9 @@ def test_everyday_words_stay_neutral_or_follow_the_move(
         ("Add Globex on dips: analyst", "positive"),
         ("Initech is a clear sell: broker", "negative"),
         ("Globex a strong buy, says broker", "positive"),
+        ("Right time to buy chemical stocks: fund manager", "positive"),
+        ("Good time to sell Initech, says broker", "negative"),
+        ("Initech shares rise on export order; stk up", "positive"),
     ],
 )
 def test_headline_advice(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
@@ -132,6 +135,8 @@ def test_headline_advice(fin_scorer: SentimentScorer, text: str, expected: str) 
         "The table breaks down the costs by region.",
         "Cracks were found in the hull.",
         "The coating gives corrosion resistance.",
+        "The group plans to buy a packaging plant.",
+        "Time to sell the old headquarters has come, the board said.",
     ],
 )
 def test_advice_and_chart_words_need_their_context(fin_scorer: SentimentScorer, text: str) -> None:
