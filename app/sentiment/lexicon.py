@@ -21,7 +21,7 @@ GOOD_QUANTITIES: dict[str, float] = {
     **dict.fromkeys(
         words(
             "profit profits earnings eps ebit ebita ebitda income result results "
-            "profitability margin margins"
+            "profitability margin margins net"
         ),
         1.2,
     ),

@@ -10,8 +10,9 @@ stays what the word table says).
 from __future__ import annotations
 
 from app.sentiment import lexicon as lx
-from app.sentiment.rules.context import FUNCTION_WORDS, Sentence
+from app.sentiment.rules.context import Sentence
 from app.sentiment.rules.dispatch import WordRules, rules_by_word, trigger_words
+from app.sentiment.rules.picks import PICKS, recommended
 from app.sentiment.rules.table import (
     CURRENCIES,
     EMPTY,
@@ -27,7 +28,7 @@ from app.sentiment.rules.table import (
     SHORT_INTEREST,
     WEIGH_ON,
 )
-from app.sentiment.tokens import NUM, WORD
+from app.sentiment.tokens import NUM
 
 _TAX_WORDS = lx.words("tax taxes")
 _OPERATIONS = lx.words("operations operation business businesses")
@@ -231,29 +232,16 @@ def _value_trap(sentence: Sentence, at: int) -> bool:
     return True
 
 
-# What makes a pick, a bet or a buy a recommendation: "our top pick", "a good buy",
-# "best bets". ("Strong" and "clear" buys are ratings, read as calls.)
-_PICKS = lx.words("pick picks bet bets buy idea ideas")
-_PICK_QUALIFIERS = lx.words("top good great best decent safe safer solid")
+# Loans gone bad are a bad quantity: "rising bad loans", "stressed assets".
+_SOURED = lx.words("bad non-performing nonperforming stressed toxic soured problem impaired")
+_LENT = lx.words("loans loan assets asset debts debt advances")
 
 
-def _recommended(sentence: Sentence, at: int) -> bool:
-    prev = sentence.low[at - 1]
-    if prev not in _PICK_QUALIFIERS:
-        # One word may name the kind: "top pharma picks", "a good long-term bet".
-        kind = at - 1
-        if not (
-            at >= 2
-            and sentence.low[at - 2] in _PICK_QUALIFIERS
-            and sentence.infos[kind] is EMPTY
-            and sentence.kind[kind] == WORD
-            and sentence.low[kind] not in FUNCTION_WORDS
-        ):
-            return False
-        prev = sentence.low[at - 2]
-    if prev == "best" and sentence.tokens.raw[at][:1].isupper() and sentence.low[at] == "buy":
-        return False  # "Best Buy", the retailer
-    sentence.infos[at] = LIMITED_DOWNSIDE
+def _soured_loans(sentence: Sentence, at: int) -> bool:
+    if sentence.low[at - 1] not in _SOURED:
+        return False
+    sentence.infos[at] = _BAD_LOANS
+    sentence.infos[at - 1] = EMPTY
     return True
 
 
@@ -335,6 +323,8 @@ def _driver(sentence: Sentence, at: int) -> bool:
 
 
 _TANKED = LEXICON["tanked"]
+_TANK_SUBJECTS = lx.words("shares stock stocks stk scrip equities")
+_BAD_LOANS = LEXICON["impairments"]
 
 
 def _tanks(sentence: Sentence, at: int) -> bool:
@@ -343,6 +333,9 @@ def _tanks(sentence: Sentence, at: int) -> bool:
     prev = at - 1
     if sentence.tokens.raw[at][:1].isupper():
         return False  # "Florida Rock & Tank Lines": part of a name
+    if prev >= 0 and sentence.low[prev] in _TANK_SUBJECTS:
+        sentence.infos[at] = _TANKED  # "Future Retail shares tank 5.6%"
+        return True
     if prev < 0 or not (sentence.is_target[prev] or sentence.tokens.raw[prev][:1].isupper()):
         return False
     if prev == 0 and not sentence.is_target[prev]:
@@ -379,7 +372,7 @@ READING_RULES: WordRules = (
     (frozenset({"discount", "premium"}), _priced_at_gap),
     (frozenset({"perfection"}), _priced_for_perfection),
     (frozenset({"trap"}), _value_trap),
-    (_PICKS, _recommended),
+    (PICKS, recommended),
     (frozenset({"conviction"}), _conviction),
     (_PREFERRED, _preference),
     (_PAYOFFS, _payoff),
@@ -387,6 +380,7 @@ READING_RULES: WordRules = (
     (frozenset({"interest"}), _short_interest),
     (_DRIVERS | _WEIGH, _driver),
     (frozenset({"digit"}), _digits),
+    (_LENT, _soured_loans),
     (lx.words("tank tanks"), _tanks),
 )
 READING_WORDS: frozenset[str] = trigger_words(READING_RULES)

@@ -402,3 +402,18 @@ def test_margin_compression(fin_scorer: SentimentScorer, text: str, expected: st
 )
 def test_surprise_result(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
     assert polarity(fin_scorer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Net" alone is the bottom line in results headlines.
+        ("Lender's Q3 net down 31% on rising bad loans", "negative"),
+        ("Carmaker's Q2 net up 18% at Rs 2,100 crore", "positive"),
+        # Loans gone bad are a bad quantity: their fall is good news.
+        ("Non-performing loans fell for a third straight quarter.", "positive"),
+        ("Retailer shares tank 5.6% on the exchange", "negative"),
+    ],
+)
+def test_results_headline_shorthand(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(fin_scorer, text) == expected
