@@ -16,6 +16,7 @@ _LEADS = lx.words(
     "do not don't dont go seek an better consider time to right good ideal best perfect"
 )
 _LEAD_REACH = 3
+_ADVISING = lx.words("should must suggest suggests advise advises recommend recommends")
 _PREPOSITIONS = lx.words("from in on into out of")
 HEADLINE_BREAKS = frozenset({":", "-", "–", "—", ";"})
 # What the advice may act on besides a name: "Avoid aviation stocks".
@@ -35,16 +36,24 @@ def _opening(low: list[str], at: int) -> int:
     return pos if pos == 0 or low[pos - 1] in HEADLINE_BREAKS else -1
 
 
+def _advised(low: list[str], at: int) -> bool:
+    """ "Investors should avoid X", "Suggest to buy X": advice wherever it stands."""
+    prev = at - 2 if at >= 2 and low[at - 1] == "to" else at - 1
+    return prev >= 0 and low[prev] in _ADVISING
+
+
 def headline_advice(tokens: Tokens, at: int) -> bool:
-    """True when the stance verb at ``at`` opens a capitalised headline clause and acts on
-    a name ("Seek an exit from SKS") or on the market ("Avoid aviation stocks")."""
+    """True when the stance verb at ``at`` opens a capitalised headline clause, or follows
+    an advising word ("should", "suggest to"), and acts on a name ("Seek an exit from
+    SKS") or on the market ("Avoid aviation stocks")."""
     low = tokens.low
     size = len(low)
     if low[at] not in IMPERATIVES:
         return False
-    opening = _opening(low, at)
-    if opening < 0 or not tokens.raw[opening][0].isupper():
-        return False
+    if not _advised(low, at):
+        opening = _opening(low, at)
+        if opening < 0 or not tokens.raw[opening][0].isupper():
+            return False
     nxt = at + 1
     if nxt < size - 1 and low[nxt] in _PREPOSITIONS:
         nxt += 1  # "Seek an exit from SKS", "Go long on Infosys"

@@ -138,9 +138,10 @@ def _timing(tokens: Tokens, at: int, is_target: list[bool]) -> float:
     pos = at - 1
     while pos >= 0 and low[pos] in _TIMING_SKIP:
         pos -= 1
-    # The ticker traded may stand between: "buy NVDA on dips", "sellers of VTWO rallies".
+    # The ticker traded may stand between: "buy NVDA on dips", "sellers of VTWO rallies",
+    # or, without tickers, a name: "buy Infosys on dips".
     scan = pos
-    while scan >= 0 and is_target[scan]:
+    while scan > 0 and (is_target[scan] or tokens.raw[scan][:1].isupper()):
         scan -= 1
     if scan < pos and scan >= 0 and low[scan] == "of":
         scan -= 1

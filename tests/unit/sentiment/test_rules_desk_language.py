@@ -122,6 +122,8 @@ def test_everyday_words_stay_neutral_or_follow_the_move(
         ("Right time to buy chemical stocks: fund manager", "positive"),
         ("Good time to sell Initech, says broker", "negative"),
         ("Initech shares rise on export order; stk up", "positive"),
+        ("Retail investors should avoid Globex: fund manager", "negative"),
+        ("Suggest to buy Initech on dips, says broker", "positive"),
     ],
 )
 def test_headline_advice(fin_scorer: SentimentScorer, text: str, expected: str) -> None:
@@ -136,6 +138,7 @@ def test_headline_advice(fin_scorer: SentimentScorer, text: str, expected: str) 
         "Cracks were found in the hull.",
         "The coating gives corrosion resistance.",
         "The group plans to buy a packaging plant.",
+        "The company should sell the unit by June.",
         "Time to sell the old headquarters has come, the board said.",
     ],
 )
