@@ -5,6 +5,7 @@ the statement is about, so no reading binds to it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import pairwise
 
 from app.sentiment import lexicon as lx
@@ -73,13 +74,15 @@ def is_source(low: list[str], start: int, end: int) -> bool:
 # A broker's or an agency's action on someone else: "Acme upgrades X", "X falls on Acme
 # downgrade", "Acme slashes Brent price forecasts". (Past forms are left out: "X upgraded
 # to buy" names the stock upgraded.)
-_JUDGES = lx.words("upgrades downgrades initiates reiterates upgrade downgrade")
+_JUDGES = lx.words("upgrades downgrades reiterates upgrade downgrade")
 _JUDGE_MOVES = lx.words(
     "cut cuts raises raised slashes slashed lifts lifted lowers lowered trims trimmed hikes "
     "hiked revises revised ups"
 )
 _JUDGED = lx.words("target targets rating ratings estimates")
 _JUDGE_REACH = 4
+_STARTS = lx.words("starts initiates begins resumes")
+_START_LINKS = ("with", "at")
 _RATINGS = lx.words(
     "buy sell hold neutral outperform underperform overweight underweight equal-weight "
     "accumulate reduce add market-perform sector-perform"
@@ -92,14 +95,28 @@ def _judge(low: list[str], end: int) -> bool:
         return False
     if low[pos] in _JUDGES:
         return True
+    window = low[pos + 1 : pos + 1 + _JUDGE_REACH]
+    if low[pos] in _STARTS:
+        # "Acme starts coverage", "Acme initiates X at 'buy'".
+        return "coverage" in window or _rated(window, _START_LINKS)
     if low[pos] not in _JUDGE_MOVES:
         return False
-    window = low[pos + 1 : pos + 1 + _JUDGE_REACH]
     if any(word in _JUDGED for word in window):
         return True
-    if window[:1] == ["to"] and any(word in _RATINGS for word in window[1:3]):
-        return True  # "HSBC cuts to 'underperform'"
-    # "slashes Brent price forecasts": a price forecast is an analyst's.
+    # "HSBC cuts to 'underperform'", "Acme cut Indian markets to 'neutral'".
+    return _rated(window, ("to",)) or _price_forecast(window)
+
+
+def _rated(window: list[str], links: Iterable[str]) -> bool:
+    """A rating named right after one of ``links`` in ``window``."""
+    return any(
+        word in links and any(rating in _RATINGS for rating in window[i + 1 : i + 3])
+        for i, word in enumerate(window)
+    )
+
+
+def _price_forecast(window: list[str]) -> bool:
+    """ "slashes Brent price forecasts": a price forecast is an analyst's."""
     return any(
         word == "price" and nxt in ("forecast", "forecasts") for word, nxt in pairwise(window)
     )

@@ -61,6 +61,9 @@ def test_a_source_reads_neutral_and_the_subject_keeps_the_statement() -> None:
         ("Acme cut its target for Globex to $40.", "Acme"),
         ("Acme slashes its Brent price forecasts.", "Acme"),
         ("Globex falls; Acme cuts to 'underperform'.", "Acme"),
+        ("Globex gains after Acme starts with 'outperform'.", "Acme"),
+        ("Why Acme cut Indian markets to 'neutral'.", "Acme"),
+        ("Acme initiates coverage of Globex.", "Acme"),
     ],
 )
 def test_a_broker_judging_another_is_a_source(text: str, name: str) -> None:
@@ -73,6 +76,7 @@ def test_a_broker_judging_another_is_a_source(text: str, name: str) -> None:
         ("Globex raises its revenue outlook.", "Globex"),  # its own guidance
         ("Globex upgraded to buy at Acme.", "Globex"),  # the stock upgraded
         ("Globex cuts 500 jobs.", "Globex"),
+        ("Globex starts production at its new plant.", "Globex"),
     ],
 )
 def test_a_company_acting_on_itself_is_no_source(text: str, name: str) -> None:
