@@ -26,6 +26,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -52,7 +53,9 @@ DATA = ROOT.parent / "shared" / "data" / "sentiment"
 SENTENCE_SETS = ("tfns_dev.tsv", "sentfin_headlines_dev.tsv")
 ENTITY_SETS = ("sentfin_entities_dev.tsv", "finentity_dev.tsv")
 HOUSE_SET = Path(__file__).with_name("house_style.tsv")
-C = 0.25  # inverse L2 strength, chosen on out-of-fold macro-F1
+C = 1.0  # inverse L2 strength of each one-vs-rest model, chosen held out (heldout_check)
+NB_ALPHA = 1.0  # smoothing of the NB log-count ratios that scale the word features
+NB_POWER = 0.5  # word feature scale = |log-count ratio| ** NB_POWER (1 = plain NB-SVM)
 # Least margins (logits) per register: [to give a side where the rules read neutral, to
 # overrule a side they took]. In prose both readings are deliberate (a recap or a
 # description reads neutral; a call, a valuation view or a driver takes a side). Out of
@@ -124,16 +127,38 @@ def prune(feats: list[dict[str, float]]) -> list[dict[str, float]]:
 
 def fit(
     feats: list[dict[str, float]], labels: list[str], sets: list[str]
-) -> tuple[DictVectorizer, object]:
+) -> tuple[DictVectorizer, SimpleNamespace]:
     """Fit the model; every set weighs the same in total, so the largest does not
-    set the model's habits for the others."""
+    set the model's habits for the others. Returns the vectoriser and the per-class
+    coefficients (``classes_``, ``coef_``, ``intercept_``) that ``export`` writes."""
     vec = DictVectorizer()
     x = vec.fit_transform(feats)
     sizes = {name: sets.count(name) for name in set(sets)}
-    weight = [len(sets) / (len(sizes) * sizes[name]) for name in sets]
-    clf = LogisticRegression(C=float(os.environ.get("LAYER_C", C)), max_iter=3000)
-    clf.fit(x, labels, sample_weight=weight)
-    return vec, clf
+    weight = np.array([len(sets) / (len(sizes) * sizes[name]) for name in sets])
+    gold = np.array(labels)
+    present = (x > 0).astype(float)
+    # NB-SVM (Wang & Manning 2012): each class gets its own one-vs-rest model over the
+    # word features scaled by how much more often they occur in that class than in the
+    # rest (|log-count ratio| ** NB_POWER, weighted, add-NB_ALPHA smoothed), so a
+    # telling word is penalised less than an incidental one; the engine's numeric
+    # features (e:*) keep scale 1. The scaling is folded back into the coefficients, so
+    # the exported model is still one weight triple per feature on the raw features.
+    words = np.array([not name.startswith("e:") for name in vec.feature_names_])
+    coef, intercept = [], []
+    for name in learned.CLASSES:
+        mine = gold == name
+        p = NB_ALPHA + np.asarray(present[mine].T @ weight[mine]).ravel()
+        q = NB_ALPHA + np.asarray(present[~mine].T @ weight[~mine]).ravel()
+        ratio = np.abs(np.log((p / p.sum()) / (q / q.sum())))
+        scale = np.where(words, ratio**NB_POWER, 1.0)
+        clf = LogisticRegression(C=float(os.environ.get("LAYER_C", C)), max_iter=3000)
+        clf.fit(x.multiply(scale).tocsr(), mine.astype(int), sample_weight=weight)
+        coef.append(clf.coef_[0] * scale)
+        intercept.append(clf.intercept_[0])
+    model = SimpleNamespace(
+        classes_=np.array(learned.CLASSES), coef_=np.vstack(coef), intercept_=np.array(intercept)
+    )
+    return vec, model
 
 
 Margins = dict[str, list[float]]  # {"headline": [from neutral, from a side], "prose": [..]}

@@ -1,9 +1,10 @@
 """Learned layer: a linear model over the rule runner's own reading and the words.
 
 The rule runner reads finance statements well and headline shorthand less well
-("Sensex ends in the red", "X gains, Y slides"). A multinomial logistic model,
-trained by ``scripts/train_sentiment_layer.py`` on permissively licensed sets only
-(finance tweets, SEntFiN, FinEntity; never the PhraseBank), reads:
+("Sensex ends in the red", "X gains, Y slides"). A logistic model (one-vs-rest; word
+features NB-scaled in training, the scaling folded into the weights), trained by
+``scripts/train_sentiment_layer.py`` on permissively licensed sets only (finance
+tweets, SEntFiN, FinEntity; never the PhraseBank), reads:
 
 - the scorer's score for the text and for the target (numeric and as a band);
 - word unigrams and bigrams of the target's clause (the whole sentence when there is
@@ -183,7 +184,8 @@ def _signal_features(
 
 
 class LinearModel:
-    """Multinomial logistic model: one weight triple per feature plus a bias triple."""
+    """Linear model: one weight triple per feature plus a bias triple (one logit per
+    class; in training, one-vs-rest logistic models)."""
 
     def __init__(self, data: dict) -> None:
         self.bias: list[float] = list(data["bias"])
