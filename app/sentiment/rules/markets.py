@@ -20,7 +20,7 @@ LEVEL_BEFORE = lx.words(
     "new fresh all-time record multi-year multiyear hit hits hitting set sets setting "
     "reach reaches reached"
 )
-_PERIODS = lx.words("day week month year decade session")
+_PERIODS = lx.words("day week month year decade session wk mth yr")
 BEST = lx.words("best")
 CROSS_VERBS = lx.words("break breaks broke breaking cross crosses crossed crossing")
 _BREAK_VERBS = lx.words("break breaks broke breaking")

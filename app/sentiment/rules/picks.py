@@ -1,6 +1,6 @@
 """Recommendations read as views: "our top pick", "a good buy", "best bets", "top
-pharma picks" are positive; "a risky bet", "a poor buy" negative. ("Strong" and "clear"
-buys are ratings, read as calls.)"""
+pharma picks", "banks look good" are positive; "a risky bet", "a poor buy" negative.
+("Strong" and "clear" buys are ratings, read as calls.)"""
 
 from __future__ import annotations
 
@@ -40,4 +40,16 @@ def recommended(sentence: Sentence, at: int) -> bool:
     if qualifier == "best" and sentence.tokens.raw[at][:1].isupper() and sentence.low[at] == "buy":
         return False  # "Best Buy", the retailer
     sentence.infos[at] = SETBACK if qualifier in _POOR else LIMITED_DOWNSIDE
+    return True
+
+
+# "Banks look good", "the setup looks great": a view of the name, not small talk.
+GOOD_WORDS = lx.words("good great")
+_LOOKS = lx.words("look looks looked looking seem seems appear appears")
+
+
+def looks_good(sentence: Sentence, at: int) -> bool:
+    if sentence.low[at - 1] not in _LOOKS:
+        return False
+    sentence.infos[at] = LIMITED_DOWNSIDE
     return True

@@ -12,7 +12,7 @@ from __future__ import annotations
 from app.sentiment import lexicon as lx
 from app.sentiment.rules.context import Sentence
 from app.sentiment.rules.dispatch import WordRules, rules_by_word, trigger_words
-from app.sentiment.rules.picks import PICKS, recommended
+from app.sentiment.rules.picks import GOOD_WORDS, PICKS, looks_good, recommended
 from app.sentiment.rules.table import (
     CURRENCIES,
     EMPTY,
@@ -373,6 +373,7 @@ READING_RULES: WordRules = (
     (frozenset({"perfection"}), _priced_for_perfection),
     (frozenset({"trap"}), _value_trap),
     (PICKS, recommended),
+    (GOOD_WORDS, looks_good),
     (frozenset({"conviction"}), _conviction),
     (_PREFERRED, _preference),
     (_PAYOFFS, _payoff),

@@ -413,6 +413,8 @@ def test_surprise_result(fin_scorer: SentimentScorer, text: str, expected: str) 
         # Loans gone bad are a bad quantity: their fall is good news.
         ("Non-performing loans fell for a third straight quarter.", "positive"),
         ("Retailer shares tank 5.6% on the exchange", "negative"),
+        ("Regulator imposes Rs 5 lakh fine on the broker", "negative"),
+        ("Rupee hits a 9-mth low against the dollar", "negative"),
     ],
 )
 def test_results_headline_shorthand(fin_scorer: SentimentScorer, text: str, expected: str) -> None:

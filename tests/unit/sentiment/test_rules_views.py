@@ -56,6 +56,8 @@ def _ticker_label(scorer: SentimentScorer, text: str, symbol: str) -> str:
         ("Microsoft is one of the top software picks for next year.", "MSFT", "positive"),
         ("Microsoft should do well as cloud demand holds up.", "MSFT", "positive"),
         ("At this price Microsoft is a risky bet.", "MSFT", "negative"),
+        ("Microsoft looks good into the print.", "MSFT", "positive"),
+        ("It does not look good for Microsoft's cloud unit.", "MSFT", "negative"),
         ("We initiate coverage of MSFT with an outperform rating.", "MSFT", "positive"),
         ("We initiate on Microsoft at underperform.", "MSFT", "negative"),
         ("We are adding to MSFT.", "MSFT", "positive"),
