@@ -55,7 +55,7 @@ from app.sentiment.results import (
     label_for,
 )
 from app.sentiment.rules import LEXICON, SCORED_WORDS, RuleRunner, Signal
-from app.sentiment.sources import is_source
+from app.sentiment.sources import attributed, is_source
 from app.sentiment.splitter import split_sentences
 from app.sentiment.tokens import Tokens, tokenize
 
@@ -242,7 +242,7 @@ class SentimentScorer:
         if not with_tickers or not mentions:
             result = _Analysis(score, (), {}, {})
         else:
-            result = self._per_ticker(score, tone, signals, weights, mentions, tokens.low)
+            result = self._per_ticker(score, tone, signals, weights, mentions, tokens)
         result.tokens = tokens
         result.found = mentions
         result.evidence = learned.Evidence([(s.pos, s.value) for s in signals], compound)
@@ -265,8 +265,9 @@ class SentimentScorer:
         signals: list[Signal],
         weights: list[float],
         mentions: list[Mention],
-        low: list[str],
+        tokens: Tokens,
     ) -> _Analysis:
+        low = tokens.low
         # Group mentions joined by "/", ",", "and": "long SPY/QQQ" binds to both.
         groups: list[list[Mention]] = []
         for mention in mentions:
@@ -286,7 +287,12 @@ class SentimentScorer:
             return _Analysis(score, (), {}, {})
         leads = [benchmark_lead(low, group[0].start) for group in groups]
         # A source ("according to X", "…, X said") takes no reading: it is neutral.
-        sources = [is_source(low, group[0].start, group[-1].end) for group in groups]
+        name_tokens = {pos for mention in mentions for pos in range(mention.start, mention.end)}
+        sources = [
+            is_source(low, group[0].start, group[-1].end)
+            or attributed(tokens, group[0].start, name_tokens)
+            for group in groups
+        ]
         bench = [lead >= 0 or source for lead, source in zip(leads, sources, strict=True)]
         if len(groups) == 1 and not bench[0]:
             return _Analysis(score, tickers, dict.fromkeys(tickers, score), counts)

@@ -1,14 +1,16 @@
 """Sources: a name that only tells where a statement comes from ("according to data from
-Refinitiv", "said Jane Roe, an economist at Acme Bank", "…, Acme said.") or who passed a
+Refinitiv", "said Jane Roe, an economist at Acme Bank", "…, Acme said.", a headline's
+"…: Jane Roe, Acme Securities") or who passed a
 judgement on another ("Acme Securities downgrades X", "on an Acme downgrade") is not what
 the statement is about, so no reading binds to it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from itertools import pairwise
 
 from app.sentiment import lexicon as lx
+from app.sentiment.tokens import WORD, Tokens
 
 # Between "according to" and the source: "according to preliminary data from X".
 _ACCORDING_SKIP = lx.words(
@@ -127,3 +129,28 @@ def _according(low: list[str], start: int) -> bool:
     while pos >= 0 and start - pos <= 6 and low[pos] in _ACCORDING_SKIP:
         pos -= 1
     return pos >= 1 and low[pos] == "to" and low[pos - 1] == "according"
+
+
+_ATTRIBUTION_MAX = 10  # tokens after a headline's closing colon that can name a speaker
+_HEADLINE_MIN = 3  # tokens of statement before it
+
+
+def attributed(tokens: Tokens, start: int, named: Collection[int]) -> bool:
+    """True for the firm in a headline's closing attribution: "Would stick to banking:
+    Jane Roe, Acme Securities" (a person's name, a comma, then the firm). ``named`` holds
+    the positions of every name matched in the sentence: a ticker list after a colon
+    ("Top picks for 2025: NVDA, MSFT") is no attribution."""
+    low, raw = tokens.low, tokens.raw
+    colon = start - 1
+    while colon >= 0 and low[colon] != ":":
+        colon -= 1
+    if colon < _HEADLINE_MIN or ":" in low[start:] or len(low) - colon - 1 > _ATTRIBUTION_MAX:
+        return False
+    try:
+        comma = low.index(",", colon + 1, start)
+    except ValueError:
+        return False
+    person = range(colon + 1, comma)
+    return bool(person) and all(
+        pos not in named and (tokens.kind[pos] != WORD or raw[pos][:1].isupper()) for pos in person
+    )

@@ -94,3 +94,15 @@ def test_the_judged_name_takes_the_call_and_the_broker_stays_neutral() -> None:
     tickers = scorer.score_document(cut, recaps=False).tickers
     assert tickers[symbols[0]].score == 0.0
     assert tickers[symbols[1]].score <= -0.15
+
+
+def test_a_headlines_closing_attribution_is_a_source_but_a_ticker_list_is_not() -> None:
+    text = "View on Globex remains bullish: Jane Roe, Initech Securities"
+    scorer, symbols = scorer_for_targets(("Globex", "Initech Securities"), use_learned=False)
+    tickers = scorer.score_document(text, recaps=False).tickers
+    assert tickers[symbols[0]].score >= 0.15
+    assert tickers[symbols[1]].score == 0.0
+    picks = "Our three top picks for 2025: Globex, Initech"
+    scorer, symbols = scorer_for_targets(("Globex", "Initech"), use_learned=False)
+    tickers = scorer.score_document(picks, recaps=False).tickers
+    assert all(tickers[symbol].score >= 0.15 for symbol in symbols)
