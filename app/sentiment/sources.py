@@ -1,8 +1,8 @@
 """Sources: a name that only tells where a statement comes from ("according to data from
 Refinitiv", "said Jane Roe, an economist at Acme Bank", "…, Acme said.", a headline's
-"…: Jane Roe, Acme Securities") or who passed a
-judgement on another ("Acme Securities downgrades X", "on an Acme downgrade") is not what
-the statement is about, so no reading binds to it."""
+"…: Jane Roe, Acme Securities") or who passed a judgement on another ("Acme Securities
+downgrades X", "on an Acme downgrade") is not what the statement is about, so no
+reading binds to it."""
 
 from __future__ import annotations
 
