@@ -198,6 +198,16 @@ def _clause_numbers(low: list[str], starts: list[int]) -> list[int]:
     return clause_of
 
 
+def _symbols_where(groups: list[list[Mention]], flags: list[bool]) -> frozenset[str]:
+    """The symbols of the groups whose flag is set."""
+    return frozenset(
+        mention.symbol
+        for group, flag in zip(groups, flags, strict=True)
+        if flag
+        for mention in group
+    )
+
+
 class SentimentScorer:
     """Scores sentences and documents for a ticker universe and the names of its symbols.
 
@@ -347,24 +357,8 @@ class SentimentScorer:
             if not bench[group_index]
             for mention in group
         }
-        result.bench = (
-            frozenset(
-                mention.symbol
-                for group_index, group in enumerate(groups)
-                if bench[group_index]
-                for mention in group
-            )
-            - named
-        )
-        result.sources = (
-            frozenset(
-                mention.symbol
-                for group_index, group in enumerate(groups)
-                if sources[group_index]
-                for mention in group
-            )
-            - named
-        )
+        result.bench = _symbols_where(groups, bench) - named
+        result.sources = _symbols_where(groups, sources) - named
         return result
 
     # -- documents ---------------------------------------------------------------

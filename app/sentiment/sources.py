@@ -32,7 +32,6 @@ _SPEECH = lx.words(
 )
 _SPEECH_BEFORE = lx.words("said says wrote writes told")
 _STAFF = lx.words("analysts economists strategists")
-_DATA = lx.words("data")
 _DATA_VERBS = lx.words("showed shows show")
 # What may follow "X said" at the end of a sentence: "… in a research note on Monday".
 _TRAILER = lx.words(
@@ -57,14 +56,14 @@ def is_source(low: list[str], start: int, end: int) -> bool:
             return True  # "said Jane Roe, fund manager at X"
     if before in _SPEECH_BEFORE:
         return True  # "told Reuters", "said Acme Bank"
-    if before == "from" and start >= 2 and low[start - 2] in _DATA:
+    if before == "from" and start >= 2 and low[start - 2] == "data":
         return True  # "data from X"
     if _judge(low, end):
         return True
     after = end
     if after < len(low) and low[after] in _STAFF:
         after += 1
-    if after + 1 < len(low) and low[after] in _DATA and low[after + 1] in _DATA_VERBS:
+    if after + 1 < len(low) and low[after] == "data" and low[after + 1] in _DATA_VERBS:
         return True  # "X data showed"
     if after < len(low) and low[after] in _SPEECH and before in _LEADS:
         # "…, X said." closing the sentence: the statement came before it.

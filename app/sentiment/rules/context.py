@@ -35,14 +35,14 @@ _PRICE_MOVES = lx.words(
     "advance advances rebound recover recovers lose loses stumble stumbles stumbled "
     "skid skids skidded falter falters faltered"
 )
-_MOVE_CONTEXT_BEFORE = lx.words(
+MOVE_CONTEXT_BEFORE = lx.words(
     "gaps gapped gapping gap trading trades traded trade opened opens open opening closed "
     "closes ended ends end finished finishes finish edged edges edge inched "
     "inches inch drifted drifts drift ticked ticks tick moved moves headed heads point points "
     "futures stocks shares stk markets market index slight modest strong solid sharp steep broad "
     "hefty heavy early late straight consecutive successive lead leads led leading"
 )
-_MOVE_CONTEXT_AFTER = lx.words(
+MOVE_CONTEXT_AFTER = lx.words(
     "sharply slightly modestly significantly strongly steeply as on after premarket "
     "pre-market afterhours after-hours today open close following amid in to from ahead "
     "despite post again led"
@@ -116,15 +116,15 @@ class Sentence:
         low = self.low
         size = self.n
         if low[at] in _PRICE_MOVES and (
-            (at > 0 and low[at - 1] in _MOVE_CONTEXT_BEFORE)
-            or (at + 1 < size and low[at + 1] in _MOVE_CONTEXT_AFTER)
+            (at > 0 and low[at - 1] in MOVE_CONTEXT_BEFORE)
+            or (at + 1 < size and low[at + 1] in MOVE_CONTEXT_AFTER)
         ):
             return True  # "gaps up", "closed down", "Energy down sharply", "opens higher"
         if low[at] in _PRICE_MOVES and at > 0 and self.is_target[at - 1]:
             # "Cadila gains; ...", "Softbank sinks": a named target's price moved, unless
             # an object follows ("Vodafone lifts the FTSE").
             after = at + 1
-            if after >= size or kind[after] == PUNCT or low[after] in _MOVE_CONTEXT_AFTER:
+            if after >= size or kind[after] == PUNCT or low[after] in MOVE_CONTEXT_AFTER:
                 return True
         for pos in (at - 2, at - 1, at + 1, at + 2):
             if 0 <= pos < size and (

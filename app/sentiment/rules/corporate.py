@@ -10,7 +10,12 @@ and looks a few tokens ahead for the object that makes it count.
 from __future__ import annotations
 
 from app.sentiment import lexicon as lx
-from app.sentiment.rules.context import FUNCTION_WORDS, Sentence
+from app.sentiment.rules.context import (
+    FUNCTION_WORDS,
+    MOVE_CONTEXT_AFTER,
+    MOVE_CONTEXT_BEFORE,
+    Sentence,
+)
 from app.sentiment.rules.table import (
     CLOSE_ENDS,
     CURRENCIES,
@@ -201,25 +206,17 @@ def _plain_target(tokens: Tokens, infos: list[Info], at: int) -> int:
 
 
 _BRUSH = lx.words("brush brushes brushed brushing")
-# After these a lessening word reports a price's move, not an eased trouble: "edge
-# lower", "closed 4% lower"; before these it has no object: "eased on fears".
-_MOVE_LEADS = lx.words(
-    "end ends ended ending close closes closed closing finish finishes finished edge edges "
-    "edged inch inches inched open opens opened trade trades traded trading settle settles "
-    "settled moved drift drifts drifted slightly sharply marginally much"
-)
-_INTRANSITIVE_AFTER = lx.words(
-    "on after amid as following despite ahead at from to by for with before"
-)
 
 
+# A lessening word in a price move's context reports the move, not an eased trouble:
+# "edge lower", "closed 4% lower"; nor has it an object before these: "eased on fears".
 def _moved_lower(tokens: Tokens, at: int) -> bool:
     """True when the lessening word at ``at`` is a move: after a move verb or a figure,
     or with a preposition and no object after it."""
     low = tokens.low
-    if at > 0 and (low[at - 1] in _MOVE_LEADS or tokens.kind[at - 1] in (NUM, PCT)):
+    if at > 0 and (low[at - 1] in MOVE_CONTEXT_BEFORE or tokens.kind[at - 1] in (NUM, PCT)):
         return True
-    return at + 1 < len(low) and low[at + 1] in _INTRANSITIVE_AFTER
+    return at + 1 < len(low) and low[at + 1] in MOVE_CONTEXT_AFTER
 
 
 def become(sentence: Sentence, at: int) -> None:
