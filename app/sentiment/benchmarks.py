@@ -10,7 +10,8 @@ from app.sentiment import lexicon as lx
 _BENCHMARK_LEADS = lx.words(
     "outperformed outperforms outperform outperforming outpace outpaced outpaces outpacing "
     "underperform underperformed underperforms underperforming lag lagged lags lagging trail "
-    "trailed trails trailing beat beats beating against versus vs than over"
+    "trailed trails trailing beat beats beating outdo outdoes outdid outshine outshines "
+    "outshone outstrip outstrips outstripped against versus vs than over"
 )
 _BENCHMARK_SKIP = lx.words("the a an its their our broader broad wider whole overall both")
 # "relative to X", "compared with X", "at a discount to X": X is what is compared with.

@@ -22,6 +22,9 @@ from app.sentiment.rules import LEXICON
 # the point.
 CONTRAST_WORDS = frozenset({"but", "however", "although", "though", "yet"})
 CONTRAST_DISCOUNT = 0.5
+# "Are IT stocks losing steam? No, it's time to buy": a question answered in the same
+# headline asks; the answer states.
+ASKED_DISCOUNT = 0.25
 BACKGROUND_DISCOUNT = 0.6
 # "despite …" is the concession itself: the phrase it opens counts less, up to a comma.
 _CONCESSIVE = frozenset({"despite", "notwithstanding"})
@@ -190,6 +193,14 @@ def clause_weights(low: list[str]) -> list[float]:
         last -= 1
     if last > 0:
         weights[:last] = [CONTRAST_DISCOUNT] * last
+    # The last "?" with a word after it ("year ??" ends in no answer).
+    asked = size - 1
+    while asked > 0 and not low[asked][:1].isalnum():
+        asked -= 1
+    while asked > 0 and low[asked] != "?":
+        asked -= 1
+    if asked > 0:
+        weights[: asked + 1] = [weight * ASKED_DISCOUNT for weight in weights[: asked + 1]]
     marks = [at for at, word in enumerate(low) if word in _ALL_MARKERS]
     if marks:
         for lookup in _LOOKUPS:

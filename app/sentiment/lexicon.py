@@ -183,7 +183,7 @@ NEGATORS: frozenset[str] = words(
     "not no never without none neither nor cannot can't don't doesn't didn't isn't "
     "wasn't aren't weren't won't wouldn't shouldn't couldn't hasn't haven't hadn't "
     "dont doesnt didnt isnt wasnt arent werent wont wouldnt hasnt havent nothing "
-    "unable fails failed failing fail lack lacks lacked"
+    "unable unlikely fails failed failing fail lack lacks lacked"
 )
 # "less attractive" reads as "not attractive".
 FLIP_ADVERBS: frozenset[str] = words("less least")

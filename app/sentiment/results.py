@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-ENGINE_VERSION = "fin-2.4"
+ENGINE_VERSION = "fin-2.5"
 
 LABELS = ("negative", "mildly negative", "neutral", "mildly positive", "positive")
 

@@ -17,6 +17,9 @@ _LEADS = lx.words(
 )
 _LEAD_REACH = 3
 _ADVISING = lx.words("should must suggest suggests advise advises recommend recommends")
+_GOOD_TIMES = lx.words("right good ideal best perfect")  # "the right time to buy"
+# A second clause may open with the advice: "PSU banks shaky, but buy on dips".
+_TURNS = lx.words("but so")
 _PREPOSITIONS = lx.words("from in on into out of")
 HEADLINE_BREAKS = frozenset({":", "-", "–", "—", ";"})
 # What the advice may act on besides a name: "Avoid aviation stocks".
@@ -36,8 +39,19 @@ def _opening(low: list[str], at: int) -> int:
     return pos if pos == 0 or low[pos - 1] in HEADLINE_BREAKS else -1
 
 
+def _second_clause(low: list[str], at: int) -> bool:
+    """ "Q4 a blip; buy IT stocks on dips", "trajectory shaky, but buy stocks on dips":
+    the advice opens a later clause of a headline."""
+    if at >= 2 and low[at - 1] in _TURNS and low[at - 2] in (",", ";"):
+        return True
+    return at >= 1 and low[at - 1] == ";"
+
+
 def _advised(low: list[str], at: int) -> bool:
-    """ "Investors should avoid X", "Suggest to buy X": advice wherever it stands."""
+    """ "Investors should avoid X", "Suggest to buy X", "the right time to buy": advice
+    wherever it stands."""
+    if at >= 3 and low[at - 1] == "to" and low[at - 2] == "time" and low[at - 3] in _GOOD_TIMES:
+        return True
     prev = at - 2 if at >= 2 and low[at - 1] == "to" else at - 1
     return prev >= 0 and low[prev] in _ADVISING
 
@@ -50,7 +64,7 @@ def headline_advice(tokens: Tokens, at: int) -> bool:
     size = len(low)
     if low[at] not in IMPERATIVES:
         return False
-    if not _advised(low, at):
+    if not _advised(low, at) and not _second_clause(low, at):
         opening = _opening(low, at)
         if opening < 0 or not tokens.raw[opening][0].isupper():
             return False

@@ -205,6 +205,8 @@ class Sentence:
         reach = 20 if _after_copula(low, at) or (at + 1 < self.n and low[at + 1] == "than") else 9
         if at > 0 and low[at - 1] == "," and low[at].endswith("ing"):
             return -1  # "leads sector losses, falling 2%": the subject's price is falling
+        if at > 0 and self.is_target[at - 1]:
+            return -1  # "risk aversion intensifies, Aussie sinks": the name's price moves
         while pos >= 0 and at - pos <= reach:
             word = low[pos]
             if word in CLAUSE_STOPS:

@@ -134,6 +134,8 @@ _ENDED_AFTER = lx.words(
     "overcome ease eases eased easing calmed allayed dispelled"
 )
 _STATE_PREPOSITIONS = lx.words("in into")
+# A cause follows these, not the object: "shares drop on loss warning".
+_CAUSE_PREPOSITIONS = lx.words("on amid after following despite")
 _PASSIVE_LINKS = lx.words("was were is are has have had been be being finally officially")
 # What may follow the ended trouble: the clause ends, or a time or reason phrase starts.
 _AFTER_ENDED = FUNCTION_WORDS | lx.words(
@@ -182,6 +184,8 @@ def _plain_target(tokens: Tokens, infos: list[Info], at: int) -> int:
         inf = infos[pos]
         if low[pos] in _STATE_PREPOSITIONS:
             return -1  # "ends in the red", "ended in losses": the outcome, not an object
+        if low[pos] in _CAUSE_PREPOSITIONS:
+            return -1  # "drops steeply on loss warning": the reason for a move
         if inf.valence < 0 and not inf.direction:
             return pos
         if low[pos] in _LEGAL_BURDENS and all(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from app.sentiment import lexicon as lx
 from app.sentiment.rules.context import CLAUSE_STOPS, Sentence
 from app.sentiment.rules.table import Signal
-from app.sentiment.tokens import NUM, PCT, Tokens
+from app.sentiment.tokens import NUM, PCT, WORD, Tokens
 
 # Words before "high" / "low" / "record" that make it a market level.
 LEVEL_BEFORE = lx.words(
@@ -68,7 +68,8 @@ _DOWN_MOVES = lx.words(
 _UNDO_VERBS = lx.words(
     "pare pares pared paring erase erases erased erasing reverse reverses reversed reversing "
     "wipe wipes wiped wiping give gives gave given giving surrender surrenders surrendered "
-    "recoup recoups recouped recouping trim trims trimmed trimming"
+    "recoup recoups recouped recouping trim trims trimmed trimming snap snaps snapped snapping "
+    "halt halts halted halting cap caps capped capping"
 )
 _KEEP_VERBS = lx.words(
     "extend extends extended extending add adds added adding build builds built building "
@@ -102,8 +103,10 @@ _MOVE_PARTICLES = {
 }
 _MOVE_SKIP = lx.words(
     "the its their all some most much part half of early earlier initial morning intraday "
-    "previous recent session's week's steep sharp big strong modest a an this"
+    "previous recent session's week's steep sharp big strong modest a an this day days week "
+    "weeks session sessions month months straight consecutive"
 )
+_SPAN_SUFFIXES = ("-day", "-week", "-session", "-month", "-year")  # "a five-day decline"
 
 
 def signed_percent(sentence: Sentence, at: int) -> bool:
@@ -147,6 +150,10 @@ def _timing(tokens: Tokens, at: int, is_target: list[bool]) -> float:
         scan -= 1
     if scan < pos:
         pos = scan
+    elif pos > 0 and prev in ("on", "into") and tokens.kind[pos] == WORD:
+        # "buy largecap IT stocks on dips", "add leaders on dips": what is traded, in
+        # a few words.
+        pos = next((s for s in range(pos - 1, max(-1, pos - 4), -1) if low[s] in _DIP_BUYERS), pos)
     if pos < 0:
         return 0.0
     if word in _DIP_WORDS and low[pos] in _DIP_BUYERS:
@@ -209,6 +216,7 @@ def move_object(sentence: Sentence, at: int) -> bool:
         and pos - start < 6
         and (
             low[pos] in _MOVE_SKIP
+            or low[pos].endswith(_SPAN_SUFFIXES)
             or sentence.kind[pos] in (NUM, PCT)
             or low[pos] in ("-", "point", "points")
         )

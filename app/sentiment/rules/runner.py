@@ -39,6 +39,7 @@ from app.sentiment.rules.markets import (
     reframe,
 )
 from app.sentiment.rules.readings import READING_WORDS, READINGS_BY_WORD
+from app.sentiment.rules.senses import SENSE_WORDS, SENSES_BY_WORD
 from app.sentiment.rules.table import EMPTY, LEXICON, Info, Signal
 from app.sentiment.rules.valence import valence
 from app.sentiment.tokens import NUM, WORD, Tokens
@@ -156,9 +157,12 @@ class RuleRunner:
                 infos[at - 1] = infos[at + 1] = EMPTY  # "profit or loss": a range, no direction
         # Readings that depend on a neighbour ("profit before taxes"), see ``readings``.
         # (A set test first: most words trigger no rule, and it is the cheaper question.)
-        for at in range(1, size):
-            if low[at] in READING_WORDS:
-                fire_first(READINGS_BY_WORD[low[at]], sentence, at)
+        for at in range(size):
+            word = low[at]
+            if word in SENSE_WORDS:
+                fire_first(SENSES_BY_WORD[word], sentence, at)
+            elif word in READING_WORDS and at:
+                fire_first(READINGS_BY_WORD[word], sentence, at)
         consumed = sentence.consumed
 
         # Pass 1: rules anchored on one word; a rule that fires ends the token.

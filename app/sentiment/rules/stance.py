@@ -364,11 +364,20 @@ def _stance(
     return None
 
 
+_AVOID = lx.words("avoid avoiding stop refrain")
+
+
+def _avoided(low: list[str], at: int) -> bool:
+    """ "Avoid buying JSPL", "refrain from adding": advice against the trade."""
+    prev = at - 2 if at >= 2 and low[at - 1] == "from" else at - 1
+    return prev >= 0 and low[prev] in _AVOID and low[at].endswith("ing")
+
+
 def stance(sentence: Sentence, at: int) -> bool:
     """Trade stance, ratings and options on the word at ``at``; True if it fired."""
     sig = _stance(sentence.tokens, sentence.infos, at, sentence.is_target, sentence.has_target)
     if sig is not None:
-        value = -sig.value if sentence.negated(at) else sig.value
+        value = -sig.value if sentence.negated(at) or _avoided(sentence.low, at) else sig.value
         sentence.out.append(Signal(sig.pos, value, sig.prefers_following))
         sentence.consumed[at] = True
         if at > 0 and sentence.infos[at].rating and sentence.low[at - 1] in _RATING_ADJECTIVES:

@@ -13,7 +13,7 @@ from tests.unit.sentiment.sentiment_support import polarity
 
 
 def test_engine_version_bumped() -> None:
-    assert ENGINE_VERSION == "fin-2.4"
+    assert ENGINE_VERSION == "fin-2.5"
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,139 @@
+"""Phrasal senses settled before any rule runs (more of ``readings``): a word whose
+usual finance reading is wrong in a set phrase.
+
+"Tata Motors strikes a deal" is no walkout, "the worst is over" is a relief, and
+"spending hopes fire up infra stocks" lifts the stocks rather than the spending.
+"""
+
+from __future__ import annotations
+
+from app.sentiment import lexicon as lx
+from app.sentiment.rules.context import Sentence
+from app.sentiment.rules.dispatch import WordRules, rules_by_word, trigger_words
+from app.sentiment.rules.table import EMPTY, LIMITED_DOWNSIDE, SETBACK
+
+STRIKES = lx.words("strike strikes struck striking")
+# What a company strikes: an agreement, or a level or a windfall.
+_STRUCK_DEALS = lx.words(
+    "deal deals pact pacts agreement agreements accord accords alliance partnership "
+    "partnerships tie-up tie-ups settlement compromise balance"
+)
+_STRUCK_GAINS = lx.words("gold big rich")
+_STRUCK_LEVELS = lx.words("record fresh new")  # "strikes record high": the level tells
+_STRIKE_NOUN_LEADS = lx.words("a an the any this that possible planned threatened")
+_STRUCK_REACH = 7  # "strikes a $2 billion supply deal"
+# What ends the search for the struck thing: "strike at the plant", "strike over pay".
+_STRUCK_STOPS = lx.words("at over on in for against from after as , ; : -")
+_OVER = lx.words("over behind past")
+# Between "worst" and "over": "the worst may well be over", "worst is now behind us".
+_OVER_LINKS = lx.words(
+    "is are was may might could should be been has have seems seem appears to now already "
+    "likely probably well finally largely"
+)
+_FIRE = lx.words("fire fires fired firing")
+
+
+def _struck(sentence: Sentence, at: int) -> bool:
+    """ "strikes a $15 billion supply deal", "strikes record high", "strikes gold": the
+    verb (no trouble); "a strike at the plant", "threatens to strike" keep the walkout."""
+    low = sentence.low
+    if at > 0 and low[at - 1] in _STRIKE_NOUN_LEADS:
+        return False  # "averts a strike with a new pay deal": the walkout
+    for pos in range(at + 1, min(sentence.n, at + 1 + _STRUCK_REACH)):
+        word = low[pos]
+        if word in _STRUCK_DEALS or (word in _STRUCK_LEVELS and pos == at + 1):
+            sentence.infos[at] = EMPTY  # the deal or the level carries the reading
+            return True
+        if word in _STRUCK_GAINS and pos == at + 1:
+            sentence.infos[at] = LIMITED_DOWNSIDE
+            return True
+        if word in _STRUCK_STOPS:
+            return False
+    return False
+
+
+def _worst_over(sentence: Sentence, at: int) -> bool:
+    """ "The worst is over", "worst may be behind": a relief, not a trouble."""
+    low = sentence.low
+    for pos in range(at + 1, min(sentence.n, at + 5)):
+        if low[pos] in _OVER:
+            sentence.infos[at] = LIMITED_DOWNSIDE
+            sentence.infos[pos] = EMPTY
+            return True
+        if low[pos] not in _OVER_LINKS:
+            return False
+    return False
+
+
+def _fired_up(sentence: Sentence, at: int) -> bool:
+    """ "Spending hopes fire up infra stocks": a boost to what follows."""
+    if at + 1 >= sentence.n or sentence.low[at + 1] != "up":
+        return False
+    sentence.infos[at] = LIMITED_DOWNSIDE  # good for the object, whatever came before
+    sentence.infos[at + 1] = EMPTY
+    return True
+
+
+# "Rupee off highs", "Nikkei off its record high", "metals off the lows".
+_PEAKS = lx.words("high highs peak peaks top tops")
+_TROUGHS = lx.words("low lows bottom bottoms")
+_OFF_SKIP = lx.words(
+    "its the their session's day's week's intraday early record recent multi-year all-time"
+)
+
+
+def _off_extreme(sentence: Sentence, at: int) -> bool:
+    """ "off highs": down from a peak; "off lows": up from a trough."""
+    pos = at + 1
+    while pos < sentence.n and pos - at <= 3 and sentence.low[pos] in _OFF_SKIP:
+        pos += 1
+    if pos >= sentence.n or at == 0 or sentence.low[at - 1] in ("kick", "kicks", "kicked"):
+        return False
+    word = sentence.low[pos]
+    if word not in _PEAKS and word not in _TROUGHS:
+        return False
+    sentence.infos[at] = SETBACK if word in _PEAKS else LIMITED_DOWNSIDE
+    for skipped in range(at + 1, pos + 1):
+        sentence.infos[skipped] = EMPTY
+    return True
+
+
+def _not_a_result(sentence: Sentence, at: int) -> bool:
+    """ "a stop loss at Rs 380" is an order, "profit booking" is selling: no result."""
+    nxt = sentence.low[at + 1] if at + 1 < sentence.n else ""
+    word = sentence.low[at]
+    if word == "stop" and nxt in ("loss", "losses"):
+        sentence.infos[at + 1] = EMPTY
+        return True
+    if word == "profit" and nxt in ("booking", "taking"):
+        sentence.infos[at] = SETBACK  # profit-taking: holders selling
+        sentence.infos[at + 1] = EMPTY
+        return True
+    return False
+
+
+# A size class, not a change: "smaller stocks doing well", "growth in smaller cities".
+_SIZES = lx.words("smaller larger bigger")
+_SIZED = lx.words(
+    "stocks companies firms cities towns banks lenders peers rivals players caps names "
+    "markets brokers brokerages funds"
+)
+
+
+def _size_class(sentence: Sentence, at: int) -> bool:
+    if at + 1 >= sentence.n or sentence.low[at + 1] not in _SIZED:
+        return False
+    sentence.infos[at] = EMPTY
+    return True
+
+
+SENSE_RULES: WordRules = (
+    (STRIKES, _struck),
+    (frozenset({"worst"}), _worst_over),
+    (_FIRE, _fired_up),
+    (frozenset({"off"}), _off_extreme),
+    (frozenset({"stop", "profit"}), _not_a_result),
+    (_SIZES, _size_class),
+)
+SENSE_WORDS: frozenset[str] = trigger_words(SENSE_RULES)
+SENSES_BY_WORD = rules_by_word(SENSE_RULES)

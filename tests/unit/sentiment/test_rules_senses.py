@@ -1,0 +1,141 @@
+"""Set phrases whose words mean something else, advice in a headline's later clause,
+and moves that belong to the name right before them; on sentences written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.sentiment.scorer import SentimentScorer
+from app.sentiment.targets import scorer_for_targets, target_scorer
+from tests.unit.sentiment.sentiment_support import default_engine, polarity
+
+
+@pytest.fixture(scope="module")
+def rules_only() -> SentimentScorer:
+    return default_engine(use_learned=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Carmaker strikes a $2 billion supply deal with a battery maker", "neutral"),
+        ("Regional lender strikes pact with fintech partner", "neutral"),
+        ("Small explorer strikes gold in its second drilling season", "positive"),
+        ("Dock workers strike at the main port, halting exports", "negative"),
+        ("Union threatens to strike over pay cuts", "negative"),
+        ("The port operator faces a strike despite the pay deal", "negative"),
+    ],
+)
+def test_striking_a_deal_is_no_walkout(
+    rules_only: SentimentScorer, text: str, expected: str
+) -> None:
+    assert polarity(rules_only, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Worst is over for cement makers, says fund manager",
+        "The worst may well be behind the regional banks",
+        "Steelmakers: worst seems to be over",
+    ],
+)
+def test_the_worst_being_over_is_a_relief(rules_only: SentimentScorer, text: str) -> None:
+    assert polarity(rules_only, text) == "positive"
+
+
+def test_the_worst_alone_stays_bad(rules_only: SentimentScorer) -> None:
+    assert polarity(rules_only, "Chemicals post their worst quarter in a decade") == "negative"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rupee off highs as importers buy dollars", "negative"),
+        ("Copper off its record high on weak Chinese demand", "negative"),
+        ("Metal stocks off the lows after the stimulus talk", "positive"),
+    ],
+)
+def test_off_a_peak_or_trough(rules_only: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(rules_only, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Buy cement stocks with a stop loss at Rs 410", "positive"),
+        ("Profit booking drags realty stocks lower", "negative"),
+        ("Smaller lenders doing well this year", "positive"),
+        ("Budget hopes fire up infrastructure stocks", "positive"),
+    ],
+)
+def test_phrases_that_are_not_their_words(
+    rules_only: SentimentScorer, text: str, expected: str
+) -> None:
+    assert polarity(rules_only, text) == expected
+
+
+def test_smaller_still_compares_results(rules_only: SentimentScorer) -> None:
+    assert polarity(rules_only, "Smaller losses at the carmaker this quarter") == "positive"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shares unlikely to rise further, says strategist", "negative"),
+        ("Margins unlikely to improve much from here", "negative"),
+        ("Retailers drop sharply on profit warning", "negative"),
+        ("Metal prices drop on weak demand from builders", "negative"),
+    ],
+)
+def test_unlikely_moves_and_moves_for_a_reason(
+    rules_only: SentimentScorer, text: str, expected: str
+) -> None:
+    assert polarity(rules_only, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Outlook for cement makers hazy, but buy leaders on dips", "positive"),
+        ("June quarter a blip; accumulate quality bank stocks on dips", "positive"),
+        ("Are auto stocks losing steam? No, it's the right time to buy, says analyst", "positive"),
+        ("Lenders rally; sell into strength, says chartist", "negative"),
+    ],
+)
+def test_advice_in_a_later_clause(rules_only: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(rules_only, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Metals rally, energy slides as crude eases", "negative"),
+        ("Cement stocks end lower; metals snap three sessions of gains", "negative"),
+        ("Palm oil snaps a five-day decline on export demand", "positive"),
+        ("Sugar stocks cap early gains as the rupee firms", "negative"),
+    ],
+)
+def test_moves_kept_or_ended(rules_only: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(rules_only, text) == expected
+
+
+def test_move_right_after_a_name_is_its_own() -> None:
+    text = "Steel and copper rally as supply worries grow, aluminium sinks"
+    score = target_scorer([("Steel", text), ("copper", text), ("aluminium", text)])
+    assert score("aluminium", text) < -0.15
+    assert score("Steel", text) > 0.15
+
+
+def test_avoid_buying_is_advice_against() -> None:
+    text = "Avoid buying Acme and Globex due to legal uncertainty: broker"
+    score = target_scorer([("Acme", text), ("Globex", text)])
+    assert score("Acme", text) < -0.15
+    assert score("Globex", text) < -0.15
+
+
+def test_outdone_peer_is_the_benchmark() -> None:
+    scorer, (acme, globex) = scorer_for_targets(("Acme", "Globex"), use_learned=False)
+    tickers = scorer.score_document("Acme poised to outdo Globex this year").tickers
+    assert tickers[acme].score > 0.15
+    assert tickers[globex].tone < 0
