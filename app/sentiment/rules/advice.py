@@ -56,18 +56,25 @@ def _advised(low: list[str], at: int) -> bool:
     return prev >= 0 and low[prev] in _ADVISING
 
 
+def advice_opens(tokens: Tokens, at: int) -> bool:
+    """True when the verb at ``at`` stands where advice does: opening a capitalised
+    headline clause (past a lead-in), a headline's later clause, or after an advising
+    word."""
+    low = tokens.low
+    if _advised(low, at) or _second_clause(low, at):
+        return True
+    opening = _opening(low, at)
+    return opening >= 0 and tokens.raw[opening][0].isupper()
+
+
 def headline_advice(tokens: Tokens, at: int) -> bool:
     """True when the stance verb at ``at`` opens a capitalised headline clause, or follows
     an advising word ("should", "suggest to"), and acts on a name ("Seek an exit from
     SKS") or on the market ("Avoid aviation stocks")."""
     low = tokens.low
     size = len(low)
-    if low[at] not in IMPERATIVES:
+    if low[at] not in IMPERATIVES or not advice_opens(tokens, at):
         return False
-    if not _advised(low, at) and not _second_clause(low, at):
-        opening = _opening(low, at)
-        if opening < 0 or not tokens.raw[opening][0].isupper():
-            return False
     nxt = at + 1
     if nxt < size - 1 and low[nxt] in _PREPOSITIONS:
         nxt += 1  # "Seek an exit from SKS", "Go long on Infosys"

@@ -323,7 +323,9 @@ def _driver(sentence: Sentence, at: int) -> bool:
 
 
 _TANKED = LEXICON["tanked"]
-_TANK_SUBJECTS = lx.words("shares stock stocks stk scrip equities")
+_TANK_SUBJECTS = lx.words(
+    "shares stock stocks stk scrip equities banks bonds markets indices futures prices"
+)
 _BAD_LOANS = LEXICON["impairments"]
 
 

@@ -14,6 +14,7 @@ from app.sentiment.rules import (
     analyst,
     comparisons,
     corporate,
+    holders,
     markets,
     quantities,
     results,
@@ -76,6 +77,8 @@ PHRASE_RULES: WordRules = (
     (stance.FLOW_WORDS, stance.investor_flow),
     (stance.TAKE_VERBS, stance.take_profits),
     (stance.ROTATE_VERBS, stance.rotation),
+    (holders.STAKE_CUTS, holders.stake_cut),
+    (holders.EXIT_PARTICLES, holders.exit_advice),
     (stance.HOLDING_VERBS, stance.position_change),
     (BECOME, ends_token(corporate.become)),  # with or without a rank after it
     (FACE_VERBS, corporate.facing),

@@ -10,7 +10,8 @@ from __future__ import annotations
 from app.sentiment import lexicon as lx
 from app.sentiment.rules.context import Sentence
 from app.sentiment.rules.dispatch import WordRules, rules_by_word, trigger_words
-from app.sentiment.rules.table import EMPTY, LIMITED_DOWNSIDE, SETBACK
+from app.sentiment.rules.table import EMPTY, LEXICON, LIMITED_DOWNSIDE, SETBACK
+from app.sentiment.tokens import NUM, PCT
 
 STRIKES = lx.words("strike strikes struck striking")
 # What a company strikes: an agreement, or a level or a windfall.
@@ -127,6 +128,23 @@ def _size_class(sentence: Sentence, at: int) -> bool:
     return True
 
 
+_CRACKS = lx.words("crack cracks cracked")
+_FIGURE_LEADS = lx.words("over nearly almost about up to by")
+_TUMBLES = LEXICON["tumbles"]
+
+
+def _cracked(sentence: Sentence, at: int) -> bool:
+    """ "Titan cracks over 3%": a price falling hard; "cracks in the labour market"
+    stay a figure of speech."""
+    pos = at + 1
+    while pos < sentence.n and pos - at <= 2 and sentence.low[pos] in _FIGURE_LEADS:
+        pos += 1
+    if pos >= sentence.n or sentence.kind[pos] not in (NUM, PCT):
+        return False
+    sentence.infos[at] = _TUMBLES
+    return True
+
+
 SENSE_RULES: WordRules = (
     (STRIKES, _struck),
     (frozenset({"worst"}), _worst_over),
@@ -134,6 +152,7 @@ SENSE_RULES: WordRules = (
     (frozenset({"off"}), _off_extreme),
     (frozenset({"stop", "profit"}), _not_a_result),
     (_SIZES, _size_class),
+    (_CRACKS, _cracked),
 )
 SENSE_WORDS: frozenset[str] = trigger_words(SENSE_RULES)
 SENSES_BY_WORD = rules_by_word(SENSE_RULES)

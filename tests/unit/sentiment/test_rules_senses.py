@@ -139,3 +139,28 @@ def test_outdone_peer_is_the_benchmark() -> None:
     tickers = scorer.score_document("Acme poised to outdo Globex this year").tickers
     assert tickers[acme].score > 0.15
     assert tickers[globex].tone < 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pension fund trims stake in the cement maker to 4%", "negative"),
+        ("Promoters cut shareholding by 6.5% in the March quarter", "negative"),
+        ("The group plans to reduce its stake to 10 percent by 2027", "neutral"),
+        ("Get out of the airline stocks now: chartist", "negative"),
+        ("Investors should stay away from state-run lenders", "negative"),
+        ("Staff were moved out of the old office", "neutral"),
+        ("Sugar mills crack over 4% on export curbs", "negative"),
+        ("Cracks are showing in the housing market", "neutral"),
+        ("Banks tank as the regulator tightens lending norms", "negative"),
+    ],
+)
+def test_holders_selling_and_exits(rules_only: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(rules_only, text) == expected
+
+
+def test_stake_cut_binds_to_the_company_held() -> None:
+    scorer, (fund, bank) = scorer_for_targets(("Acme Fund", "Globex Bank"), use_learned=False)
+    tickers = scorer.score_document("Acme Fund trims stake in Globex Bank to 3%").tickers
+    assert tickers[bank].tone < -0.15
+    assert tickers[fund].tone > -0.15

@@ -1,0 +1,63 @@
+"""What holders do and are told to do with a name.
+
+"LIC trims stake in Infosys", "promoters cut shareholding by 12.9%": a large holder
+selling down reads as a vote against the company (the company after "in" takes it,
+not the seller). "Get out of Wipro", "investors should stay away from Infosys":
+advice to sell.
+"""
+
+from __future__ import annotations
+
+from app.sentiment import lexicon as lx
+from app.sentiment.rules.advice import advice_opens
+from app.sentiment.rules.context import Sentence
+from app.sentiment.rules.table import Signal
+from app.sentiment.tokens import NUM, PCT
+
+# Stated cuts only: "plans to reduce the stake to 10 percent" is a plan, read neutral.
+STAKE_CUTS = lx.words(
+    "cut cuts trims trimmed pares pared reduces reduced offloads offloaded dilutes diluted "
+    "sheds offload"
+)
+_STAKES = lx.words("stake stakes shareholding shareholdings holding")
+_STAKE_SKIP = lx.words("its his her their entire further part of a the some per cent pc")
+_STAKE_REACH = 5
+_STAKE_CUT = -0.7  # a holder selling down: a view, milder than a rating cut
+
+
+def stake_cut(sentence: Sentence, at: int) -> bool:
+    if at > 0 and sentence.low[at - 1] == "to":
+        return False  # "to dilute stake to fund plants": a plan
+    pos = at + 1
+    while (
+        pos < sentence.n
+        and pos - at <= _STAKE_REACH
+        and (sentence.low[pos] in _STAKE_SKIP or sentence.kind[pos] in (NUM, PCT))
+    ):
+        pos += 1
+    if pos >= sentence.n or sentence.low[pos] not in _STAKES:
+        return False
+    # The stake word takes the signal, for the name after it: "stake in Tata Chemicals".
+    sentence.out.append(Signal(pos, _STAKE_CUT, True))
+    sentence.consumed[at] = sentence.consumed[pos] = True
+    return True
+
+
+EXIT_PARTICLES = lx.words("out away")
+_EXIT_VERBS = {
+    "out": lx.words("get switch book move"),
+    "away": lx.words("stay keep"),
+}
+_EXIT_LINKS = lx.words("of from")
+
+
+def exit_advice(sentence: Sentence, at: int) -> bool:
+    """ "Get out of Wipro", "Time to book out of X", "should stay away from X"."""
+    low = sentence.low
+    if at == 0 or at + 1 >= sentence.n or low[at + 1] not in _EXIT_LINKS:
+        return False
+    if low[at - 1] not in _EXIT_VERBS[low[at]] or not advice_opens(sentence.tokens, at - 1):
+        return False
+    sentence.out.append(Signal(at, -1.0, True))
+    sentence.consumed[at] = True
+    return True
