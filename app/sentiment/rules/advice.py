@@ -9,15 +9,16 @@ from app.sentiment import lexicon as lx
 from app.sentiment.tokens import Tokens
 
 # What may open the advice: "Add Infosys on dips", "Exit Suzlon".
-IMPERATIVES = lx.words("buy sell short avoid add exit reduce trim accumulate long")
+IMPERATIVES = lx.words("buy sell short avoid add exit reduce trim accumulate long prefer")
 # ... after a lead-in: "Do not buy", "Go short in", "Seek an exit from", "Better sell",
 # "Right time to buy", "Good time to exit".
 _LEADS = lx.words(
-    "do not don't dont go seek an better consider time to right good ideal best perfect"
+    "do not don't dont go seek an better consider time to right good ideal best perfect can one"
 )
 _LEAD_REACH = 3
 _ADVISING = lx.words("should must suggest suggests advise advises recommend recommends")
 _GOOD_TIMES = lx.words("right good ideal best perfect")  # "the right time to buy"
+_USE = lx.words("use utilise utilize")
 # A second clause may open with the advice: "PSU banks shaky, but buy on dips".
 _TURNS = lx.words("but so")
 _PREPOSITIONS = lx.words("from in on into out of")
@@ -25,7 +26,7 @@ HEADLINE_BREAKS = frozenset({":", "-", "–", "—", ";"})
 # What the advice may act on besides a name: "Avoid aviation stocks".
 _MARKET_NOUNS = lx.words(
     "stocks stock shares scrips counters names sector sectors equities midcaps smallcaps "
-    "largecaps bonds gold silver metals banks"
+    "largecaps bonds gold silver metals banks space companies cos firms lenders"
 )
 _MARKET_REACH = 4
 
@@ -52,6 +53,8 @@ def _advised(low: list[str], at: int) -> bool:
     wherever it stands."""
     if at >= 3 and low[at - 1] == "to" and low[at - 2] == "time" and low[at - 3] in _GOOD_TIMES:
         return True
+    if at >= 2 and low[at - 1] == "to" and any(w in _USE for w in low[max(0, at - 6) : at - 1]):
+        return True  # "Utilise any correction to buy pharma stocks"
     prev = at - 2 if at >= 2 and low[at - 1] == "to" else at - 1
     return prev >= 0 and low[prev] in _ADVISING
 
@@ -78,8 +81,14 @@ def headline_advice(tokens: Tokens, at: int) -> bool:
     nxt = at + 1
     if nxt < size - 1 and low[nxt] in _PREPOSITIONS:
         nxt += 1  # "Seek an exit from SKS", "Go long on Infosys"
-    nxt_raw = tokens.raw[nxt] if nxt < size else ""
-    if nxt_raw[:1].isupper() or nxt_raw in ("", ","):
+    return advice_object(tokens, nxt)
+
+
+def advice_object(tokens: Tokens, start: int) -> bool:
+    """True when what follows the advice from ``start`` is a name ("Buy Nike"), the
+    market ("Avoid aviation stocks"), or nothing ("... time to buy, say experts")."""
+    raw = tokens.raw[start] if start < len(tokens.low) else ""
+    if raw[:1].isupper() or raw in ("", ","):
         return True
-    reach = range(at + 1, min(size, at + 1 + _MARKET_REACH))
-    return any(low[pos] in _MARKET_NOUNS for pos in reach)
+    reach = range(start, min(len(tokens.low), start + _MARKET_REACH))
+    return any(tokens.low[pos] in _MARKET_NOUNS for pos in reach)

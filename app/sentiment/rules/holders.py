@@ -3,13 +3,14 @@
 "LIC trims stake in Infosys", "promoters cut shareholding by 12.9%": a large holder
 selling down reads as a vote against the company (the company after "in" takes it,
 not the seller). "Get out of Wipro", "investors should stay away from Infosys":
-advice to sell.
+advice to sell; "Invest in cement stocks", "Prefer Balkrishna among tyre stocks",
+"Right time to get into ITC": advice to buy.
 """
 
 from __future__ import annotations
 
 from app.sentiment import lexicon as lx
-from app.sentiment.rules.advice import advice_opens
+from app.sentiment.rules.advice import advice_object, advice_opens
 from app.sentiment.rules.context import Sentence
 from app.sentiment.rules.table import Signal
 from app.sentiment.tokens import NUM, PCT
@@ -59,5 +60,39 @@ def exit_advice(sentence: Sentence, at: int) -> bool:
     if low[at - 1] not in _EXIT_VERBS[low[at]] or not advice_opens(sentence.tokens, at - 1):
         return False
     sentence.out.append(Signal(at, -1.0, True))
+    sentence.consumed[at] = True
+    return True
+
+
+# Advice verbs the word table has no stance for, with the particle each takes (None:
+# none): "Invest in cement stocks", "Go for gold ETFs", "Get into ITC", "Pick M&M".
+_ADVICE_VERBS: dict[str, str | None] = {
+    "invest": "in",
+    "go": "for",
+    "get": "into",
+    "enter": None,
+    "pick": None,
+    "recommend": None,
+    "consider": None,
+}
+ADVICE_VERBS = frozenset(_ADVICE_VERBS)
+_CONSIDER = 0.8  # "consider" suggests more than it urges
+
+
+def advice_to_buy(sentence: Sentence, at: int) -> bool:
+    low = sentence.low
+    word = low[at]
+    particle = _ADVICE_VERBS[word]
+    nxt = at + 1
+    if particle is not None:
+        if nxt >= sentence.n or low[nxt] != particle:
+            return False
+        nxt += 1
+    elif nxt < sentence.n and low[nxt] == "into":
+        nxt += 1  # "enter into IT stocks"
+    if not advice_opens(sentence.tokens, at) or not advice_object(sentence.tokens, nxt):
+        return False
+    value = _CONSIDER if word == "consider" else 1.0
+    sentence.out.append(Signal(at, -value if sentence.negated(at) else value, True))
     sentence.consumed[at] = True
     return True

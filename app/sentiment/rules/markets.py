@@ -45,7 +45,7 @@ _STAY_VERBS = lx.words("remain remains remained remaining stay stays stayed stay
 # Trading into a move: "buy the dip", "sell the rally", "a buying opportunity".
 _DIP_WORDS = lx.words(
     "dip dips pullback pullbacks selloff sell-off selloffs weakness drop drops decline "
-    "correction corrections"
+    "correction corrections declines falls"
 )
 _RIP_WORDS = lx.words("rally rallies rip rips bounce bounces pop pops strength spike")
 _DIP_BUYERS = lx.words(

@@ -79,6 +79,7 @@ PHRASE_RULES: WordRules = (
     (stance.ROTATE_VERBS, stance.rotation),
     (holders.STAKE_CUTS, holders.stake_cut),
     (holders.EXIT_PARTICLES, holders.exit_advice),
+    (holders.ADVICE_VERBS, holders.advice_to_buy),
     (stance.HOLDING_VERBS, stance.position_change),
     (BECOME, ends_token(corporate.become)),  # with or without a rank after it
     (FACE_VERBS, corporate.facing),

@@ -164,3 +164,22 @@ def test_stake_cut_binds_to_the_company_held() -> None:
     tickers = scorer.score_document("Acme Fund trims stake in Globex Bank to 3%").tickers
     assert tickers[bank].tone < -0.15
     assert tickers[fund].tone > -0.15
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Invest in Railway stocks for the long haul: fund manager", "positive"),
+        ("Go for Silver ETFs this festive season", "positive"),
+        ("Good time to get into Bharat Forge: chartist", "positive"),
+        ("Prefer Apollo Tyres among auto ancillaries: analyst", "positive"),
+        ("Consider Coal India from a dividend angle", "positive"),
+        ("Can buy Titan on declines: strategist", "positive"),
+        ("Use every dip to buy quality lenders: broker", "positive"),
+        ("Do not recommend Vodafone Idea at these levels", "negative"),
+        ("The fund will invest in new plants", "neutral"),
+        ("Traders get into position early in the session", "neutral"),
+    ],
+)
+def test_advice_to_buy(rules_only: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(rules_only, text) == expected
