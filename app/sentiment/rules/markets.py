@@ -106,7 +106,8 @@ _MOVE_SKIP = lx.words(
     "previous recent session's week's steep sharp big strong modest a an this day days week "
     "weeks session sessions month months straight consecutive"
 )
-_SPAN_SUFFIXES = ("-day", "-week", "-session", "-month", "-year")  # "a five-day decline"
+# "a five-day decline", "a two-year low"
+_SPAN_SUFFIXES = ("-day", "-week", "-session", "-month", "-year", "-mth", "-wk", "-yr")
 
 
 def signed_percent(sentence: Sentence, at: int) -> bool:
@@ -326,7 +327,7 @@ def level(sentence: Sentence, at: int) -> None:
     negated = sentence.negated
     quantity_backward = sentence.quantity_backward
     prev = sentence.low[at - 1] if at > 0 else ""
-    if prev in LEVEL_BEFORE or prev in _PERIODS:
+    if prev in LEVEL_BEFORE or prev in _PERIODS or prev.endswith(_SPAN_SUFFIXES):
         value = 0.8 * inf.level * _level_subject(sentence, at)
         out.append(Signal(at, -value if negated(at) else value, False))
         consumed[at] = True

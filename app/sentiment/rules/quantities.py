@@ -344,7 +344,12 @@ def direction(sentence: Sentence, at: int) -> None:
         quantity_at = (
             at - 1
         )  # "the rate hike rattled markets": the hike is of the rate, not of markets
-    elif at > 0 and sentence.low[at - 1] in _PRICE_SUBJECTS and word not in _NOUN_FORMS:
+    elif (
+        at > 0
+        and sentence.low[at - 1] in _PRICE_SUBJECTS
+        and word not in _NOUN_FORMS
+        and not sentence.is_target[at - 1]
+    ):
         quantity_at = at - 1  # "shares rally on the stake news": the price is the subject
     elif (
         at > 0
@@ -379,7 +384,9 @@ def direction(sentence: Sentence, at: int) -> None:
     ):
         return
     else:
-        value = (0.5 if word in _DIRECTION_NOUNS else 0.9) * inf.direction
+        # "a rebound" names a move; "Gold, silver rebound" makes one (a name just before).
+        noun = word in _DIRECTION_NOUNS and not (at > 0 and sentence.is_target[at - 1])
+        value = (0.5 if noun else 0.9) * inf.direction
     if negated(at) or _forecast_negated(sentence, at):
         value = -value
     out.append(Signal(at, value, False))
