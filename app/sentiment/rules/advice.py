@@ -29,6 +29,7 @@ _MARKET_NOUNS = lx.words(
     "largecaps bonds gold silver metals banks space companies cos firms lenders"
 )
 _MARKET_REACH = 4
+_NO_NAMES = lx.words("this these that those it them the a an your our why how what when")
 
 
 def _opening(low: list[str], at: int) -> int:
@@ -88,6 +89,8 @@ def advice_object(tokens: Tokens, start: int) -> bool:
     """True when what follows the advice from ``start`` is a name ("Buy Nike"), the
     market ("Avoid aviation stocks"), or nothing ("... time to buy, say experts")."""
     raw = tokens.raw[start] if start < len(tokens.low) else ""
+    if raw[:1].isupper() and tokens.low[start] in _NO_NAMES:
+        return False  # "Consider This Before Buying ...": a title-case word, no name
     if raw[:1].isupper() or raw in ("", ","):
         return True
     reach = range(start, min(len(tokens.low), start + _MARKET_REACH))

@@ -20,26 +20,36 @@ STAKE_CUTS = lx.words(
     "cut cuts trims trimmed pares pared reduces reduced offloads offloaded dilutes diluted "
     "sheds offload"
 )
+# ... and a stake raised: "hikes stake in Phoenix Mills", "raised its stake in Talentum".
+# (A stake or shares bought is told as often of a deal as of a vote: left to the tone.)
+STAKE_RAISES = lx.words("hikes hiked ups upped raises raised increases increased")
+STAKE_CHANGES = STAKE_CUTS | STAKE_RAISES
 _STAKES = lx.words("stake stakes shareholding shareholdings holding")
-_STAKE_SKIP = lx.words("its his her their entire further part of a the some per cent pc")
-_STAKE_REACH = 5
+_STAKE_SKIP = lx.words(
+    "its his her their entire further part of a the some per cent pc additional strategic"
+)
+_STAKE_REACH = 6
 _STAKE_CUT = -0.7  # a holder selling down: a view, milder than a rating cut
+_STAKE_RAISE = 0.6
 
 
-def stake_cut(sentence: Sentence, at: int) -> bool:
-    if at > 0 and sentence.low[at - 1] == "to":
+def stake_change(sentence: Sentence, at: int) -> bool:
+    low = sentence.low
+    word = low[at]
+    if at > 0 and low[at - 1] == "to":
         return False  # "to dilute stake to fund plants": a plan
     pos = at + 1
     while (
         pos < sentence.n
         and pos - at <= _STAKE_REACH
-        and (sentence.low[pos] in _STAKE_SKIP or sentence.kind[pos] in (NUM, PCT))
+        and (low[pos] in _STAKE_SKIP or sentence.kind[pos] in (NUM, PCT) or sentence.is_target[pos])
     ):
         pos += 1
-    if pos >= sentence.n or sentence.low[pos] not in _STAKES:
+    if pos >= sentence.n or low[pos] not in _STAKES:
         return False
     # The stake word takes the signal, for the name after it: "stake in Tata Chemicals".
-    sentence.out.append(Signal(pos, _STAKE_CUT, True))
+    value = _STAKE_CUT if word in STAKE_CUTS else _STAKE_RAISE
+    sentence.out.append(Signal(pos, value, True))
     sentence.consumed[at] = sentence.consumed[pos] = True
     return True
 

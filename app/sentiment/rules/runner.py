@@ -77,7 +77,7 @@ PHRASE_RULES: WordRules = (
     (stance.FLOW_WORDS, stance.investor_flow),
     (stance.TAKE_VERBS, stance.take_profits),
     (stance.ROTATE_VERBS, stance.rotation),
-    (holders.STAKE_CUTS, holders.stake_cut),
+    (holders.STAKE_CHANGES, holders.stake_change),
     (holders.EXIT_PARTICLES, holders.exit_advice),
     (holders.ADVICE_VERBS, holders.advice_to_buy),
     (stance.HOLDING_VERBS, stance.position_change),

@@ -183,3 +183,25 @@ def test_stake_cut_binds_to_the_company_held() -> None:
 )
 def test_advice_to_buy(rules_only: SentimentScorer, text: str, expected: str) -> None:
     assert polarity(rules_only, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sovereign fund hikes stake in the port operator to 9%", "positive"),
+        ("The insurer raised its stake in the lender to 12 percent", "positive"),
+        ("Consider This Before Buying The Utility For Its Dividend", "neutral"),
+        ("Nickel hits two-year low on weak demand from steelmakers", "negative"),
+    ],
+)
+def test_stake_raised_and_title_case(rules_only: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(rules_only, text) == expected
+
+
+def test_named_subjects_move_at_full_weight() -> None:
+    names = ("Cement stocks", "Acme")
+    scorer, (cement, acme) = scorer_for_targets(names, use_learned=False)
+    text = "Cement stocks rebound after a steep fall; Acme slips early"
+    tickers = scorer.score_document(text).tickers
+    assert tickers[cement].tone > 0.15
+    assert tickers[acme].tone < -0.15
