@@ -25,7 +25,7 @@ CONTRAST_DISCOUNT = 0.5
 # "Are IT stocks losing steam? No, it's time to buy": a question answered in the same
 # headline asks; the answer states.
 ASKED_DISCOUNT = 0.25
-BACKGROUND_DISCOUNT = 0.6
+BACKGROUND_DISCOUNT = 0.4
 # "despite …" is the concession itself: the phrase it opens counts less, up to a comma.
 _CONCESSIVE = frozenset({"despite", "notwithstanding"})
 # "Although sales fell, margins improved": an opening concession, up to the comma.

@@ -54,7 +54,7 @@ def _advised(low: list[str], at: int) -> bool:
     wherever it stands."""
     if at >= 3 and low[at - 1] == "to" and low[at - 2] == "time" and low[at - 3] in _GOOD_TIMES:
         return True
-    if at >= 2 and low[at - 1] == "to" and any(w in _USE for w in low[max(0, at - 6) : at - 1]):
+    if at >= 2 and low[at - 1] == "to" and any(w in _USE for w in low[max(0, at - 8) : at - 1]):
         return True  # "Utilise any correction to buy pharma stocks"
     prev = at - 2 if at >= 2 and low[at - 1] == "to" else at - 1
     return prev >= 0 and low[prev] in _ADVISING
@@ -91,7 +91,7 @@ def advice_object(tokens: Tokens, start: int) -> bool:
     raw = tokens.raw[start] if start < len(tokens.low) else ""
     if raw[:1].isupper() and tokens.low[start] in _NO_NAMES:
         return False  # "Consider This Before Buying ...": a title-case word, no name
-    if raw[:1].isupper() or raw in ("", ","):
-        return True
+    if raw[:1].isupper() or raw in ("", ",", "it", "them"):
+        return True  # a name, the end, or the name again: "Use the fall in X to buy it"
     reach = range(start, min(len(tokens.low), start + _MARKET_REACH))
     return any(tokens.low[pos] in _MARKET_NOUNS for pos in reach)

@@ -45,7 +45,7 @@ MOVE_CONTEXT_BEFORE = lx.words(
 MOVE_CONTEXT_AFTER = lx.words(
     "sharply slightly modestly significantly strongly steeply as on after premarket "
     "pre-market afterhours after-hours today open close following amid in to from ahead "
-    "despite post again led"
+    "despite post again led deeper further"
 )
 
 

@@ -131,7 +131,8 @@ _LOSS_MAKERS = lx.words("loss-making lossmaking unprofitable troubled struggling
 # lifted". Only these verbs: "problems emerged", "the loss stems from" are no relief.
 _ENDED_AFTER = lx.words(
     "end ends ended ending settled resolved dismissed dropped lifted averted withdrawn "
-    "overcome ease eases eased easing calmed allayed dispelled"
+    "overcome ease eases eased easing calmed allayed dispelled ebb ebbs ebbed recede recedes "
+    "receded subside subsides subsided abate abates abated fades faded"
 )
 _STATE_PREPOSITIONS = lx.words("in into")
 # A cause follows these, not the object: "shares drop on loss warning".

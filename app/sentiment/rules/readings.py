@@ -324,7 +324,8 @@ def _driver(sentence: Sentence, at: int) -> bool:
 
 _TANKED = LEXICON["tanked"]
 _TANK_SUBJECTS = lx.words(
-    "shares stock stocks stk scrip equities banks bonds markets indices futures prices"
+    "shares stock stocks stk scrip equities banks bonds markets indices futures prices net "
+    "profit profits revenue revenues sales earnings income"
 )
 _BAD_LOANS = LEXICON["impairments"]
 

@@ -145,6 +145,25 @@ def _cracked(sentence: Sentence, at: int) -> bool:
     return True
 
 
+# A good thing lost: "Sensex loses momentum", "gold loses its lustre", "lost its edge".
+_LOSE = lx.words("lose loses lost losing")
+_LOST_SKIP = lx.words("its their some much all the a")
+
+
+def _lost_good(sentence: Sentence, at: int) -> bool:
+    pos = at + 1
+    while pos < sentence.n and pos - at <= 2 and sentence.low[pos] in _LOST_SKIP:
+        pos += 1
+    if pos >= sentence.n:
+        return False
+    lost = sentence.infos[pos]
+    if lost.valence <= 0 or lost.quantity or lost.camp:
+        return False  # "loses a bull": an analyst camp, read there
+    sentence.infos[at] = EMPTY
+    sentence.infos[pos] = SETBACK
+    return True
+
+
 SENSE_RULES: WordRules = (
     (STRIKES, _struck),
     (frozenset({"worst"}), _worst_over),
@@ -153,6 +172,7 @@ SENSE_RULES: WordRules = (
     (frozenset({"stop", "profit"}), _not_a_result),
     (_SIZES, _size_class),
     (_CRACKS, _cracked),
+    (_LOSE, _lost_good),
 )
 SENSE_WORDS: frozenset[str] = trigger_words(SENSE_RULES)
 SENSES_BY_WORD = rules_by_word(SENSE_RULES)

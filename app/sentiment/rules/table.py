@@ -129,7 +129,8 @@ _OVERCOME = lx.words(
     "defy defies defied defying shrug shrugs shrugged weather weathers weathered survive "
     "survives survived withdraw withdraws withdrew withdrawn postpone postpones postponed "
     "emerge emerges emerged exit exits exited stem stems stemmed brush brushes brushed "
-    "brushing"
+    "brushing ebb ebbs ebbed recede recedes receded subside subsides subsided abate abates "
+    "abated fades faded"
 )
 # Verbs that lessen a trouble, turning it positive: "allays fears", "reduces recession
 # risk". Most are also moves, so only a trouble right after them counts (see

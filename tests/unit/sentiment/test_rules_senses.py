@@ -205,3 +205,19 @@ def test_named_subjects_move_at_full_weight() -> None:
     tickers = scorer.score_document(text).tickers
     assert tickers[cement].tone > 0.15
     assert tickers[acme].tone < -0.15
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The index loses momentum ahead of the expiry", "negative"),
+        ("Stocks edge up as inflation worry ebbs", "positive"),
+        ("Trade war fears recede, lifting exporters", "positive"),
+        ("Cement maker's quarterly net tanks 40% on fuel costs", "negative"),
+        ("The rupee sinks deeper against the dollar", "negative"),
+        ("Use the fall in the drugmaker to buy it: fund manager", "positive"),
+        ("The streaming stock loses a bull.", "negative"),
+    ],
+)
+def test_things_lost_troubles_ebbing(rules_only: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(rules_only, text) == expected
