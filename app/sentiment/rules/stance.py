@@ -23,6 +23,7 @@ _RATING_OBJECTS = lx.words("rating ratings outlook")
 _OBJECT_ENDS = frozenset({"to", "and", "with", "for", ",", ".", ";"})
 _IMPERATIVES = lx.words("buy sell short avoid")
 _RATING_DETERMINERS = lx.words("our a an the")
+_KEEP_RATING = lx.words("maintain maintains maintained reiterate reiterates reiterated retain")
 _RATING_ADJECTIVES = lx.words("clear strong top definite screaming solid firm")
 _STANCE_SKIP = lx.words(
     "the a an some more most our their your to on in of exposure shares stock stocks remaining "
@@ -255,9 +256,10 @@ def _stance(
                 prev in _RATING_ADJECTIVES and at > 1 and low[at - 2] in ("a", "an")
             )
             or (
-                prev == "to"
+                prev in ("to", "with")  # "upgraded to buy", "starts Titan with 'buy'"
                 and any(low[pos] in RATING_MOVERS for pos in range(max(0, at - 6), at - 1))
             )
+            or prev in _KEEP_RATING  # "Maintain 'Buy' on Wipro"
         )
         # "reiterate our buy rating", "an outperform rating on NVDA".
         nxt = low[at + 1] if at + 1 < size else ""
@@ -266,7 +268,8 @@ def _stance(
             and prev in _RATING_DETERMINERS
         )
         if ctx:
-            return Signal(at, inf.rating, False)
+            # "maintains 'Buy' on Hindalco": the rating is for the name that follows.
+            return Signal(at, inf.rating, prev in _KEEP_RATING or prev == "with")
 
     if inf.stance_strong:
         if word in _UPGRADE_WORDS and not has_target:

@@ -221,3 +221,23 @@ def test_named_subjects_move_at_full_weight() -> None:
 )
 def test_things_lost_troubles_ebbing(rules_only: SentimentScorer, text: str, expected: str) -> None:
     assert polarity(rules_only, text) == expected
+
+
+def test_a_kept_rating_binds_to_the_name_after_it() -> None:
+    scorer, (broker, bank) = scorer_for_targets(
+        ("Acme Securities", "Globex Bank"), use_learned=False
+    )
+    tickers = scorer.score_document("Acme Securities maintains 'Buy' on Globex Bank").tickers
+    assert tickers[bank].tone > 0.15
+    assert abs(tickers[broker].tone) < 0.15
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maintain 'Buy' on the cement maker: broker",
+        "Broker starts Titan with 'buy', targets Rs 900",
+    ],
+)
+def test_ratings_kept_or_started(rules_only: SentimentScorer, text: str) -> None:
+    assert polarity(rules_only, text) == "positive"
