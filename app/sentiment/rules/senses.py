@@ -164,6 +164,20 @@ def _lost_good(sentence: Sentence, at: int) -> bool:
     return True
 
 
+# Korea's currency, not a victory: "won slips after weak data", "Korean won firmer".
+_WON_BEFORE = lx.words("korean korea's s.korean south")
+_WON_AFTER = lx.words("firmer weaker steady flat stable")
+
+
+def _currency_won(sentence: Sentence, at: int) -> bool:
+    nxt = at + 1
+    moves = nxt < sentence.n and (sentence.infos[nxt].direction or sentence.low[nxt] in _WON_AFTER)
+    if not moves and not (at > 0 and sentence.low[at - 1] in _WON_BEFORE):
+        return False
+    sentence.infos[at] = EMPTY
+    return True
+
+
 SENSE_RULES: WordRules = (
     (STRIKES, _struck),
     (frozenset({"worst"}), _worst_over),
@@ -173,6 +187,7 @@ SENSE_RULES: WordRules = (
     (_SIZES, _size_class),
     (_CRACKS, _cracked),
     (_LOSE, _lost_good),
+    (frozenset({"won"}), _currency_won),
 )
 SENSE_WORDS: frozenset[str] = trigger_words(SENSE_RULES)
 SENSES_BY_WORD = rules_by_word(SENSE_RULES)

@@ -241,3 +241,14 @@ def test_a_kept_rating_binds_to_the_name_after_it() -> None:
 )
 def test_ratings_kept_or_started(rules_only: SentimentScorer, text: str) -> None:
     assert polarity(rules_only, text) == "positive"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("South Korean won slips against the dollar", "negative"),
+        ("The engineering group won a large rail contract", "positive"),
+    ],
+)
+def test_the_korean_won(rules_only: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(rules_only, text) == expected
