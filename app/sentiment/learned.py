@@ -119,6 +119,7 @@ def features(
         for start, end in others:
             words[start:end] = ["<o>"] * (end - start)
         feats["e:tgt"] = 1.0
+    _mark_asked(words)
     # Punctuation is left out: it tells the register (a headline has no full stop),
     # not the sentiment, and the register must not decide the label.
     clause = [word for word in words[lo:hi] if _is_word(word)]
@@ -149,6 +150,22 @@ def features(
                 feats["R:" + word] = 1.0
     _signal_features(feats, evidence.signals, lo, hi, span)
     return feats
+
+
+_ASKS = frozenset({"whether"})
+
+
+def _mark_asked(words: list[str]) -> None:
+    """Words of an open question ("the question is whether capex holds up") are asked,
+    not said: they become ``?``, which no feature reads."""
+    asking = False
+    for i, word in enumerate(words):
+        if word in _ASKS:
+            asking = True
+        elif asking and (word in CLAUSE_BREAKS or word in (".", "!")):
+            asking = False
+        elif asking:
+            words[i] = "?"
 
 
 def _signal_features(

@@ -152,3 +152,10 @@ def test_each_entity_of_a_split_headline_gets_its_own_clause() -> None:
     assert scorer.score_document(text).tickers[symbol].score >= 0.15
     scorer, symbol = scorer_for_target("Globex")
     assert scorer.score_document(text).tickers[symbol].score <= -0.15
+
+
+def test_words_of_an_open_question_are_not_read() -> None:
+    low = ["the", "question", "is", "whether", "capex", "holds", "up", "."]
+    feats = learned.features(low, 0.0, 0.0)
+    assert "w:capex" not in feats and "w:up" not in feats
+    assert "w:question" in feats

@@ -86,14 +86,7 @@ def _label(score: float) -> str:
         ("We would fade the rally in small caps.", "VTWO", "negative"),
         ("The Nasdaq-100 looks expensive versus history.", "QQQ", "negative"),
         ("We are buyers of Microsoft on dips.", "MSFT", "positive"),
-        pytest.param(
-            "Earnings momentum at Nvidia remains unmatched.",
-            "NVDA",
-            "positive",
-            # A known miss: the learned layer reads "earnings momentum at X" as wire-copy
-            # neutral, and "unmatched" is outside its vocabulary. Strict, so a fix shows.
-            marks=pytest.mark.xfail(strict=True, reason="learned layer reads it neutral"),
-        ),
+        ("Earnings momentum at Nvidia remains unmatched.", "NVDA", "positive"),
         ("Margins at Microsoft are set to expand.", "MSFT", "positive"),
         ("Guidance implies slowing growth for Nvidia.", "NVDA", "negative"),
         ("Refinancing needs are a growing burden for small caps.", "VTWO", "negative"),
