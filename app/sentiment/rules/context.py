@@ -225,3 +225,32 @@ class Sentence:
                 return -1
             pos -= 1
         return -1
+
+
+# Words after a comparative that show it is a predicate: "point higher ahead of".
+_PREDICATE_NEXT = lx.words(
+    "ahead again today overnight still now yet early late premarket pre-market afterhours "
+    "after-hours than"
+)
+# Words that qualify a result the comparative describes: "higher net profit".
+_RESULT_MODIFIERS = lx.words(
+    "net operating total gross pre-tax pretax adjusted underlying annual quarterly full-year "
+    "organic diluted core comparable"
+)
+# Trading sessions: "a higher open", "a lower close" describe the market's move.
+SESSIONS = lx.words("open opening close closing start finish")
+
+
+def modifies_next(sentence: Sentence, at: int) -> bool:
+    """True when the word after ``at`` is a lower-case noun it can describe."""
+    pos = at + 1
+    return (
+        pos < sentence.n
+        and sentence.kind[pos] == WORD
+        and sentence.raw[pos][:1].islower()
+        and sentence.low[pos] not in FUNCTION_WORDS
+        and sentence.low[pos] not in _PREDICATE_NEXT
+        and not sentence.low[pos].endswith("ly")  # "closed higher overnight", "lower sharply"
+        and (not sentence.infos[pos].filler or sentence.low[pos] in _RESULT_MODIFIERS)
+        and not sentence.infos[pos].direction
+    )

@@ -18,7 +18,7 @@ from app.sentiment.tokens import NUM, PCT, WORD, Tokens
 # Words before "high" / "low" / "record" that make it a market level.
 LEVEL_BEFORE = lx.words(
     "new fresh all-time record multi-year multiyear hit hits hitting set sets setting "
-    "reach reaches reached"
+    "reach reaches reached lifetime life"
 )
 _PERIODS = lx.words("day week month year decade session wk mth yr")
 BEST = lx.words("best")

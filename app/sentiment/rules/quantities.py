@@ -13,7 +13,12 @@ from __future__ import annotations
 
 from app.sentiment import lexicon as lx
 from app.sentiment.rules.comparisons import baseline_is_other_state
-from app.sentiment.rules.context import CLAUSE_STOPS, FUNCTION_WORDS, Sentence
+from app.sentiment.rules.context import (
+    CLAUSE_STOPS,
+    SESSIONS,
+    Sentence,
+    modifies_next,
+)
 from app.sentiment.rules.table import CURRENCIES, EMPTY, Signal
 from app.sentiment.tokens import NUM, PCT, PUNCT, WORD
 
@@ -28,6 +33,7 @@ _PHRASAL_UP = lx.words(
 )
 _FORWARD_ONLY = lx.words("more less fewer bigger larger greater smaller add adds added adding")
 _ADJACENT_ONLY = lx.words("growth")
+_UP_VERBS = lx.words("up ups upped")
 # Nouns that say which way something moved without naming it ("the significant
 # drop"): half weight when no quantity is bound.
 _DIRECTION_NOUNS = lx.words(
@@ -186,28 +192,6 @@ def _likely_trouble(sentence: Sentence, at: int) -> tuple[int, int]:
 # costs"); after a verb they report a move ("sales were higher").
 _POSSESSIVES = lx.words("our their its his her your")
 _ATTRIBUTIVE = lx.words("higher lower highest lowest")
-# Words after a comparative that show it is a predicate: "point higher ahead of".
-_PREDICATE_NEXT = lx.words(
-    "ahead again today overnight still now yet early late premarket pre-market afterhours "
-    "after-hours than"
-)
-# Trading sessions: "a higher open", "a lower close" describe the market's move.
-_SESSIONS = lx.words("open opening close closing start finish")
-
-
-def _modifies_next(sentence: Sentence, at: int) -> bool:
-    """True when the word after ``at`` is a lower-case noun it can describe."""
-    pos = at + 1
-    return (
-        pos < sentence.n
-        and sentence.kind[pos] == WORD
-        and sentence.raw[pos][:1].islower()
-        and sentence.low[pos] not in FUNCTION_WORDS
-        and sentence.low[pos] not in _PREDICATE_NEXT
-        and not sentence.low[pos].endswith("ly")  # "closed higher overnight", "lower sharply"
-        and not sentence.infos[pos].filler
-        and not sentence.infos[pos].direction
-    )
 
 
 def direction(sentence: Sentence, at: int) -> None:
@@ -277,10 +261,10 @@ def direction(sentence: Sentence, at: int) -> None:
     quantity_at = quantity_forward(at + 2) if than_expected else -1
     if quantity_at >= 0:
         pass  # "lower-than-expected quarterly revenue": the figure follows the comparison
-    elif word in _ATTRIBUTIVE and _modifies_next(sentence, at):
+    elif word in _ATTRIBUTIVE and modifies_next(sentence, at):
         # "higher depreciation", "its highest multiple": the adjective belongs to the
         # noun after it, never to a quantity earlier in the sentence.
-        if sentence.low[at + 1] in _SESSIONS:
+        if sentence.low[at + 1] in SESSIONS:
             quantity_at = -1  # "set for a higher open": a price move, scored below
         else:
             quantity_at = quantity_forward(at)
@@ -289,6 +273,8 @@ def direction(sentence: Sentence, at: int) -> None:
                 quantity_at = quantity_backward(at)
             if quantity_at < 0:
                 return
+    elif word in _UP_VERBS and modifies_next(sentence, at) and quantity_forward(at) >= 0:
+        quantity_at = quantity_forward(at)  # "brokerages up target price": a verb
     elif word in _FORWARD_ONLY:
         # "more orders", "36% more than"; not "facilities in more than 20".
         quantity_at = quantity_forward(at)

@@ -252,3 +252,19 @@ def test_ratings_kept_or_started(rules_only: SentimentScorer, text: str) -> None
 )
 def test_the_korean_won(rules_only: SentimentScorer, text: str, expected: str) -> None:
     assert polarity(rules_only, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The toolmaker reports higher net profit and revenue", "positive"),
+        ("Paper mill posts lower operating profit for the June quarter", "negative"),
+        ("Brokerages up target price for the software exporter", "positive"),
+        ("The benchmark index makes a fresh lifetime high", "positive"),
+        ("Stocks up on hopes of a trade deal", "positive"),
+    ],
+)
+def test_results_described_and_levels(
+    rules_only: SentimentScorer, text: str, expected: str
+) -> None:
+    assert polarity(rules_only, text) == expected
