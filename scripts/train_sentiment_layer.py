@@ -63,7 +63,7 @@ NB_POWER = 0.5  # word feature scale = |log-count ratio| ** NB_POWER (1 = plain 
 # house-style sentences, and keep it from talking a plain view ("the S&P 500 looks
 # expensive") down to neutral or a recap up to a side. (The one-vs-rest models' logits
 # spread wider than a multinomial model's, hence floors of 2 and 4.)
-MIN_MARGINS = {"headline": (0.0, 0.0), "prose": (2.0, 4.0)}
+MIN_MARGINS = {"headline": (0.0, 0.0), "named": (0.0, 0.0), "prose": (2.0, 4.0)}
 MIN_SET = 100  # a set with fewer items in a register neither votes for nor vetoes a margin
 MIN_COUNT = 2  # a word feature must occur in this many items to be kept
 MARGINS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 99.0)  # 99: never
@@ -162,7 +162,7 @@ def fit(
     return vec, model
 
 
-Margins = dict[str, list[float]]  # {"headline": [from neutral, from a side], "prose": [..]}
+Margins = dict[str, list[float]]  # {register: [from neutral, from a side]}
 
 
 def export(vec: DictVectorizer, clf, margins: Margins) -> dict:
@@ -215,7 +215,7 @@ def decide(items: list[Item], logits: list[list[float]], margins: Margins) -> li
         if it[2]["e:prose"] > 0 and "e:tgt" not in it[2]:
             out.append(band(it[3]))  # prose sentences keep the rules' score
         else:
-            out.append(layer.decide(it[3], z, it[2]["e:prose"] > 0).label)
+            out.append(layer.decide(it[3], z, learned.register(it[2])).label)
     return out
 
 
@@ -247,9 +247,8 @@ def choose(items: list[Item], logits: list[list[float]]) -> Margins:
     """Per register, the margins with the best summed macro-F1 among those where no
     set loses net (accuracy + macro-F1) against the rules alone (out of fold)."""
     chosen: Margins = {}
-    for register in ("headline", "prose"):
-        prose = register == "prose"
-        idx = [i for i, it in enumerate(items) if (it[2]["e:prose"] > 0) == prose]
+    for register in learned.REGISTERS:
+        idx = [i for i, it in enumerate(items) if learned.register(it[2]) == register]
         sub = [items[i] for i in idx]
         z = [logits[i] for i in idx]
         least_neutral, least_side = MIN_MARGINS[register]
@@ -285,8 +284,8 @@ def main() -> int:
         type=lambda text: [float(v) for v in text.split(",")],
         default=None,
         help="fixed margins (logits) instead of choosing them out of fold: one for all, or "
-        "four: headline from neutral, headline from a side, prose from neutral, prose "
-        "from a side",
+        "six: from neutral and from a side for a headline read whole, a headline read "
+        "for a name, and prose",
     )
     parser.add_argument("--out", type=Path, default=learned.MODEL_PATH)
     args = parser.parse_args()
@@ -294,10 +293,12 @@ def main() -> int:
     items = load(args.data, args.rows)
     print(f"{len(items)} items from {args.data} (rows: {args.rows})")
     fixed = args.margins or [99.0]
-    if len(fixed) not in (1, 4):
-        parser.error("--margins takes one value or four")
-    h0, h1, p0, p1 = fixed * 4 if len(fixed) == 1 else fixed
-    margins: Margins = {"headline": [h0, h1], "prose": [p0, p1]}
+    if len(fixed) not in (1, 6):
+        parser.error("--margins takes one value or six")
+    pairs = fixed * 6 if len(fixed) == 1 else fixed
+    margins: Margins = {
+        register: pairs[2 * i : 2 * i + 2] for i, register in enumerate(learned.REGISTERS)
+    }
     if args.folds > 1:
         logits = out_of_fold(items, args.folds)
         if args.margins is None:

@@ -200,6 +200,19 @@ def _signal_features(
         feats["e:sig_after"] = after
 
 
+REGISTERS = ("headline", "named", "prose")
+
+
+def register(feats: dict[str, float]) -> str:
+    """Which margins apply to a reading: "prose" (see ``is_prose``), "named" (a headline
+    or post read for one of the names in it) or "headline" (one read whole). A
+    headline's reading of one name among several is a harder call than its overall
+    tone, so the two keep their own margins."""
+    if feats.get("e:prose", 0.0) > 0:
+        return "prose"
+    return "named" if "e:tgt" in feats else "headline"
+
+
 class LinearModel:
     """Linear model: one weight triple per feature plus a bias triple (one logit per
     class; in training, one-vs-rest logistic models)."""
@@ -207,14 +220,16 @@ class LinearModel:
     def __init__(self, data: dict) -> None:
         self.bias: list[float] = list(data["bias"])
         self.weights: dict[str, list[float]] = data["weights"]
-        # Logit margin the layer needs over the scorer's band, per register (headline,
-        # prose) and per scorer reading (neutral, a side): overruling a side the rules
-        # took (a call, a valuation view, a risk) takes more evidence than filling in
-        # a side where they saw none.
+        # Logit margin the layer needs over the scorer's band, per register (see
+        # ``register``) and per scorer reading (neutral, a side): overruling a side the
+        # rules took (a call, a valuation view, a risk) takes more evidence than filling
+        # in a side where they saw none.
         margins = data.get("margins", {})
-        self.margins: dict[bool, tuple[float, float]] = {
-            False: tuple(margins.get("headline", (0.0, 0.0))),
-            True: tuple(margins.get("prose", (0.0, 0.0))),
+        headline = tuple(margins.get("headline", (0.0, 0.0)))
+        self.margins: dict[str, tuple[float, float]] = {
+            "headline": headline,
+            "named": tuple(margins.get("named", headline)),
+            "prose": tuple(margins.get("prose", (0.0, 0.0))),
         }
 
     def logits(self, feats: dict[str, float]) -> list[float]:
@@ -237,14 +252,14 @@ class LinearModel:
             # prose, and there the layer's register (headlines, posts) is the stranger.
             own = 2 if rule_score >= _BAND else (0 if rule_score <= -_BAND else 1)
             return Adjustment(rule_score, 0.0, CLASSES[own])
-        return self.decide(rule_score, self.logits(feats), prose)
+        return self.decide(rule_score, self.logits(feats), register(feats))
 
-    def decide(self, rule_score: float, logits: list[float], prose: bool) -> Adjustment:
+    def decide(self, rule_score: float, logits: list[float], register: str) -> Adjustment:
         """Move ``rule_score`` to the class of ``logits`` when they beat the
         scorer's own band by the register's margin."""
         best = max(range(3), key=logits.__getitem__)
         own = 2 if rule_score >= _BAND else (0 if rule_score <= -_BAND else 1)
-        margin = self.margins[prose][own != 1]
+        margin = self.margins[register][own != 1]
         if best == own or logits[best] - logits[own] < margin:
             return Adjustment(rule_score, 0.0, CLASSES[own])
         if best == 1:

@@ -74,9 +74,9 @@ def test_rule_signals_are_read_by_where_they_fall() -> None:
 
 def _toy(neutral: float = 0.5, side: float = 0.5) -> learned.LinearModel:
     """A hand-written model: "tumbles" reads negative, "steady" neutral; the margins
-    are for overruling a neutral reading and a side, in both registers."""
+    are for overruling a neutral reading and a side, in every register."""
     weights = {"c:tumbles": [3.0, 0.0, 0.0], "c:steady": [0.0, 3.0, 0.0]}
-    margins = {"headline": [neutral, side], "prose": [neutral, side]}
+    margins = dict.fromkeys(learned.REGISTERS, [neutral, side])
     return learned.LinearModel({"bias": [0.0, 0.0, 0.0], "weights": weights, "margins": margins})
 
 
@@ -125,11 +125,11 @@ def test_document_json_explains_each_sentence() -> None:
         assert set(sentence["learned"]) == {"score", "tickers"}
 
 
-def test_shipped_model_is_small_json_with_both_margins() -> None:
+def test_shipped_model_is_small_json_with_margins_for_each_register() -> None:
     assert learned.MODEL_PATH.stat().st_size < 5 * 1024 * 1024
     data = json.loads(learned.MODEL_PATH.read_text(encoding="utf-8"))
     assert data["classes"] == list(learned.CLASSES)
-    assert {k: len(v) for k, v in data["margins"].items()} == {"headline": 2, "prose": 2}
+    assert {k: len(v) for k, v in data["margins"].items()} == dict.fromkeys(learned.REGISTERS, 2)
     assert all(len(w) == 3 for w in data["weights"].values())
 
 
@@ -159,3 +159,17 @@ def test_words_of_an_open_question_are_not_read() -> None:
     feats = learned.features(low, 0.0, 0.0)
     assert "w:capex" not in feats and "w:up" not in feats
     assert "w:question" in feats
+
+
+def test_a_headline_read_for_a_name_has_its_own_margins() -> None:
+    low = tokenize("Lender tumbles").low
+    weights = {"c:tumbles": [3.0, 0.0, 0.0]}
+    margins = {"headline": [0.5, 0.5], "named": [5.0, 5.0], "prose": [0.5, 0.5]}
+    layer = learned.LinearModel({"bias": [0.0, 0.0, 0.0], "weights": weights, "margins": margins})
+    assert layer.adjust(0.0, learned.features(low, 0.0, 0.0)).label == "negative"
+    assert layer.adjust(0.0, learned.features(low, 0.0, 0.0, (0, 1))).delta == 0.0
+    # A model file from before the split reads a named headline with the headline margins.
+    old = learned.LinearModel(
+        {"bias": [0.0] * 3, "weights": weights, "margins": {"headline": [0.5, 0.5]}}
+    )
+    assert old.adjust(0.0, learned.features(low, 0.0, 0.0, (0, 1))).label == "negative"
