@@ -76,7 +76,7 @@ def _toy(neutral: float = 0.5, side: float = 0.5) -> learned.LinearModel:
     """A hand-written model: "tumbles" reads negative, "steady" neutral; the margins
     are for overruling a neutral reading and a side, in every register."""
     weights = {"c:tumbles": [3.0, 0.0, 0.0], "c:steady": [0.0, 3.0, 0.0]}
-    margins = dict.fromkeys(learned.REGISTERS, [neutral, side])
+    margins = {key: [neutral, side] for key in learned.REGISTERS}
     return learned.LinearModel({"bias": [0.0, 0.0, 0.0], "weights": weights, "margins": margins})
 
 
