@@ -80,8 +80,10 @@ def headline_advice(tokens: Tokens, at: int) -> bool:
     if low[at] not in IMPERATIVES or not advice_opens(tokens, at):
         return False
     nxt = at + 1
-    if nxt < size - 1 and low[nxt] in _PREPOSITIONS:
-        nxt += 1  # "Seek an exit from SKS", "Go long on Infosys"
+    if nxt < size - 1 and (
+        low[nxt] in _PREPOSITIONS or (low[at] == "short" and low[nxt] == "sell")
+    ):
+        nxt += 1  # "Seek an exit from SKS", "Go long on Infosys", "Short sell X"
     return advice_object(tokens, nxt)
 
 

@@ -73,7 +73,8 @@ _UNDO_VERBS = lx.words(
 )
 _KEEP_VERBS = lx.words(
     "extend extends extended extending add adds added adding build builds built building "
-    "deepen deepens deepened deepening"
+    "deepen deepens deepened deepening maintain maintains maintained sustain sustains "
+    "sustained retain retains retained hold holds"
 )
 # "recovered from early losses": only these undo a fall named after "from".
 _FROM_VERBS = lx.words(

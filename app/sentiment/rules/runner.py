@@ -163,9 +163,9 @@ class RuleRunner:
         # (A set test first: most words trigger no rule, and it is the cheaper question.)
         for at in range(size):
             word = low[at]
-            if word in SENSE_WORDS:
-                fire_first(SENSES_BY_WORD[word], sentence, at)
-            elif word in READING_WORDS and at:
+            if word in SENSE_WORDS and fire_first(SENSES_BY_WORD[word], sentence, at):
+                continue
+            if word in READING_WORDS and at:
                 fire_first(READINGS_BY_WORD[word], sentence, at)
         consumed = sentence.consumed
 

@@ -178,6 +178,60 @@ def _currency_won(sentence: Sentence, at: int) -> bool:
     return True
 
 
+# A blow to what follows: "turbulence hits aviation stocks", "slowdown hits margins",
+# "telcos hit by spectrum costs", "weighed down by debt"; not "hits a record high".
+_HITS = lx.words("hit hits")
+_HIT_OBJECTS = lx.words(
+    "stocks shares sector sectors revenue revenues margins margin profit profits earnings "
+    "demand sentiment exports traders investors growth sales volumes output"
+)
+_HIT_SKIP = lx.words("the a its their hard")
+_HURTS = LEXICON["hurts"]
+
+
+def _hit(sentence: Sentence, at: int) -> bool:
+    low = sentence.low
+    pos = at + 1
+    if pos < sentence.n and low[pos] == "by":
+        sentence.infos[at] = _HURTS  # "hit by new norms": the subject takes the blow
+        return True
+    while pos < sentence.n and pos - at <= 3 and (low[pos] in _HIT_SKIP or pos == at + 1):
+        if low[pos] in _HIT_OBJECTS:
+            break
+        pos += 1
+    if pos >= sentence.n or low[pos] not in _HIT_OBJECTS:
+        return False
+    sentence.infos[at] = _HURTS
+    return True
+
+
+def _weighed_down(sentence: Sentence, at: int) -> bool:
+    if at + 1 >= sentence.n or sentence.low[at + 1] != "down":
+        return False
+    sentence.infos[at] = _HURTS
+    sentence.infos[at + 1] = EMPTY
+    return True
+
+
+# A good thing fading: "reform hopes fade", "gold's allure dims", "optimism wanes".
+_FADES = lx.words("fade fades faded fading dim dims dimmed wane wanes waned evaporate evaporates")
+_FADE_LINKS = lx.words("has have had is are was were")
+
+
+def _good_fades(sentence: Sentence, at: int) -> bool:
+    pos = at - 1
+    while pos > 0 and sentence.low[pos] in _FADE_LINKS:
+        pos -= 1
+    if pos < 0 or (sentence.infos[pos].valence <= 0 and sentence.low[pos] not in _GOODS):
+        return False
+    sentence.infos[pos] = SETBACK
+    sentence.infos[at] = EMPTY
+    return True
+
+
+_GOODS = lx.words("hopes hope confidence appetite allure lustre shine charm momentum optimism")
+
+
 SENSE_RULES: WordRules = (
     (STRIKES, _struck),
     (frozenset({"worst"}), _worst_over),
@@ -188,6 +242,9 @@ SENSE_RULES: WordRules = (
     (_CRACKS, _cracked),
     (_LOSE, _lost_good),
     (frozenset({"won"}), _currency_won),
+    (_HITS, _hit),
+    (lx.words("weighed weigh weighs"), _weighed_down),
+    (_FADES, _good_fades),
 )
 SENSE_WORDS: frozenset[str] = trigger_words(SENSE_RULES)
 SENSES_BY_WORD = rules_by_word(SENSE_RULES)

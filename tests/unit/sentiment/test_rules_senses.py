@@ -268,3 +268,21 @@ def test_results_described_and_levels(
     rules_only: SentimentScorer, text: str, expected: str
 ) -> None:
     assert polarity(rules_only, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Monsoon delay hits fertiliser stocks", "negative"),
+        ("Lenders to be hit by the new provisioning norm", "negative"),
+        ("Bank index hits a record high", "positive"),
+        ("Cement makers weighed down by fuel costs", "negative"),
+        ("Rate cut hopes fade as inflation stays sticky", "negative"),
+        ("The rupee fails to maintain early gains", "negative"),
+        ("Short sell Acme Paints: chartist", "negative"),
+    ],
+)
+def test_blows_fading_hopes_and_gains_kept(
+    rules_only: SentimentScorer, text: str, expected: str
+) -> None:
+    assert polarity(rules_only, text) == expected
