@@ -91,8 +91,8 @@ def advice_object(tokens: Tokens, start: int) -> bool:
     """True when what follows the advice from ``start`` is a name ("Buy Nike"), the
     market ("Avoid aviation stocks"), or nothing ("... time to buy, say experts")."""
     raw = tokens.raw[start] if start < len(tokens.low) else ""
-    if raw[:1].isupper() and tokens.low[start] in _NO_NAMES:
-        return False  # "Consider This Before Buying ...": a title-case word, no name
+    if raw[:1].isupper() and not raw.isupper() and tokens.low[start] in _NO_NAMES:
+        return False  # "Consider This Before Buying ...": a title-case word, no name ("IT" is)
     if raw[:1].isupper() or raw in ("", ",", "it", "them"):
         return True  # a name, the end, or the name again: "Use the fall in X to buy it"
     reach = range(start, min(len(tokens.low), start + _MARKET_REACH))

@@ -286,3 +286,7 @@ def test_blows_fading_hopes_and_gains_kept(
     rules_only: SentimentScorer, text: str, expected: str
 ) -> None:
     assert polarity(rules_only, text) == expected
+
+
+def test_an_all_caps_sector_is_an_advice_object(rules_only: SentimentScorer) -> None:
+    assert polarity(rules_only, "Right time to buy IT stocks: strategist") == "positive"
