@@ -54,6 +54,9 @@ SENTENCE_SETS = ("tfns_dev.tsv", "sentfin_headlines_dev.tsv")
 ENTITY_SETS = ("sentfin_entities_dev.tsv", "finentity_dev.tsv")
 HOUSE_SET = Path(__file__).with_name("house_style.tsv")
 C = 1.0  # inverse L2 strength of each one-vs-rest model, chosen held out (heldout_check)
+# A set's total weight grows with the square root of its size (1 would weigh every item
+# the same, 0 every set): a large set teaches more without setting the others' habits.
+SET_WEIGHT_POWER = 0.5
 NB_ALPHA = 1.0  # smoothing of the NB log-count ratios that scale the word features
 NB_POWER = 0.5  # word feature scale = |log-count ratio| ** NB_POWER (1 = plain NB-SVM)
 # Least margins (logits) per register: [to give a side where the rules read neutral, to
@@ -129,13 +132,15 @@ def prune(feats: list[dict[str, float]]) -> list[dict[str, float]]:
 def fit(
     feats: list[dict[str, float]], labels: list[str], sets: list[str]
 ) -> tuple[DictVectorizer, SimpleNamespace]:
-    """Fit the model; every set weighs the same in total, so the largest does not
-    set the model's habits for the others. Returns the vectoriser and the per-class
+    """Fit the model; a set weighs in proportion to the square root of its size
+    (``SET_WEIGHT_POWER``). Returns the vectoriser and the per-class
     coefficients (``classes_``, ``coef_``, ``intercept_``) that ``export`` writes."""
     vec = DictVectorizer()
     x = vec.fit_transform(feats)
     sizes = {name: sets.count(name) for name in set(sets)}
-    weight = np.array([len(sets) / (len(sizes) * sizes[name]) for name in sets])
+    per_item = {name: sizes[name] ** (SET_WEIGHT_POWER - 1.0) for name in sizes}
+    scale = len(sets) / sum(per_item[name] for name in sets)  # mean item weight 1
+    weight = np.array([per_item[name] * scale for name in sets])
     gold = np.array(labels)
     present = (x > 0).astype(float)
     # NB-SVM (Wang & Manning 2012): each class gets its own one-vs-rest model over the
