@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from app.sentiment import lexicon as lx
 from app.sentiment.rules.context import CLAUSE_STOPS, Sentence
-from app.sentiment.rules.table import Signal
+from app.sentiment.rules.table import EMPTY, Signal
 from app.sentiment.tokens import NUM, PCT, WORD, Tokens
 
 # Words before "high" / "low" / "record" that make it a market level.
@@ -81,6 +81,7 @@ _FROM_VERBS = lx.words(
     "recover recovers recovered recovering rebound rebounds rebounded rebounding bounce "
     "bounces bounced bouncing"
 )
+_RECOVER_VERBS = lx.words("recover recovers recovered recovering")
 MOVE_VERBS = _UNDO_VERBS | _KEEP_VERBS | _FROM_VERBS
 # Particles a verb takes before its move: "wiped out", "gave up", "added to", "built on".
 _MOVE_PARTICLES = {
@@ -208,9 +209,10 @@ def move_object(sentence: Sentence, at: int) -> bool:
             return False  # "gave a speech", "added 200 jobs": not a move kept or undone
         pos += 1
     elif word in _FROM_VERBS:
-        if pos >= size or low[pos] != "from":
-            return False
-        pos += 1
+        if pos < size and low[pos] == "from":
+            pos += 1
+        elif word not in _RECOVER_VERBS:
+            return False  # "recover losses" takes its move directly; "rebound" needs "from"
     start = pos
     # Skip determiners and a size: "some of its early gains", "a 1,000-point rally".
     while (
@@ -219,6 +221,7 @@ def move_object(sentence: Sentence, at: int) -> bool:
         and (
             low[pos] in _MOVE_SKIP
             or low[pos].endswith(_SPAN_SUFFIXES)
+            or (pos == start and "-" in low[pos][1:])  # "post-holiday losses"
             or sentence.kind[pos] in (NUM, PCT)
             or low[pos] in ("-", "point", "points")
         )
@@ -244,6 +247,7 @@ def move_object(sentence: Sentence, at: int) -> bool:
     sentence.out.append(Signal(at, -value if sentence.negated(at) else value, False))
     for scan in range(at, pos + 1):
         sentence.consumed[scan] = True
+    sentence.infos[pos] = EMPTY  # a move read with its verb, no quantity for a later one
     return True
 
 
@@ -328,6 +332,9 @@ def level(sentence: Sentence, at: int) -> None:
     negated = sentence.negated
     quantity_backward = sentence.quantity_backward
     prev = sentence.low[at - 1] if at > 0 else ""
+    if "from" in sentence.low[max(0, at - 5) : at]:
+        consumed[at] = True  # "slips from record highs": where the move started
+        return
     if prev in LEVEL_BEFORE or prev in _PERIODS or prev.endswith(_SPAN_SUFFIXES):
         value = 0.8 * inf.level * _level_subject(sentence, at)
         out.append(Signal(at, -value if negated(at) else value, False))

@@ -232,6 +232,26 @@ def _good_fades(sentence: Sentence, at: int) -> bool:
 _GOODS = lx.words("hopes hope confidence appetite allure lustre shine charm momentum optimism")
 
 
+# Risk appetite: "investors ready to take on more risk" is confidence, not a hazard.
+_TAKE = lx.words("take takes taking took")
+_RISK_AMOUNTS = lx.words("more some extra additional greater")
+_RISK_TAKERS = lx.words("investors traders funds markets market buyers")
+
+
+def _risk_taken(sentence: Sentence, at: int) -> bool:
+    pos = at - 1
+    if pos >= 0 and sentence.low[pos] in _RISK_AMOUNTS:
+        pos -= 1
+    if pos < 1 or sentence.low[pos] != "on" or sentence.low[pos - 1] not in _TAKE:
+        return False
+    if not any(word in _RISK_TAKERS for word in sentence.low[max(0, pos - 8) : pos - 1]):
+        return False  # "the bank takes on more risk": a hazard in its book
+    sentence.infos[at] = LIMITED_DOWNSIDE
+    if sentence.low[at - 1] in _RISK_AMOUNTS:
+        sentence.infos[at - 1] = EMPTY
+    return True
+
+
 SENSE_RULES: WordRules = (
     (STRIKES, _struck),
     (frozenset({"worst"}), _worst_over),
@@ -245,6 +265,7 @@ SENSE_RULES: WordRules = (
     (_HITS, _hit),
     (lx.words("weighed weigh weighs"), _weighed_down),
     (_FADES, _good_fades),
+    (frozenset({"risk"}), _risk_taken),
 )
 SENSE_WORDS: frozenset[str] = trigger_words(SENSE_RULES)
 SENSES_BY_WORD = rules_by_word(SENSE_RULES)

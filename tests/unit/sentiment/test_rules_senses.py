@@ -290,3 +290,18 @@ def test_blows_fading_hopes_and_gains_kept(
 
 def test_an_all_caps_sector_is_an_advice_object(rules_only: SentimentScorer) -> None:
     assert polarity(rules_only, "Right time to buy IT stocks: strategist") == "positive"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Investors are ready to take on more risk again", "positive"),
+        ("The lender takes on more risk in its loan book", "negative"),
+        ("European stocks slip from record highs after the data", "negative"),
+        ("Asian markets recover early losses", "positive"),
+    ],
+)
+def test_risk_appetite_and_moves_from_a_level(
+    rules_only: SentimentScorer, text: str, expected: str
+) -> None:
+    assert polarity(rules_only, text) == expected
