@@ -24,7 +24,7 @@ CONTRAST_WORDS = frozenset({"but", "however", "although", "though", "yet"})
 CONTRAST_DISCOUNT = 0.5
 # "Are IT stocks losing steam? No, it's time to buy": a question answered in the same
 # headline asks; the answer states.
-ASKED_DISCOUNT = 0.25
+ASKED_DISCOUNT = 0.1  # as a whole question counts (scorer._QUESTION_DISCOUNT)
 BACKGROUND_DISCOUNT = 0.4
 # "despite …" is the concession itself: the phrase it opens counts less, up to a comma.
 _CONCESSIVE = frozenset({"despite", "notwithstanding"})

@@ -21,5 +21,5 @@ DESK_NEGATIVE = (
     "downbeat tepid lacklustre lackluster subdued muted underperformer underperformers laggard "
     "laggards overhang oversupply bottleneck bottlenecks profit-taking profit-booking wary rout "
     "meltdown bloodbath carnage crunch downswing overbought frothy choppy choppiness caution "
-    "shaky fragile"
+    "shaky fragile grim"
 )

@@ -25,7 +25,7 @@ FUNCTION_WORDS = lx.words(
     "over under about against toward towards despite is are was were be been will"
 )
 _SHARE_COUNTS = lx.words("share shares votes options warrants")
-CLAUSE_STOPS = frozenset({";", ":", "but", "while", "whereas", "although", "though"})
+CLAUSE_STOPS = frozenset({";", ":", "?", "but", "while", "whereas", "although", "though"})
 _INTENSIFIERS = lx.words("this so more as")
 _COPULAS = lx.words("be remain stay")
 # Price-move words that read as a market move in the context above, without a number:

@@ -252,6 +252,18 @@ def _risk_taken(sentence: Sentence, at: int) -> bool:
     return True
 
 
+# Growth qualified as weak is no good news: "expect a flat earnings growth", "sluggish
+# growth"; the qualifier, when it has a reading, says the rest.
+_WEAK_GROWTH = lx.words("flat flattish muted tepid sluggish subdued weak anaemic anemic lacklustre")
+
+
+def _weak_growth(sentence: Sentence, at: int) -> bool:
+    if not any(word in _WEAK_GROWTH for word in sentence.low[max(0, at - 3) : at]):
+        return False
+    sentence.infos[at] = EMPTY
+    return True
+
+
 SENSE_RULES: WordRules = (
     (STRIKES, _struck),
     (frozenset({"worst"}), _worst_over),
@@ -266,6 +278,7 @@ SENSE_RULES: WordRules = (
     (lx.words("weighed weigh weighs"), _weighed_down),
     (_FADES, _good_fades),
     (frozenset({"risk"}), _risk_taken),
+    (frozenset({"growth"}), _weak_growth),
 )
 SENSE_WORDS: frozenset[str] = trigger_words(SENSE_RULES)
 SENSES_BY_WORD = rules_by_word(SENSE_RULES)

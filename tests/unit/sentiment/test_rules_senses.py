@@ -305,3 +305,18 @@ def test_risk_appetite_and_moves_from_a_level(
     rules_only: SentimentScorer, text: str, expected: str
 ) -> None:
     assert polarity(rules_only, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Worried about fund outflows? Inflows should resume soon", "neutral"),
+        ("Expect flat earnings growth from the utility this year", "neutral"),
+        ("Cement makers to report sluggish growth", "negative"),
+        ("Near-term outlook for shipbuilders grim", "negative"),
+    ],
+)
+def test_weak_growth_grim_outlooks_and_answered_worries(
+    rules_only: SentimentScorer, text: str, expected: str
+) -> None:
+    assert polarity(rules_only, text) == expected
