@@ -65,11 +65,11 @@ NB_POWER = 0.5  # word feature scale = |log-count ratio| ** NB_POWER (1 = plain 
 # fold these floors keep most of the layer's gain on wire copy (FinEntity) and on the
 # house-style sentences, and keep it from talking a plain view ("the S&P 500 looks
 # expensive") down to neutral or a recap up to a side. (The one-vs-rest models' logits
-# spread wider than a multinomial model's, hence floors of 2 and 4.)
-MIN_MARGINS = {"headline": (0.0, 0.0), "named": (0.0, 0.0), "prose": (2.0, 4.0)}
+# spread wider than a multinomial model's, hence floors of 2 and 4.5.)
+MIN_MARGINS = {"headline": (0.0, 0.0), "named": (0.0, 0.0), "prose": (2.0, 4.5)}
 MIN_SET = 100  # a set with fewer items in a register neither votes for nor vetoes a margin
 MIN_COUNT = 2  # a word feature must occur in this many items to be kept
-MARGINS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 99.0)  # 99: never
+MARGINS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 4.5, 5.0, 99.0)  # 99: never
 
 Item = tuple[str, str, dict[str, float], float, str]  # set, label, features, scorer, group
 
