@@ -11,7 +11,7 @@ from app.sentiment import lexicon as lx
 from app.sentiment.rules.context import Sentence
 from app.sentiment.rules.dispatch import WordRules, rules_by_word, trigger_words
 from app.sentiment.rules.table import EMPTY, LEXICON, LIMITED_DOWNSIDE, SETBACK
-from app.sentiment.tokens import NUM, PCT
+from app.sentiment.tokens import NUM, PCT, PUNCT
 
 STRIKES = lx.words("strike strikes struck striking")
 # What a company strikes: an agreement, or a level or a windfall.
@@ -264,6 +264,23 @@ def _weak_growth(sentence: Sentence, at: int) -> bool:
     return True
 
 
+# A rise held back, said after it: "gains in crude oil limited", "upside capped at 90".
+_HELD_BACK = lx.words("limited capped")
+_HELD_MOVES = lx.words("gains gain upside rally rise")
+_HELD_REACH = 5
+
+
+def _held_back(sentence: Sentence, at: int) -> bool:
+    for pos in range(at - 1, max(-1, at - 1 - _HELD_REACH), -1):
+        if sentence.kind[pos] == PUNCT:
+            return False
+        if sentence.low[pos] in _HELD_MOVES:
+            sentence.infos[pos] = EMPTY
+            sentence.infos[at] = SETBACK
+            return True
+    return False
+
+
 SENSE_RULES: WordRules = (
     (STRIKES, _struck),
     (frozenset({"worst"}), _worst_over),
@@ -279,6 +296,7 @@ SENSE_RULES: WordRules = (
     (_FADES, _good_fades),
     (frozenset({"risk"}), _risk_taken),
     (frozenset({"growth"}), _weak_growth),
+    (_HELD_BACK, _held_back),
 )
 SENSE_WORDS: frozenset[str] = trigger_words(SENSE_RULES)
 SENSES_BY_WORD = rules_by_word(SENSE_RULES)

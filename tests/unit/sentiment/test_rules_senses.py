@@ -320,3 +320,15 @@ def test_weak_growth_grim_outlooks_and_answered_worries(
     rules_only: SentimentScorer, text: str, expected: str
 ) -> None:
     assert polarity(rules_only, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gains in copper limited as demand cools", "negative"),
+        ("Upside capped near 1,200 for the cable maker", "negative"),
+        ("Limited downside for the lender from here", "positive"),
+    ],
+)
+def test_gains_held_back(rules_only: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(rules_only, text) == expected
