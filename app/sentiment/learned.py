@@ -14,8 +14,10 @@ tweets, SEntFiN, FinEntity; never the PhraseBank), reads:
 - the rule runner's signals summed inside and outside the clause and on each side
   of the target, and VADER's compound for the general tone.
 
-It decides a class only when it disagrees with the scorer's band with a margin
-(``MARGIN`` in the model file); the score then moves into the model's band, and the
+Words of an open question ("whether capex holds up") are left out: asked, not said.
+It decides a class only when it disagrees with the scorer's band with a margin (in the
+model file, per ``register``: a headline read whole, a headline read for one of its
+names, prose); the score then moves into the model's band, and the
 amount it moved is kept as ``adjustment`` so every score stays explainable: scorer
 score + adjustment = shown score. The model is a JSON file of coefficients read with
 the standard library; nothing is unpickled and no learning library runs here.
