@@ -161,13 +161,13 @@ def _mark_asked(words: list[str]) -> None:
     """Words of an open question ("the question is whether capex holds up") are asked,
     not said: they become ``?``, which no feature reads."""
     asking = False
-    for i, word in enumerate(words):
+    for pos, word in enumerate(words):
         if word in _ASKS:
             asking = True
         elif asking and (word in CLAUSE_BREAKS or word in (".", "!")):
             asking = False
         elif asking:
-            words[i] = "?"
+            words[pos] = "?"
 
 
 def _signal_features(
