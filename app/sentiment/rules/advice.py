@@ -54,7 +54,8 @@ def _advised(low: list[str], at: int) -> bool:
     wherever it stands."""
     if at >= 3 and low[at - 1] == "to" and low[at - 2] == "time" and low[at - 3] in _GOOD_TIMES:
         return True
-    if at >= 2 and low[at - 1] == "to" and any(w in _USE for w in low[max(0, at - 8) : at - 1]):
+    before = low[max(0, at - 8) : at - 1]
+    if at >= 2 and low[at - 1] == "to" and any(word in _USE for word in before):
         return True  # "Utilise any correction to buy pharma stocks"
     prev = at - 2 if at >= 2 and low[at - 1] == "to" else at - 1
     return prev >= 0 and low[prev] in _ADVISING

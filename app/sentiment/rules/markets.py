@@ -156,7 +156,8 @@ def _timing(tokens: Tokens, at: int, is_target: list[bool]) -> float:
     elif pos > 0 and prev in ("on", "into") and tokens.kind[pos] == WORD:
         # "buy largecap IT stocks on dips", "add leaders on dips": what is traded, in
         # a few words.
-        pos = next((s for s in range(pos - 1, max(-1, pos - 4), -1) if low[s] in _DIP_BUYERS), pos)
+        buyers = (scan for scan in range(pos - 1, max(-1, pos - 4), -1) if low[scan] in _DIP_BUYERS)
+        pos = next(buyers, pos)
     if pos < 0:
         return 0.0
     if word in _DIP_WORDS and low[pos] in _DIP_BUYERS:

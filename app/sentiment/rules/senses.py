@@ -191,18 +191,20 @@ _HURTS = LEXICON["hurts"]
 
 def _hit(sentence: Sentence, at: int) -> bool:
     low = sentence.low
-    pos = at + 1
-    if pos < sentence.n and low[pos] == "by":
+    if at + 1 < sentence.n and low[at + 1] == "by":
         sentence.infos[at] = _HURTS  # "hit by new norms": the subject takes the blow
         return True
-    while pos < sentence.n and pos - at <= 3 and (low[pos] in _HIT_SKIP or pos == at + 1):
+    # The object, past one modifier and determiners: "hits aviation stocks".
+    for pos in range(at + 1, min(sentence.n, at + 4)):
         if low[pos] in _HIT_OBJECTS:
-            break
-        pos += 1
-    if pos >= sentence.n or low[pos] not in _HIT_OBJECTS:
-        return False
-    sentence.infos[at] = _HURTS
-    return True
+            sentence.infos[at] = _HURTS
+            return True
+        if pos > at + 1 and low[pos] not in _HIT_SKIP:
+            return False
+    return False
+
+
+_WEIGH = lx.words("weigh weighs weighed")
 
 
 def _weighed_down(sentence: Sentence, at: int) -> bool:
@@ -216,6 +218,8 @@ def _weighed_down(sentence: Sentence, at: int) -> bool:
 # A good thing fading: "reform hopes fade", "gold's allure dims", "optimism wanes".
 _FADES = lx.words("fade fades faded fading dim dims dimmed wane wanes waned evaporate evaporates")
 _FADE_LINKS = lx.words("has have had is are was were")
+# Good things that may fade without a reading of their own ("hopes", "allure").
+_GOODS = lx.words("hopes hope confidence appetite allure lustre shine charm momentum optimism")
 
 
 def _good_fades(sentence: Sentence, at: int) -> bool:
@@ -227,9 +231,6 @@ def _good_fades(sentence: Sentence, at: int) -> bool:
     sentence.infos[pos] = SETBACK
     sentence.infos[at] = EMPTY
     return True
-
-
-_GOODS = lx.words("hopes hope confidence appetite allure lustre shine charm momentum optimism")
 
 
 # Risk appetite: "investors ready to take on more risk" is confidence, not a hazard.
@@ -292,7 +293,7 @@ SENSE_RULES: WordRules = (
     (_LOSE, _lost_good),
     (frozenset({"won"}), _currency_won),
     (_HITS, _hit),
-    (lx.words("weighed weigh weighs"), _weighed_down),
+    (_WEIGH, _weighed_down),
     (_FADES, _good_fades),
     (frozenset({"risk"}), _risk_taken),
     (frozenset({"growth"}), _weak_growth),
