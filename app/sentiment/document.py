@@ -171,7 +171,7 @@ def score_document(
     named: set[str] = set()  # named other than as a benchmark somewhere
     calls: dict[str, tuple[Call, int]] = {}
     first_calls: list[Call] = []
-    with_calls: set[int] = set()  # sentences that hold a call
+    with_calls: set[int] = set()  # the sentence that holds the first calls
     net: float | None = None
     voiced = False
     focus: tuple[str, ...] = ()
@@ -220,9 +220,10 @@ def score_document(
                 old = calls.get(sym)
                 if old is None or _PRIORITY.get(call.kind, 2) < _PRIORITY.get(old[0].kind, 2):
                     calls[sym] = (call, index)
-        if found:
+        if found and not first_calls:
+            # The first calls are the note's position; what follows argues around them.
             with_calls.add(index)
-            first_calls = first_calls or found
+            first_calls = found
         stated = net_exposure(low)
         if stated is not None and net is None:
             net = stated

@@ -57,7 +57,8 @@ _YIELD_BEFORE = lx.words(
 _DRIVERS = lx.words("tailwind tailwinds headwind headwinds")
 _WEIGH = lx.words("weigh weighs weighed weighing drag")
 _MARKET_OBJECTS = lx.words(
-    "sentiment index indices market markets equities valuation valuations multiples"
+    "sentiment index indices market markets equities valuation valuations multiples stocks "
+    "shares banks lenders sector sectors names sheets"
 )
 _DRIVER_COMPARATIVES = lx.words("stronger weaker firmer softer")
 _DRIVER_STOPS = frozenset({",", ";", ":", ".", "but", "while", "although", "though", "and"})

@@ -282,6 +282,25 @@ def _held_back(sentence: Sentence, at: int) -> bool:
     return False
 
 
+# Multiples as the subject of their own move: "small-cap multiples are compressing" (a
+# derating), "valuations expanded"; not "the gap in forward multiples narrowed".
+_MULTIPLES = lx.words("multiples valuations")
+_MULTIPLE_LINKS = lx.words("are is have has been keep kept continue continued to")
+_VALUATION = LEXICON["valuation"]
+
+
+def _multiples_move(sentence: Sentence, at: int) -> bool:
+    if any(word in ("in", "of") for word in sentence.low[max(0, at - 2) : at]):
+        return False  # "the gap in (forward) multiples": another noun's modifier
+    pos = at + 1
+    while pos < sentence.n and pos - at <= 3 and sentence.low[pos] in _MULTIPLE_LINKS:
+        pos += 1
+    if pos >= sentence.n or not sentence.infos[pos].direction:
+        return False
+    sentence.infos[at] = _VALUATION
+    return True
+
+
 SENSE_RULES: WordRules = (
     (STRIKES, _struck),
     (frozenset({"worst"}), _worst_over),
@@ -298,6 +317,7 @@ SENSE_RULES: WordRules = (
     (frozenset({"risk"}), _risk_taken),
     (frozenset({"growth"}), _weak_growth),
     (_HELD_BACK, _held_back),
+    (_MULTIPLES, _multiples_move),
 )
 SENSE_WORDS: frozenset[str] = trigger_words(SENSE_RULES)
 SENSES_BY_WORD = rules_by_word(SENSE_RULES)

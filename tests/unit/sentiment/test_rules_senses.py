@@ -332,3 +332,17 @@ def test_weak_growth_grim_outlooks_and_answered_worries(
 )
 def test_gains_held_back(rules_only: SentimentScorer, text: str, expected: str) -> None:
     assert polarity(rules_only, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Higher rates weigh on the regional banks.", "negative"),
+        ("Refinancing needs weigh on small-cap balance sheets.", "negative"),
+        ("Small-cap multiples keep compressing.", "negative"),
+        ("Software valuations expanded through the quarter.", "positive"),
+        ("The gap in forward multiples has narrowed.", "neutral"),
+    ],
+)
+def test_burdens_and_multiples(rules_only: SentimentScorer, text: str, expected: str) -> None:
+    assert polarity(rules_only, text) == expected

@@ -182,6 +182,12 @@ PAIR_NOTES = [
     "SPY/QQQ, short VTWO pair to cut small-cap beta; investors who cannot short can buy puts "
     "on VTWO instead. Large-cap earnings, led by NVDA and MSFT, continue to surprise to the "
     "upside. The trade is crowded, which could amplify drawdowns if it reverses.",
+    "Cutting small-cap beta\n\nSmall caps have lagged the market leaders all year, and VTWO "
+    "trails SPY and QQQ by a wide margin. We recommend cutting small-cap beta: short VTWO or "
+    "buy puts on it, funded by a long SPY/QQQ, short VTWO pair. Refinancing needs weigh on "
+    "small-cap balance sheets and their multiples are compressing. Crowding risk in the "
+    "mega-cap trade can amplify drawdowns, but we stay long NVDA and MSFT, where earnings "
+    "keep beating estimates.",
 ]
 
 
