@@ -31,7 +31,6 @@ _OVER_LINKS = lx.words(
     "is are was may might could should be been has have seems seem appears to now already "
     "likely probably well finally largely"
 )
-_FIRE = lx.words("fire fires fired firing")
 
 
 def _struck(sentence: Sentence, at: int) -> bool:
@@ -64,15 +63,6 @@ def _worst_over(sentence: Sentence, at: int) -> bool:
         if low[pos] not in _OVER_LINKS:
             return False
     return False
-
-
-def _fired_up(sentence: Sentence, at: int) -> bool:
-    """ "Spending hopes fire up infra stocks": a boost to what follows."""
-    if at + 1 >= sentence.n or sentence.low[at + 1] != "up":
-        return False
-    sentence.infos[at] = LIMITED_DOWNSIDE  # good for the object, whatever came before
-    sentence.infos[at + 1] = EMPTY
-    return True
 
 
 # "Rupee off highs", "Nikkei off its record high", "metals off the lows".
@@ -129,7 +119,7 @@ def _size_class(sentence: Sentence, at: int) -> bool:
 
 
 _CRACKS = lx.words("crack cracks cracked")
-_FIGURE_LEADS = lx.words("over nearly almost about up to by")
+_CRACK_LEADS = lx.words("over nearly almost about up to by")
 _TUMBLES = LEXICON["tumbles"]
 
 
@@ -137,7 +127,7 @@ def _cracked(sentence: Sentence, at: int) -> bool:
     """ "Titan cracks over 3%": a price falling hard; "cracks in the labour market"
     stay a figure of speech."""
     pos = at + 1
-    while pos < sentence.n and pos - at <= 2 and sentence.low[pos] in _FIGURE_LEADS:
+    while pos < sentence.n and pos - at <= 2 and sentence.low[pos] in _CRACK_LEADS:
         pos += 1
     if pos >= sentence.n or sentence.kind[pos] not in (NUM, PCT):
         return False
@@ -179,7 +169,7 @@ def _currency_won(sentence: Sentence, at: int) -> bool:
 
 
 # A blow to what follows: "turbulence hits aviation stocks", "slowdown hits margins",
-# "telcos hit by spectrum costs", "weighed down by debt"; not "hits a record high".
+# "telcos hit by spectrum costs"; not "hits a record high".
 _HITS = lx.words("hit hits")
 _HIT_OBJECTS = lx.words(
     "stocks shares sector sectors revenue revenues margins margin profit profits earnings "
@@ -202,17 +192,6 @@ def _hit(sentence: Sentence, at: int) -> bool:
         if pos > at + 1 and low[pos] not in _HIT_SKIP:
             return False
     return False
-
-
-_WEIGH = lx.words("weigh weighs weighed")
-
-
-def _weighed_down(sentence: Sentence, at: int) -> bool:
-    if at + 1 >= sentence.n or sentence.low[at + 1] != "down":
-        return False
-    sentence.infos[at] = _HURTS
-    sentence.infos[at + 1] = EMPTY
-    return True
 
 
 # A good thing fading: "reform hopes fade", "gold's allure dims", "optimism wanes".
@@ -301,10 +280,27 @@ def _multiples_move(sentence: Sentence, at: int) -> bool:
     return True
 
 
+# Phrasal verbs read as one word: "spending hopes fire up infra stocks" (a boost to what
+# follows, whatever came before), "telcos weighed down by auction costs" (a blow).
+_PHRASALS = {
+    **dict.fromkeys(lx.words("fire fires fired firing"), ("up", LIMITED_DOWNSIDE)),
+    **dict.fromkeys(lx.words("weigh weighs weighed"), ("down", _HURTS)),
+}
+
+
+def _phrasal(sentence: Sentence, at: int) -> bool:
+    particle, reading = _PHRASALS[sentence.low[at]]
+    if at + 1 >= sentence.n or sentence.low[at + 1] != particle:
+        return False
+    sentence.infos[at] = reading
+    sentence.infos[at + 1] = EMPTY
+    return True
+
+
 SENSE_RULES: WordRules = (
     (STRIKES, _struck),
     (frozenset({"worst"}), _worst_over),
-    (_FIRE, _fired_up),
+    (frozenset(_PHRASALS), _phrasal),
     (frozenset({"off"}), _off_extreme),
     (frozenset({"stop", "profit"}), _not_a_result),
     (_SIZES, _size_class),
@@ -312,7 +308,6 @@ SENSE_RULES: WordRules = (
     (_LOSE, _lost_good),
     (frozenset({"won"}), _currency_won),
     (_HITS, _hit),
-    (_WEIGH, _weighed_down),
     (_FADES, _good_fades),
     (frozenset({"risk"}), _risk_taken),
     (frozenset({"growth"}), _weak_growth),
