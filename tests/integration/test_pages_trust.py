@@ -17,7 +17,6 @@ from app.config import Settings
 from app.sentiment.splitter import strip_markdown
 from tests.integration.test_pages import soup, text
 
-TODAY = dt.datetime.now(dt.UTC).date()
 SMALL_CAPS = "2024-12-09-small-caps-rate-cut-trade-crowded"
 
 
@@ -29,7 +28,14 @@ def _gauges(page: BeautifulSoup) -> dict[str, Tag]:
 
 
 @pytest.fixture
-def dated_client(engine: Engine, database_url: str) -> Iterator[TestClient]:
+def today() -> dt.date:
+    """Today's date when the test starts, not when the session did: a run that crosses
+    midnight would otherwise expect ages a day short."""
+    return dt.datetime.now(dt.UTC).date()
+
+
+@pytest.fixture
+def dated_client(engine: Engine, database_url: str, today: dt.date) -> Iterator[TestClient]:
     """Demo prices and notes dated relative to today: NVDA fresh (two notes, the newest
     12 days old), VTWO stale (120 days), the other tickers without research."""
     from app.market.service import run_refresh
@@ -43,7 +49,7 @@ def dated_client(engine: Engine, database_url: str) -> Iterator[TestClient]:
         (12, "Nvidia II", "Nvidia guidance was raised again. We stay long NVDA."),
         (120, "Small caps", "We downgrade small caps to underweight. Earnings fell again."),
     ]:
-        when = (TODAY - dt.timedelta(days=days)).isoformat()
+        when = (today - dt.timedelta(days=days)).isoformat()
         svc.create_note(
             engine, {"title": title, "body": body, "author": "A", "published_at": when}, settings
         )
@@ -57,9 +63,9 @@ def _basis(figure: Tag) -> str:
     return caption.removeprefix(text(figure.select_one(".gauge-title"))).strip()
 
 
-def test_dashboard_gauges_say_what_they_rest_on(dated_client: TestClient) -> None:
+def test_dashboard_gauges_say_what_they_rest_on(dated_client: TestClient, today: dt.date) -> None:
     gauges = _gauges(soup(dated_client, "/"))
-    newest = (TODAY - dt.timedelta(days=12)).isoformat()
+    newest = (today - dt.timedelta(days=12)).isoformat()
     assert _basis(gauges["All research"]) == f"3 notes, newest 12 days ago ({newest})"
     assert _basis(gauges["NVDA"]) == f"2 notes, newest 12 days ago ({newest})"
     assert gauges["NVDA"].select_one("time")["datetime"] == newest
@@ -67,9 +73,9 @@ def test_dashboard_gauges_say_what_they_rest_on(dated_client: TestClient) -> Non
     assert "3 notes, newest 12 days ago" in gauges["All research"].svg["aria-label"]
 
 
-def test_a_stale_gauge_says_so(dated_client: TestClient) -> None:
+def test_a_stale_gauge_says_so(dated_client: TestClient, today: dt.date) -> None:
     vtwo = _gauges(soup(dated_client, "/"))["VTWO"]
-    old = (TODAY - dt.timedelta(days=120)).isoformat()
+    old = (today - dt.timedelta(days=120)).isoformat()
     assert "gauge-stale" in vtwo["class"]  # styled muted
     assert _basis(vtwo) == f"1 note, newest 120 days ago ({old}) Stale: no note in 90 days"
     assert vtwo.select_one(".gauge-stale-flag")
@@ -90,14 +96,16 @@ def test_a_gauge_without_notes_says_no_research_yet(dated_client: TestClient) ->
     assert _basis(mood) == "no research yet"
 
 
-def test_ticker_gauge_rests_on_its_notes(dated_client: TestClient) -> None:
+def test_ticker_gauge_rests_on_its_notes(dated_client: TestClient, today: dt.date) -> None:
     page = soup(dated_client, "/tickers/NVDA")
     mood = page.select_one("#mood-title").find_parent("section").select_one("figure.gauge")
-    newest = (TODAY - dt.timedelta(days=12)).isoformat()
+    newest = (today - dt.timedelta(days=12)).isoformat()
     assert _basis(mood) == f"2 notes, newest 12 days ago ({newest})"
 
 
-def test_sample_gauges_agree_with_the_sentiment_api(site_client: TestClient) -> None:
+def test_sample_gauges_agree_with_the_sentiment_api(
+    site_client: TestClient, today: dt.date
+) -> None:
     data = site_client.get("/api/v1/sentiment").json()
     gauges = _gauges(soup(site_client, "/"))
     for symbol, entry in data["tickers"].items():
@@ -106,7 +114,7 @@ def test_sample_gauges_agree_with_the_sentiment_api(site_client: TestClient) -> 
             assert _basis(figure) == "no research yet"
             continue
         newest = dt.date.fromisoformat(entry["as_of"][:10])
-        age = (TODAY - newest).days
+        age = (today - newest).days
         count = entry["note_count"]
         assert _basis(figure).startswith(f"{count} note{'' if count == 1 else 's'}, newest ")
         assert f"({newest.isoformat()})" in _basis(figure)
